@@ -1,0 +1,40 @@
+"""Runs the fact extractors in order over one parsed document.
+
+Each extractor module exposes ``extract(doc, context) -> list`` of frozen dataclasses.
+Steps run in the order listed: dates and parties first, so that the casualty and
+prisoner steps can read ``context.dates`` and ``context.parties``.
+A fact type whose module is not listed here is absent from the response.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from spacy.tokens import Doc
+
+from service.analysis.model import Context, Facts
+
+# (fact type, extractor); extended as each fact module lands.
+STEPS: list[tuple[str, Callable]] = []
+
+
+def extract_facts(doc: Doc, context: Context, *, include: Iterable[str] | None = None) -> Facts:
+    """Run every listed extractor (or those in ``include``) and collect their results."""
+    wanted = set(include) if include is not None else None
+    found: dict[str, tuple] = {}
+    for name, extract in STEPS:
+        if wanted is not None and name not in wanted and name not in ("dates", "parties"):
+            continue
+        items = tuple(extract(doc, context))
+        if name == "dates":
+            context.dates = list(items)
+        elif name == "parties":
+            context.parties = list(items)
+        if wanted is None or name in wanted:
+            found[name] = items
+    totals = None
+    if "casualties" in found:
+        from service.analysis.casualties import totals as casualty_totals
+
+        totals = casualty_totals(found["casualties"])
+    return Facts(totals=totals, **found)
