@@ -59,20 +59,40 @@ PATHS = {
                 "400": _problem("The body is not valid JSON."),
                 "413": _problem("The request body or the fetched page is too large."),
                 "415": _problem("The body is not application/json."),
-                "422": _problem("Invalid fields, a refused or non-HTML URL, or no article text.",
-                                "ValidationProblem"),
+                "422": _problem(
+                    "Invalid fields, a refused or non-HTML URL, or no article text.", "ValidationProblem"
+                ),
                 "502": _problem("The URL could not be fetched."),
                 "504": _problem("Fetching the URL took too long."),
             },
         }
     },
-    "/healthz": {"get": {"summary": "Liveness: the process answers.", "operationId": "healthz",
-                         "responses": {"200": _json("Alive.", STATUS_SCHEMA)}}},
-    "/readyz": {"get": {"summary": "Readiness: the model is loaded; cache state.", "operationId": "readyz",
-                        "responses": {"200": _json("Ready (the cache may be degraded).", READY_SCHEMA)}}},
-    "/openapi.yaml": {"get": {"summary": "This document.", "operationId": "openapi",
-                              "responses": {"200": {"description": "The OpenAPI document.",
-                                                    "content": {"application/yaml": {"schema": {"type": "string"}}}}}}},
+    "/healthz": {
+        "get": {
+            "summary": "Liveness: the process answers.",
+            "operationId": "healthz",
+            "responses": {"200": _json("Alive.", STATUS_SCHEMA)},
+        }
+    },
+    "/readyz": {
+        "get": {
+            "summary": "Readiness: the model is loaded; cache state.",
+            "operationId": "readyz",
+            "responses": {"200": _json("Ready (the cache may be degraded).", READY_SCHEMA)},
+        }
+    },
+    "/openapi.yaml": {
+        "get": {
+            "summary": "This document.",
+            "operationId": "openapi",
+            "responses": {
+                "200": {
+                    "description": "The OpenAPI document.",
+                    "content": {"application/yaml": {"schema": {"type": "string"}}},
+                }
+            },
+        }
+    },
 }
 
 

@@ -33,22 +33,31 @@ class AnalyzeRequestSchema(Schema):
     """One article: exactly one of url, html or text (url may accompany html as its address)."""
 
     url = fields.String(
-        load_default=None, allow_none=True, validate=validate.Length(max=MAX_URL_LENGTH),
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(max=MAX_URL_LENGTH),
         metadata={"description": "http(s) URL of the article; fetched unless html is given."},
     )
     html = fields.String(load_default=None, allow_none=True, metadata={"description": "The page's HTML."})
     text = fields.String(load_default=None, allow_none=True, metadata={"description": "Plain article text."})
     title = fields.String(
-        load_default=None, allow_none=True, validate=validate.Length(max=1000),
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(max=1000),
         metadata={"description": "Overrides the extracted title."},
     )
     published_at = fields.String(
-        load_default=None, allow_none=True,
-        metadata={"description": "ISO 8601 date or datetime; the reference for relative dates.",
-                  "example": "2025-03-19"},
+        load_default=None,
+        allow_none=True,
+        metadata={
+            "description": "ISO 8601 date or datetime; the reference for relative dates.",
+            "example": "2025-03-19",
+        },
     )
     language = fields.String(
-        load_default=None, allow_none=True, validate=validate.Regexp(r"^[a-z]{2}$"),
+        load_default=None,
+        allow_none=True,
+        validate=validate.Regexp(r"^[a-z]{2}$"),
         metadata={"description": "ISO 639-1 language code."},
     )
     options = fields.Nested(OptionsSchema, load_default=None, allow_none=True)

@@ -49,9 +49,12 @@ class PrisonersSchema(_FigureSchema):
     kind = fields.String(
         required=True, validate=validate.OneOf(("captured", "held", "released", "exchanged"))
     )
-    parties = fields.List(fields.String(), required=True, metadata={"description": "Canonical sides involved."})
+    parties = fields.List(
+        fields.String(), required=True, metadata={"description": "Canonical sides involved."}
+    )
     status = fields.String(
-        required=True, validate=validate.OneOf(("done", "planned", "demanded")),
+        required=True,
+        validate=validate.OneOf(("done", "planned", "demanded")),
         metadata={"description": "Whether it happened or is planned or demanded."},
     )
     victims = _nullable_str("Who the prisoners are (prisoners of war, hostages…).")

@@ -53,7 +53,9 @@ class MemoryCache:
 class RedisCache:
     """Redis-backed cache that degrades to misses when Redis is slow or gone."""
 
-    def __init__(self, url: str, *, timeout: float = 0.25, retry_after: float = 5.0, prefix: str = "newsfacts:"):
+    def __init__(
+        self, url: str, *, timeout: float = 0.25, retry_after: float = 5.0, prefix: str = "newsfacts:"
+    ):
         self.client = redis.Redis.from_url(
             url, socket_timeout=timeout, socket_connect_timeout=timeout, retry=None, health_check_interval=0
         )
@@ -93,5 +95,7 @@ class RedisCache:
 def build_cache(settings) -> MemoryCache | RedisCache:
     """The cache the settings ask for."""
     if settings.redis_url:
-        return RedisCache(settings.redis_url, timeout=settings.redis_timeout, retry_after=settings.redis_retry_after)
+        return RedisCache(
+            settings.redis_url, timeout=settings.redis_timeout, retry_after=settings.redis_retry_after
+        )
     return MemoryCache(settings.cache_memory_items)

@@ -36,7 +36,9 @@ def fetch_policy(settings: Settings) -> FetchPolicy:
     )
 
 
-def analyze_cached(request: AnalysisRequest, *, cache, settings: Settings, refresh: bool = False) -> CachedResult:
+def analyze_cached(
+    request: AnalysisRequest, *, cache, settings: Settings, refresh: bool = False
+) -> CachedResult:
     """The result for ``request``, from the cache unless ``refresh`` or a miss."""
     key = request_key(request, model=settings.spacy_model)
     if not refresh:

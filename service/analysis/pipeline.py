@@ -46,7 +46,9 @@ class AnalysisRequest:
     facts: tuple[str, ...] | None = None  # None: every fact type
 
 
-def analyze(request: AnalysisRequest, *, model: str = nlp.DEFAULT_MODEL, policy: FetchPolicy | None = None) -> Result:
+def analyze(
+    request: AnalysisRequest, *, model: str = nlp.DEFAULT_MODEL, policy: FetchPolicy | None = None
+) -> Result:
     """Analyse one article end to end."""
     article = _read_article(request, policy or FetchPolicy())
     if not article.text.strip():
@@ -79,7 +81,9 @@ def _read_article(request: AnalysisRequest, policy: FetchPolicy) -> Article:
         article = extract_article(page.html, url=page.url)
         article = replace(article, url=request.url)
     overrides = {
-        name: getattr(request, name) for name in ("title", "published_at", "language") if getattr(request, name)
+        name: getattr(request, name)
+        for name in ("title", "published_at", "language")
+        if getattr(request, name)
     }
     return replace(article, **overrides)
 
