@@ -1,0 +1,212 @@
+"""Reads counts as news writes them ("at least 12", "twenty-three", "dozens", "10 to 15") into a Count."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from spacy.tokens import Token
+
+from service.analysis.model import Count
+
+DATA = Path(__file__).parent / "data" / "numbers.json"
+_WORD = re.compile(r"\d+(?:[,.]\d+)*|[a-z]+|[^\sa-z\d]")
+_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-"})
+
+
+@dataclass(frozen=True)
+class NumberPhrase:
+    """A count found in a parsed text: ``start``/``end`` are token indices into the doc (end exclusive)."""
+
+    count: Count
+    start: int
+    end: int
+
+
+@cache
+def lexicon() -> dict:
+    """The number words, qualifiers and vague quantities of ``data/numbers.json``, loaded once."""
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    for key in ("fixed", "vague", "qualifiers"):
+        data[key + "_split"] = sorted(
+            ((k.split(), v) for k, v in data[key].items()), key=lambda kv: -len(kv[0])
+        )
+    data["zeros_split"] = [z.split() for z in data["zeros"]]
+    return data
+
+
+def words_of(text: str) -> list[str]:
+    """Lower-cased words and digit groups, split as the reader expects ("twenty-three" → 3 words)."""
+    return _WORD.findall(text.lower().translate(_DASHES))
+
+
+def parse_count(text: str) -> Count | None:
+    """The count that ``text`` starts with ("more than 300 people" → min 301), or None."""
+    found = scan(words_of(text), 0)
+    return found[0] if found else None
+
+
+def find_counts(tokens: Iterable[Token]) -> list[NumberPhrase]:
+    """Every number phrase in a run of spaCy tokens, left to right, not overlapping."""
+    words, owner = [], []
+    for tok in tokens:
+        for w in words_of(tok.text):
+            words.append(w)
+            owner.append(tok.i)
+    phrases, i = [], 0
+    while i < len(words):
+        found = scan(words, i)
+        if found is None:
+            i += 1
+            continue
+        count, j = found
+        phrases.append(NumberPhrase(count, owner[i], owner[j - 1] + 1))
+        i = j
+    return phrases
+
+
+def read_count(token: Token) -> NumberPhrase | None:
+    """The count attached to a noun ("at least 12 civilians", "dozens of people", "no civilians")."""
+    doc = token.doc
+    start = token.left_edge.i
+    if token.dep_ == "pobj" and token.head.lower_ == "of":
+        start = min(start, token.head.head.left_edge.i)
+    phrases = [p for p in find_counts(doc[start : token.i + 1]) if p.end <= token.i + 1]
+    if phrases:
+        return phrases[-1]
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
+        return NumberPhrase(Count(0, 0, 0, "exact"), token.i - 1, token.i)
+    return None
+
+
+def scan(words: list[str], i: int) -> tuple[Count, int] | None:
+    """The count whose phrase starts at ``words[i]``, with the index just past it; None if there is none."""
+    lex = lexicon()
+    for zero in lex["zeros_split"]:
+        if words[i : i + len(zero)] == zero:
+            return Count(0, 0, 0, "exact"), i + len(zero)
+    rule, j = _match(lex["qualifiers_split"], words, i)
+    quantity = _quantity(words, j, after_from=i > 0 and words[i - 1] == "from")
+    if quantity is None:
+        return None
+    count, k = quantity
+    if rule and count.qualifier == "exact":
+        count = _qualify(count.count, rule)
+    return count, k
+
+
+def _match(table: list, words: list[str], i: int) -> tuple[object, int]:
+    """The value of the longest phrase of ``table`` at ``words[i]``, and the index after it."""
+    for phrase, value in table:
+        if words[i : i + len(phrase)] == phrase:
+            return value, i + len(phrase)
+    return None, i
+
+
+def _qualify(n: int, rule: str) -> Count:
+    """Apply a qualifier rule of the lexicon to the stated number ``n``."""
+    if rule == "at_least":
+        return Count(n, n, None, "at_least")
+    if rule == "more_than":
+        return Count(n, n + 1, None, "at_least")
+    if rule == "at_most":
+        return Count(n, None, n, "at_most")
+    if rule == "less_than":
+        return Count(n, None, max(n - 1, 0), "at_most")
+    return Count(n, None, None, "about")
+
+
+def _quantity(words: list[str], i: int, *, after_from: bool) -> tuple[Count, int] | None:
+    """A range, a single number or a vague quantity at ``words[i]``."""
+    lex = lexicon()
+    if i < len(words) and words[i] == "between":
+        low, high = _number(words, i + 1), None
+        if low and low[1] < len(words) and words[low[1]] == "and":
+            high = _number(words, low[1] + 1)
+        return (Count(None, low[0], high[0], "range"), high[1]) if high else None
+    vague, j = _match(lex["vague_split"], words, i)
+    if j > i:
+        return Count(None, vague, None, "unspecified"), j
+    single = _number(words, i)
+    if single is None:
+        return None
+    n, j = single
+    if not after_from and j + 1 < len(words) and words[j] in lex["range_links"]:
+        high = _number(words, j + 1)
+        if high and high[0] > n:
+            return Count(None, n, high[0], "range"), high[1]
+    return Count(n, n, n, "exact"), j
+
+
+def _number(words: list[str], i: int) -> tuple[int, int] | None:
+    """A number in digits ("1,200", "1.5 million"), in words ("twenty-three") or fixed ("a dozen")."""
+    lex = lexicon()
+    value, j = _match(lex["fixed_split"], words, i)
+    if j > i:
+        return value, j
+    if i < len(words) and words[i][0].isdigit():
+        return _digits(words, i)
+    return _spelled(words, i)
+
+
+def _digits(words: list[str], i: int) -> tuple[int, int] | None:
+    """Digits with thousands separators, optionally scaled ("2.5 million")."""
+    text = words[i]
+    scales = lexicon()["scales"]
+    scale = words[i + 1] if i + 1 < len(words) and words[i + 1] in scales else None
+    if re.fullmatch(r"\d{1,3}(,\d{3})+|\d+", text):
+        value = int(text.replace(",", ""))
+    elif scale and re.fullmatch(r"\d+\.\d+", text):
+        value = float(text)
+    else:
+        return None
+    if scale:
+        return round(value * scales[scale]), i + 2
+    return value, i + 1
+
+
+def _spelled(words: list[str], i: int) -> tuple[int, int] | None:
+    """A number spelled in words: "twenty-three", "one hundred and five", "two million"."""
+    lex = lexicon()
+    small = {**lex["units"], **lex["tens"]}
+    total, current, j, seen = 0, 0, i, False
+    while j < len(words):
+        w = words[j]
+        if w in small and _fits(current, small[w], seen):
+            current += small[w]
+        elif w in lex["scales"] and seen:
+            total, current = _scale(total, current, lex["scales"][w])
+        elif _is_link(words, j, current, total) and seen:
+            j += 1
+            continue
+        else:
+            break
+        seen, j = True, j + 1
+    return (total + current, j) if seen else None
+
+
+def _fits(current: int, value: int, seen: bool) -> bool:
+    """Whether a number word continues the number so far ("twenty" + "three", not "two" + "three")."""
+    last = current % 100
+    return not seen or last == 0 or (last >= 20 and last % 10 == 0 and value < 10)
+
+
+def _is_link(words: list[str], j: int, current: int, total: int) -> bool:
+    """A hyphen after a tens word ("twenty-three") or "and" after a scale word ("one hundred and five")."""
+    if j + 1 >= len(words) or words[j + 1] not in {**lexicon()["units"], **lexicon()["tens"]}:
+        return False
+    last = current % 100
+    if words[j] == "-":
+        return last >= 20 and last % 10 == 0 and words[j + 1] in lexicon()["units"]
+    return words[j] == "and" and last == 0 and (current or total) > 0
+
+
+def _scale(total: int, current: int, scale: int) -> tuple[int, int]:
+    """Fold ``current`` into the running total at a scale word (dozen, hundred, thousand, million)."""
+    if scale < 1000:
+        return total, max(current, 1) * scale
+    return total + max(current, 1) * scale, 0
