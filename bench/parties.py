@@ -59,7 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     with out.open("w", encoding="utf-8") as fh:
         for doc in docs:
             predicted = predict(doc)
-            fh.write(json.dumps({"id": doc["id"], "facts": {"parties": predicted}}, ensure_ascii=False) + "\n")
+            fh.write(
+                json.dumps({"id": doc["id"], "facts": {"parties": predicted}}, ensure_ascii=False) + "\n"
+            )
             if args.errors:
                 print_errors(args.gold.parent / "score.py", doc, predicted)
             if doc["id"] in args.show:

@@ -91,6 +91,6 @@ def extract(doc: Doc, context: Context) -> list[Party]:
     groups: dict[str, list[Mention]] = {}
     for mention in mentions:
         groups.setdefault(mention.key, []).append(mention)
-    acting = [g for g in groups.values() if any(m.agentive for m in g)]
+    acting = [g for g in groups.values() if any(m.agentive for m in g) and not any(m.place for m in g)]
     acting.sort(key=lambda g: (-len(g), g[0].start))
     return [_party(group) for group in acting]

@@ -14,10 +14,25 @@ from spacy.util import filter_spans
 
 from service.analysis import party_people as people
 from service.analysis.party_gazetteer import Entry, entries, lookup, matcher, words
-from service.analysis.party_roles import dateline_end, has_agency, is_located, organ_span
+from service.analysis.party_roles import dateline_end, has_agency, is_located, is_place, organ_span
 
-GROUP_WORDS = frozenset({"rebels", "militia", "militants", "gang", "cartel", "front", "brigade", "brigades",
-                         "movement", "fighters", "insurgents", "army"})
+NAME_LABELS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", "PRODUCT"})
+GROUP_WORDS = frozenset(
+    {
+        "rebels",
+        "militia",
+        "militants",
+        "gang",
+        "cartel",
+        "front",
+        "brigade",
+        "brigades",
+        "movement",
+        "fighters",
+        "insurgents",
+        "army",
+    }
+)
 
 
 @dataclass
@@ -33,18 +48,22 @@ class Mention:
     id: str | None = None
     title: str | None = None
     affiliation: str | None = None
+    place: bool = False
 
 
-def _is_own_org(span: Span) -> bool:
+def _own_org(span: Span) -> Span | None:
     """An ORG entity that names a body of its own although it starts with a state ("Burundi Red Cross")."""
-    return span.label_ == "ORG" and any(t.lower_ in words()["non_state_words"] for t in span)
+    if span.label_ != "ORG" or not any(t.lower_ in words()["non_state_words"] for t in span):
+        return None
+    start = span.start + (span[0].lower_ == "the")
+    return span.doc[start : span.end]
 
 
 def _known_spans(doc: Doc) -> list[tuple[Span, Entry]]:
     table = entries()
     spans = filter_spans([doc[s:e] for _, s, e in matcher(doc.vocab)(doc)])
     blockers = [people.strip_title(ent)[0] for ent in doc.ents if ent.label_ == "PERSON"]
-    blockers += [ent for ent in doc.ents if _is_own_org(ent)]
+    blockers += [own for own in map(_own_org, doc.ents) if own is not None]
     kept = []
     for span in spans:
         inside = [b for b in blockers if b.start <= span.start and span.end <= b.end and len(b) > len(span)]
@@ -69,8 +88,17 @@ def known_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
         else:
             agentive = True
         taken.update(range(surface.start, surface.end))
-        found.append(Mention(surface.start, surface.end, _clean(surface), "actor:" + actor.name,
-                             actor.type, agentive, id=actor.id))
+        found.append(
+            Mention(
+                surface.start,
+                surface.end,
+                _clean(surface),
+                "actor:" + actor.name,
+                actor.type,
+                agentive,
+                id=actor.id,
+            )
+        )
     return found
 
 
@@ -96,7 +124,12 @@ def person_mentions(doc: Doc, taken: set[int], known: list[Mention]) -> list[Men
     by_end = {m.end: m for m in known}
     found = []
     for ent in doc.ents:
-        if ent.label_ != "PERSON" or any(i in taken for i in range(ent.start, ent.end)):
+        if any(i in taken for i in range(ent.start, ent.end)):
+            continue
+        if ent.label_ != "PERSON" and not (ent.label_ in NAME_LABELS and people.is_named_person(ent)):
+            continue
+        ent = people.extend_left(ent)
+        if any(i in taken for i in range(ent.start, ent.end)):
             continue
         name, inner = people.strip_title(ent)
         if not len(name) or not people.is_plausible_name(name) or lookup(name.text):
@@ -105,8 +138,18 @@ def person_mentions(doc: Doc, taken: set[int], known: list[Mention]) -> list[Men
         title = " ".join(outer + inner) or None
         affiliation = _affiliation(doc, title_start, by_end) if title else None
         taken.update(range(ent.start, ent.end))
-        found.append(Mention(name.start, name.end, name.text, "person:" + name.text, "person",
-                             title=title, affiliation=affiliation))
+        found.append(
+            Mention(
+                name.start,
+                name.end,
+                name.text,
+                "person:" + name.text,
+                "person",
+                title=title,
+                affiliation=affiliation,
+                place=not title and is_place(name),
+            )
+        )
     return found
 
 
@@ -119,7 +162,9 @@ def surname_mentions(doc: Doc, taken: set[int], persons: list[Mention]) -> list[
         while j < len(doc) and j not in taken and doc[j].text in parts and doc[j].text[:1].isupper():
             j += 1
         if j > i:
-            found.append(Mention(i, j, doc[i:j].text, "person:" + doc[i:j].text, "person"))
+            found.append(
+                Mention(i, j, doc[i:j].text, "person:" + doc[i:j].text, "person", place=is_place(doc[i:j]))
+            )
             taken.update(range(i, j))
         i = max(j, i + 1)
     return found
@@ -139,9 +184,25 @@ def org_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
             continue
         if span.label_ == "ORG" and is_located(span) and len(span) == 1:
             continue
-        kind = "group" if any(t.lower_ in GROUP_WORDS for t in span) else "organization"
         taken.update(range(span.start, span.end))
-        found.append(Mention(span.start, span.end, surface, "org:" + surface.casefold(), kind))
+        entry = lookup(surface)
+        if entry is not None:
+            actor = entry.actor
+            found.append(
+                Mention(span.start, span.end, surface, "actor:" + actor.name, actor.type, id=actor.id)
+            )
+            continue
+        kind = "group" if any(t.lower_ in GROUP_WORDS for t in span) else "organization"
+        found.append(
+            Mention(
+                span.start,
+                span.end,
+                surface,
+                "org:" + surface.casefold(),
+                kind,
+                place=is_place(span) or ent.label_ in ("GPE", "LOC", "FAC") and span is ent,
+            )
+        )
     return found
 
 

@@ -40,7 +40,9 @@ def is_plausible_name(span: Span) -> bool:
     if not tokens or not tokens[0].text[:1].isupper() or all(t.is_stop for t in tokens):
         return False
     return all(
-        t.text[:1].isupper() or t.lower_ in words()["name_particles"] or (t.i > 0 and t.doc[t.i - 1].text == "-")
+        t.text[:1].isupper()
+        or t.lower_ in words()["name_particles"]
+        or (t.i > 0 and t.doc[t.i - 1].text == "-")
         for t in tokens
     )
 
@@ -55,3 +57,30 @@ def same_person(short: str, full: str) -> bool:
     if not part or len(part) >= len(whole):
         return False
     return any(whole[i : i + len(part)] == part for i in range(len(whole) - len(part) + 1))
+
+
+def is_named_person(span: Span) -> bool:
+    """An entity the model did not call PERSON that the text presents as one.
+
+    "Chancellor Olaf Scholz" (a person title before it) or "Lenka Horakova, a spokeswoman" (a role
+    noun in apposition).
+    """
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in words()["person_titles"] and before.text[:1].isupper():
+        return True
+    root = span.root
+    nouns = words()["person_nouns"]
+    if root.dep_ == "appos" and root.head.lower_ in nouns:
+        return True
+    return any(child.dep_ == "appos" and child.lower_ in nouns for child in root.children)
+
+
+def extend_left(span: Span) -> Span:
+    """Add given names the model left out ("Dil" before "Kumar Thapa")."""
+    start, doc = span.start, span.doc
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper():
+        if doc[start - 1].lower_ in words()["titles"] or doc[start - 1].ent_type_ not in ("", "PERSON"):
+            break
+        start -= 1
+    return doc[start : span.end]

@@ -39,27 +39,36 @@ def is_located(span: Span) -> bool:
             return True
         if prep.lower_ == "of":
             return prep.head.lower_ not in words()["organ_heads"]
+        if prep.head.lower_ in words()["place_words"]:
+            return True
     previous = span.doc[span.start - 1] if span.start > 0 else None
     return previous is not None and previous.lower_ in words()["location_preps"]
 
 
+def head_chain(span: Span) -> list[Token]:
+    """The nouns a mention modifies, nearest first ("Russian" → "Defence", "Ministry")."""
+    chain, token = [], span.root
+    while token.dep_ in MODIFIER_DEPS and token.head.i >= span.end and token.head.i - span.end < 6:
+        token = token.head
+        chain.append(token)
+    return chain
+
+
 def modified_head(span: Span) -> Token | None:
-    """The noun a mention modifies ("Russian" → "Ministry" in "Russian Defence Ministry")."""
-    root = span.root
-    if root.dep_ in MODIFIER_DEPS and root.head.i >= span.end and root.head.i - span.end < 5:
-        return root.head
+    """The noun a mention modifies ("Russian" → "missiles"; "Iran-aligned" → "aligned")."""
     after = span.end
-    if after < len(span.doc) and span.doc[after].text == "-":
-        return span.doc[after + 1] if after + 1 < len(span.doc) else None
-    return None
+    if after + 1 < len(span.doc) and span.doc[after].text == "-":
+        return span.doc[after + 1]
+    chain = head_chain(span)
+    return chain[-1] if chain else None
 
 
 def organ_span(span: Span) -> Span | None:
     """The organ phrase a state mention starts ("Ukraine's defence ministry"), if it names one."""
-    head = modified_head(span)
-    if head is None or head.lower_ not in words()["organ_heads"]:
+    organs = [t for t in head_chain(span) if t.lower_ in words()["organ_heads"]]
+    if not organs:
         return None
-    phrase = span.doc[span.start : head.i + 1]
+    phrase = span.doc[span.start : organs[-1].i + 1]
     if any(token.lower_ in words()["non_state_words"] for token in phrase):
         return None
     return phrase
@@ -75,14 +84,23 @@ def has_agency(span: Span, form: str, dateline: int) -> bool:
     if head is not None:
         if span.end < len(span.doc) and span.doc[span.end].text == "-":
             return False
-        lower = head.lower_
-        if lower in words()["titles"]:
-            return True
-        if lower in words()["place_words"] or lower in words()["victim_words"]:
-            return False
-        return form != "demonym"
+        titles = words()["person_titles"]
+        return any(t.lower_ in titles and t.text[:1].isupper() for t in head_chain(span))
     if form == "demonym":
         return span.root.dep_ in {"nsubj", "nsubjpass"} and not any(
             child.dep_ == "nummod" for child in span.root.children
         )
     return True
+
+
+def is_place(span: Span) -> bool:
+    """Whether an unknown name is used as a place ("near the town of Lachin", "in Khan Younis")."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in words()["place_preps"]:
+        return True
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in words()["place_words"]:
+        return True
+    heads = head_chain(span)
+    return bool(heads) and heads[0].lower_ in words()["place_words"]
