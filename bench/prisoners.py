@@ -3,6 +3,7 @@
 Usage:
     python bench/prisoners.py [--gold dev_written.jsonl dev.jsonl] [--errors]
 
+Runs the facts steps as the service does (dates and parties fill the context first).
 Parses each gold text once (cached as a DocBin under bench/results/, keyed by the texts),
 writes ``bench/results/prisoners-<gold>.jsonl`` in the response shape ({"id", "facts":
 {"prisoners": [...]}}), runs the shared ``score.py --predictions`` on it and prints its table.
@@ -25,7 +26,8 @@ sys.path.insert(0, str(ROOT))
 
 from spacy.tokens import DocBin  # noqa: E402
 
-from service.analysis import nlp, prisoners  # noqa: E402
+from service.analysis import nlp  # noqa: E402
+from service.analysis.facts import extract_facts  # noqa: E402
 from service.analysis.model import Context  # noqa: E402
 from service.analysis.pipeline import parse_reference_date  # noqa: E402
 
@@ -56,7 +58,8 @@ def predict(gold_path: Path) -> tuple[Path, list[dict], dict]:
     with out.open("w", encoding="utf-8") as f:
         for doc, spacy_doc in zip(docs, parsed(docs, gold_path.stem), strict=True):
             context = Context(text=doc["text"], published_at=parse_reference_date(doc.get("published_at")))
-            found = [asdict(p) for p in prisoners.extract(spacy_doc, context)]
+            facts = extract_facts(spacy_doc, context, include=("prisoners",))  # dates, parties run first
+            found = [asdict(p) for p in facts.prisoners]
             items[doc["id"]] = found
             f.write(json.dumps({"id": doc["id"], "facts": {"prisoners": found}}) + "\n")
     return out, docs, items
