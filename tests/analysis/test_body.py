@@ -66,3 +66,8 @@ def test_blocks_from_xml_splits_line_breaks_and_measures_links():
     assert [b.text for b in blocks] == ["First line", "second line", "All links"]
     assert blocks[2].kind == "item" and blocks[2].link_density == 1.0
     assert 0 < blocks[0].link_density < 0.5
+
+
+def test_a_menu_alone_is_no_article():
+    body = choose_body([Block("Home")], "")
+    assert body.text == ""
