@@ -12,10 +12,13 @@ from collections.abc import Callable, Iterable
 
 from spacy.tokens import Doc
 
+from service.analysis import casualties
 from service.analysis.model import Context, Facts
 
 # (fact type, extractor); extended as each fact module lands.
-STEPS: list[tuple[str, Callable]] = []
+STEPS: list[tuple[str, Callable]] = [
+    ("casualties", casualties.extract),
+]
 
 
 def extract_facts(doc: Doc, context: Context, *, include: Iterable[str] | None = None) -> Facts:

@@ -1,0 +1,178 @@
+"""Finds the casualty statements of one sentence: the trigger, its victims and how many they are."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from spacy.tokens import Span, Token
+
+from service.analysis.model import Count
+from service.analysis.victims import count_victims, is_person, subject_of, victim_label
+
+DATA = Path(__file__).parent / "data" / "casualty_triggers.json"
+_ZERO = Count(0, 0, 0, "exact")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One statement of people killed, injured, missing or shot (``shot``: hit, alive unless stated)."""
+
+    kind: str
+    count: Count
+    victims: str | None
+    head: int  # token index of the victim noun (or the trigger when there is none)
+    ordinal: bool = False  # "a fourth victim died": a running total, not an addend
+
+
+@cache
+def triggers() -> dict:
+    """The trigger words of ``data/casualty_triggers.json``, loaded once."""
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    data["victim_set"] = {w.lower() for w in data["victim_nouns"]}
+    return data
+
+
+def mentions_in(sent: Span) -> list[Mention]:
+    """Every casualty statement in ``sent``, one per (kind, victim group)."""
+    found: dict[tuple[str, int], Mention] = {}
+    for tok in sent:
+        for mention in _token_mentions(tok):
+            found.setdefault((mention.kind, mention.head), mention)
+    for mention in _toll_mentions(sent) + _phrase_mentions(sent):
+        found.setdefault((mention.kind, mention.head), mention)
+    return list(found.values())
+
+
+def _token_mentions(tok: Token) -> list[Mention]:
+    """The statements a single trigger word makes (a verb, a state adjective, a zero noun, "fatally")."""
+    data = triggers()
+    if any(c.dep_ == "neg" for c in tok.children) or _under_subgroup(tok):
+        return []
+    if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in data["verbs"]:
+        kind = data["verbs"][tok.lemma_.lower()]
+        if kind == "shot" and any(c.lower_ in data["fatal_adverbs"] for c in tok.children):
+            kind = "killed"
+        return _build(kind, _verb_victims(tok))
+    if tok.lower_ in data["states"] and tok.pos_ in ("ADJ", "NOUN", "VERB", "ADV"):
+        return _build(data["states"][tok.lower_], _state_victims(tok))
+    if tok.lower_ in data["zero_nouns"] and _negated_noun(tok):
+        return [Mention(kind, _ZERO, None, tok.i) for kind in data["zero_nouns"][tok.lower_]]
+    if tok.lower_ in data["fatal_adverbs"] and tok.head.pos_ == "NUM":
+        return _build("killed", [tok.head])
+    return []
+
+
+def _build(kind: str, victims: list[Token]) -> list[Mention]:
+    """Mentions for the victim nouns of one trigger; nouns that are not people are dropped."""
+    out = []
+    for noun in victims:
+        if not is_person(noun, triggers()):
+            continue
+        count, ordinal = count_victims(noun, triggers())
+        if count is not None:
+            out.append(Mention(kind, count, victim_label(noun), noun.i, ordinal))
+    return out
+
+
+def _verb_victims(verb: Token) -> list[Token]:
+    """Who a casualty verb happened to: its object when active, its subject when passive or intransitive."""
+    kids = {c.dep_: c for c in verb.children}
+    if "nsubjpass" in kids:
+        return [kids["nsubjpass"]]
+    if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+        return [verb.head]
+    if "dobj" in kids:
+        return [kids["dobj"]]
+    if verb.lemma_.lower() in ("die", "perish", "drown") or verb.tag_ == "VBN":
+        subject = subject_of(verb)
+        return [subject] if subject is not None else []
+    return []
+
+
+def _state_victims(word: Token) -> list[Token]:
+    """Who is dead, wounded or missing: the noun described, or the subject/object of the clause."""
+    if word.dep_ in ("amod", "acl") and word.head.pos_ in ("NOUN", "PROPN", "NUM"):
+        return [word.head]
+    own = subject_of(word)
+    if own is not None and own.head == word:
+        return [own]
+    if word.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "advcl", "conj"):
+        head = word.head
+        kids = {c.dep_: c for c in head.children}
+        obj = kids.get("dobj")
+        if obj is not None and head.lemma_ in ("leave", "find", "report", "declare", "pronounce"):
+            return [obj]
+        subject = subject_of(head) if word.dep_ != "conj" else subject_of(word)
+        return [subject] if subject is not None else []
+    if word.dep_ in ("nsubj", "nsubjpass", "dobj", "ROOT") and any(c.pos_ == "NUM" for c in word.children):
+        return [word]
+    return []
+
+
+def _under_subgroup(tok: Token) -> bool:
+    """"Among the dead were four children", "including two wounded": a part of the toll, not the toll."""
+    preps = triggers()["subgroup_preps"][:2]
+    return tok.dep_ == "pobj" and tok.head.lower_ in preps
+
+
+def _negated_noun(noun: Token) -> bool:
+    """"no casualties", "no reports of injuries": a noun under the determiner "no"."""
+    for host in (noun, noun.head.head if noun.head.lower_ == "of" else None):
+        if host is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in host.children):
+            return True
+    return False
+
+
+def _toll_mentions(sent: Span) -> list[Mention]:
+    """"The death toll rose to 31 from 18" → killed 31: the figure after to/at, or the toll's attribute."""
+    data = triggers()
+    out = []
+    for tok in sent:
+        if tok.lemma_.lower() not in data["toll_nouns"] or not _is_death_toll(tok):
+            continue
+        number = _toll_figure(tok)
+        if number is not None:
+            count, _ = count_victims(number, data)
+            if count is not None:
+                out.append(Mention("killed", count, None, number.i))
+    return out
+
+
+def _is_death_toll(tok: Token) -> bool:
+    """"death toll", "casualty toll", "the toll" after a death word: not a road toll or a vote count."""
+    heads = triggers()["toll_heads"]
+    return any(c.lemma_.lower() in heads for c in tok.children) or tok.lower_ == "toll"
+
+
+def _toll_figure(toll: Token) -> Token | None:
+    """The number a death toll is given as: "rose to 31", "stands at 12", "raising the toll to 31"."""
+    verb = toll.head
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("to", "at"):
+            numbers = [t for t in child.children if t.pos_ == "NUM" or t.like_num]
+            if numbers:
+                return numbers[0]
+        if child.dep_ in ("attr", "dobj") and child.i != toll.i and (child.pos_ == "NUM" or child.like_num):
+            return child
+    return None
+
+
+def _phrase_mentions(sent: Span) -> list[Mention]:
+    """Fixed phrases: "turned the gun on himself" (one more dead), "lost their lives" (the subject)."""
+    text = sent.text.lower()
+    out = []
+    for phrase, kind in triggers()["phrases"].items():
+        at = text.find(phrase)
+        if at < 0:
+            continue
+        first = sent.char_span(at, at + len(phrase), alignment_mode="expand")
+        if first is None:
+            continue
+        if kind == "suicide":
+            out.append(Mention("killed", Count(1, 1, 1, "exact"), "perpetrator", first.end - 1))
+        elif kind == "killed":
+            out.extend(_build("killed", [s for s in [subject_of(first.root)] if s is not None]))
+    return out
