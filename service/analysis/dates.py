@@ -1,0 +1,65 @@
+"""Dates step: every temporal expression of the article with its TIMEX3 type and value.
+
+Recognition and normalisation are rule-driven (service/analysis/data/timex_*.json*);
+relative expressions are resolved against ``context.published_at`` and stay None without it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from spacy.tokens import Doc
+
+from service.analysis.model import Context, DateMention
+from service.analysis.timex.normalise import NORMS, Situation
+from service.analysis.timex.recognise import Match, find
+from service.analysis.timex.tense import tense_at
+
+ENTITY_LABELS = ("DATE", "TIME")
+
+
+def reference_date(published_at: date | datetime | str | None) -> date | None:
+    """The calendar day relative expressions are resolved against."""
+    if published_at is None:
+        return None
+    if isinstance(published_at, str):
+        try:
+            published_at = datetime.fromisoformat(published_at.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    return published_at.date() if isinstance(published_at, datetime) else published_at
+
+
+def extract(doc: Doc, context: Context) -> list[DateMention]:
+    """The article's temporal expressions in reading order."""
+    text = context.text
+    entities = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in ENTITY_LABELS]
+    situation = Situation(dct=reference_date(context.published_at))
+    mentions = []
+    for match in find(text, entities):
+        mention = _mention(doc, text, match, situation)
+        if mention is not None:
+            mentions.append(mention)
+            if mention.type == "DATE" and mention.value:
+                situation.previous.append(mention.value)
+    return mentions
+
+
+def _mention(doc: Doc, text: str, match: Match, situation: Situation) -> DateMention | None:
+    surface = text[match.start : match.end]
+    if match.rule is None:
+        return DateMention(text=surface, type="DATE", value=None, start=match.start, end=match.end)
+    situation.tense = tense_at(doc, match.start, match.end)
+    groups = dict(match.groups, _text=surface)
+    kind, value = NORMS[match.rule.norm](groups, situation)
+    return DateMention(
+        text=surface, type=kind or match.rule.type, value=value, start=match.start, end=match.end
+    )
+
+
+def date_in_span(context: Context, start: int, end: int) -> str | None:
+    """The value of the first DATE mention inside ``[start, end)`` (for casualty/prisoner dates)."""
+    for mention in context.dates:
+        if start <= mention.start and mention.end <= end and mention.type == "DATE" and mention.value:
+            return mention.value
+    return None

@@ -1,0 +1,121 @@
+"""The analysis road, Flask-free: a request in, a Result out.
+
+input → article (given text, or HTML through extraction, or a fetched URL) → spaCy
+parse → facts → summary. The API, the CLI, the job workers and the benchmarks all
+call ``analyze``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, replace
+from datetime import date, datetime
+from functools import lru_cache
+from importlib import resources
+
+from spacy import util as spacy_util
+
+from service import __version__
+from service.analysis import nlp
+from service.analysis.article import extract_article
+from service.analysis.facts import STEPS, extract_facts
+from service.analysis.fetch import FetchPolicy, fetch
+from service.analysis.model import Article, Context, Result
+from service.analysis.summary import summarize
+
+FACT_TYPES = ("casualties", "prisoners", "parties", "dates")
+
+
+class EmptyArticle(Exception):
+    """The input holds no article text to analyse."""
+
+
+@dataclass(frozen=True)
+class AnalysisRequest:
+    """One article to analyse: exactly one of text, html or url (url may accompany html)."""
+
+    url: str | None = None
+    html: str | None = None
+    text: str | None = None
+    title: str | None = None
+    published_at: str | None = None
+    language: str | None = None
+    summary_sentences: int = 3
+    include_text: bool = True
+    facts: tuple[str, ...] | None = None  # None: every fact type
+
+
+def analyze(
+    request: AnalysisRequest, *, model: str = nlp.DEFAULT_MODEL, policy: FetchPolicy | None = None
+) -> Result:
+    """Analyse one article end to end."""
+    article = _read_article(request, policy or FetchPolicy())
+    if not article.text.strip():
+        raise EmptyArticle("no article text could be extracted")
+    doc = nlp.parse(article.text, model)
+    context = Context(
+        text=article.text,
+        published_at=parse_reference_date(article.published_at),
+        language=article.language,
+        title=article.title,
+    )
+    facts = extract_facts(doc, context, include=request.facts)
+    summary = summarize(doc, facts, sentences=request.summary_sentences)
+    return Result(
+        id="sha256:" + request_key(request, model=model),
+        article=article,
+        summary=summary,
+        facts=facts,
+        meta={"version": pipeline_version(model)},
+    )
+
+
+def _read_article(request: AnalysisRequest, policy: FetchPolicy) -> Article:
+    if request.text is not None:
+        article = Article(text=request.text, url=request.url)
+    elif request.html is not None:
+        article = extract_article(request.html, url=request.url)
+    else:
+        page = fetch(request.url, policy)
+        article = extract_article(page.html, url=page.url)
+        article = replace(article, url=request.url)
+    overrides = {
+        name: getattr(request, name)
+        for name in ("title", "published_at", "language")
+        if getattr(request, name)
+    }
+    return replace(article, **overrides)
+
+
+def parse_reference_date(value: str | None) -> date | datetime | None:
+    """An ISO 8601 date or datetime string as a date (or datetime when it has a time)."""
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    has_time = "T" in value or " " in value.strip()
+    return parsed if has_time else parsed.date()
+
+
+def request_key(request: AnalysisRequest, *, model: str = nlp.DEFAULT_MODEL) -> str:
+    """A hash of the normalised request and the pipeline version: the cache key and result id."""
+    normalised = asdict(request)
+    normalised["facts"] = sorted(request.facts) if request.facts is not None else None
+    payload = json.dumps([normalised, pipeline_version(model)], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=8)
+def pipeline_version(model: str = nlp.DEFAULT_MODEL) -> str:
+    """Code version, model version and a digest of the rule data: a change in any re-keys the cache."""
+    digest = hashlib.sha256()
+    data = resources.files("service.analysis") / "data"
+    for entry in sorted(data.iterdir(), key=lambda item: item.name):
+        if entry.is_file():
+            digest.update(entry.name.encode() + entry.read_bytes())
+    digest.update(",".join(name for name, _ in STEPS).encode())
+    model_version = spacy_util.get_package_version(model) or "unknown"
+    return f"{__version__}+{model}-{model_version}.{digest.hexdigest()[:10]}"

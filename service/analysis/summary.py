@@ -1,0 +1,52 @@
+"""Picks the sentences that carry the news, returned in article order.
+
+News puts its key facts first (the inverted pyramid), so position weighs most; a
+sentence that holds a fact's evidence, a figure or named actors gains, and quotes,
+captions and fragments lose.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from service.analysis.model import Facts
+
+MIN_TOKENS = 6
+MAX_TOKENS = 80
+
+
+def summarize(doc: Doc, facts: Facts, *, sentences: int = 3) -> tuple[str, ...]:
+    """The ``sentences`` most newsworthy sentences of ``doc``, in article order."""
+    if sentences <= 0:
+        return ()
+    evidence = _evidence_starts(facts)
+    candidates = [sent for sent in doc.sents if _is_candidate(sent)]
+    ranked = sorted(
+        range(len(candidates)),
+        key=lambda i: _score(candidates[i], i, evidence),
+        reverse=True,
+    )
+    chosen = sorted(ranked[:sentences])
+    return tuple(candidates[i].text.strip() for i in chosen)
+
+
+def _is_candidate(sent: Span) -> bool:
+    words = [token for token in sent if token.is_alpha]
+    return MIN_TOKENS <= len(words) <= MAX_TOKENS and sent.text.strip()[-1:] in ".!?\"'”’"
+
+
+def _score(sent: Span, position: int, evidence: set[int]) -> float:
+    score = 3.0 / (1 + position)
+    if any(sent.start_char <= start < sent.end_char for start in evidence):
+        score += 1.5
+    if any(token.like_num for token in sent):
+        score += 0.3
+    score += 0.2 * min(len(sent.ents), 4)
+    if sent.text.lstrip()[:1] in "\"“'‘":
+        score -= 1.0
+    return score
+
+
+def _evidence_starts(facts: Facts) -> set[int]:
+    items = (*(facts.casualties or ()), *(facts.prisoners or ()))
+    return {item.evidence.start for item in items}

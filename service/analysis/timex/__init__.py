@@ -1,0 +1,1 @@
+"""Temporal expression recognition and TIMEX3 normalisation, driven by data/timex_*."""

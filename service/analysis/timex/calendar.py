@@ -1,0 +1,124 @@
+"""Calendar arithmetic on reference dates and TIMEX3 value formatting at a given granularity."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+# Duration letters per unit code (TIMEX3: P3Y, P2W, PT4H, PT30M; decades and centuries in years).
+DURATION_CODES = {
+    "S": ("T", "S"),
+    "MIN": ("T", "M"),
+    "H": ("T", "H"),
+    "D": ("", "D"),
+    "W": ("", "W"),
+    "FN": ("", "W"),
+    "M": ("", "M"),
+    "Q": ("", "Q"),
+    "Y": ("", "Y"),
+    "DE": ("", "DE"),
+    "CE": ("", "CE"),
+}
+SEASON_OF_MONTH = {
+    12: "WI",
+    1: "WI",
+    2: "WI",
+    3: "SP",
+    4: "SP",
+    5: "SP",
+    6: "SU",
+    7: "SU",
+    8: "SU",
+    9: "FA",
+    10: "FA",
+    11: "FA",
+}
+SEASON_ORDER = ["WI", "SP", "SU", "FA"]
+
+
+def shift(ref: date, unit: str, n: int) -> date:
+    """``ref`` moved by ``n`` units (D, W, FN, M, Q, Y, DE, CE)."""
+    if unit == "D":
+        return ref + timedelta(days=n)
+    if unit in ("W", "FN"):
+        return ref + timedelta(weeks=n * (2 if unit == "FN" else 1))
+    months = {"M": 1, "Q": 3, "Y": 12, "DE": 120, "CE": 1200}.get(unit)
+    if months is None:
+        return ref
+    return ref + relativedelta(months=n * months)
+
+
+def iso_week(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def quarter(day: date) -> str:
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def format_at(day: date, unit: str) -> str:
+    """The TIMEX3 value naming the ``unit``-long period that contains ``day``."""
+    if unit in ("D", "H", "MIN", "S"):
+        return day.isoformat()
+    if unit in ("W", "FN"):
+        return iso_week(day)
+    if unit == "WE":
+        return iso_week(day) + "-WE"
+    if unit == "M":
+        return f"{day.year}-{day.month:02d}"
+    if unit == "Q":
+        return quarter(day)
+    if unit == "DE":
+        return f"{day.year // 10:03d}"
+    if unit == "CE":
+        return f"{day.year // 100:02d}"
+    return f"{day.year:04d}"
+
+
+def weekday_near(ref: date, weekday: int, direction: int) -> date:
+    """The ``weekday`` (1=Mon) on or before ``ref`` (direction -1), or after it (direction 1)."""
+    delta = weekday - ref.isoweekday()
+    if direction < 0:
+        return ref + timedelta(days=delta if delta <= 0 else delta - 7)
+    return ref + timedelta(days=delta if delta > 0 else delta + 7)
+
+
+def month_near(ref: date, month: int, direction: int) -> int:
+    """The year of ``month`` relative to ``ref``: on/before it (-1), after it (1), or its year (0)."""
+    if direction < 0 and month > ref.month:
+        return ref.year - 1
+    if direction > 0 and month < ref.month:
+        return ref.year + 1
+    return ref.year
+
+
+def season_value(ref: date, season: str, direction: int) -> str:
+    """``season`` of the year of ``ref`` (0), the last one before it (-1) or the next one (1)."""
+    current = SEASON_OF_MONTH[ref.month]
+    year = ref.year
+    index, here = SEASON_ORDER.index(season), SEASON_ORDER.index(current)
+    if direction < 0 and index >= here:
+        year -= 1
+    elif direction > 0 and index <= here:
+        year += 1
+    return f"{year}-{season}"
+
+
+SMALLER_UNIT = {"Y": ("M", 12), "W": ("D", 7), "D": ("H", 24), "H": ("MIN", 60), "DE": ("Y", 10)}
+
+
+def duration_value(amount: float | None, unit: str) -> str:
+    """A TIMEX3 duration: (3, "Y") → P3Y, (4, "H") → PT4H, (1.5, "Y") → P18M, (None, "W") → PXW."""
+    time_part, letter = DURATION_CODES.get(unit, ("", unit))
+    if amount is None:
+        return f"P{time_part}X{letter}"
+    if unit == "FN":
+        amount *= 2
+    if unit in ("DE", "CE"):
+        amount, letter = amount * (10 if unit == "DE" else 100), "Y"
+    if amount != int(amount) and unit in SMALLER_UNIT:
+        smaller, factor = SMALLER_UNIT[unit]
+        return duration_value(amount * factor, smaller)
+    return f"P{time_part}{amount:g}{letter}"

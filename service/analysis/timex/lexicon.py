@@ -1,0 +1,124 @@
+"""Loads the temporal word lists and rules from data/ and compiles the rules' regexes once."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+WORDS: dict = json.loads((DATA / "timex_words.json").read_text(encoding="utf-8"))
+RULE_KEYS = {"name", "pattern", "type", "norm", "guard"}
+TYPES = {"DATE", "TIME", "DURATION", "SET"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One recognition rule: a regex with named groups, its TIMEX3 type and the normaliser to call."""
+
+    name: str
+    regex: re.Pattern
+    type: str
+    norm: str
+    guard: str | None = None
+
+
+def _alternation(words) -> str:
+    """A regex alternation of ``words``, longest first so that "a few" wins over "a"."""
+    ordered = sorted(words, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) + ")"
+
+
+def _number_pattern() -> str:
+    """Digits, number words and compounds such as "twenty-four" or "twenty four"."""
+    words = _alternation(WORDS["numbers"])
+    return rf"(?:\d[\d,]*(?:\.\d+)?|{words}(?:[- ]{words})?)"
+
+
+def _unit_plural_pattern() -> str:
+    irregular = WORDS["unit_plurals"]
+    singular = _alternation(WORDS["units"])
+    return rf"(?:{_alternation(irregular)}|{singular}s?)"
+
+
+def placeholders() -> dict[str, str]:
+    """Name → regex fragment for every ``{placeholder}`` a rule pattern may use."""
+    months = _alternation(WORDS["months"])
+    weekdays = _alternation(WORDS["weekdays"])
+    return {
+        "month": rf"(?:{months}|{_alternation(WORDS['month_abbrevs'])}\.?)",
+        "month_full": months,
+        "weekday": rf"(?:{weekdays}|{_alternation(WORDS['weekday_abbrevs'])}\.)",
+        "weekday_full": weekdays,
+        "num": _number_pattern(),
+        "vnum": _alternation(WORDS["vague_numbers"]),
+        "ord": _alternation(WORDS["ordinals"]),
+        "unit": _alternation(WORDS["units"]),
+        "units": _unit_plural_pattern(),
+        "season": _alternation(WORDS["seasons"]),
+        "rel": _alternation(WORDS["relative_words"]),
+        "vague": _alternation(WORDS["vague_refs"]),
+        "setadv": _alternation(WORDS["set_adverbs"]),
+    }
+
+
+def expand(pattern: str, fragments: dict[str, str]) -> str:
+    """Replace ``{name}`` placeholders; braces used as regex quantifiers are left alone."""
+    return re.sub(r"\{([a-z_]+)\}", lambda m: fragments[m.group(1)], pattern)
+
+
+def load_rules(path: Path = DATA / "timex_rules.jsonl") -> list[Rule]:
+    """Every rule of the JSONL file, compiled case-insensitively and bounded at word edges."""
+    fragments = placeholders()
+    rules = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        spec = json.loads(line)
+        body = expand(spec["pattern"], fragments)
+        regex = re.compile(rf"(?<![\w$]){body}(?![\w])", re.IGNORECASE)
+        rules.append(Rule(spec["name"], regex, spec["type"], spec["norm"], spec.get("guard")))
+    return rules
+
+
+RULES: list[Rule] = load_rules()
+
+
+def parse_number(text: str) -> float | None:
+    """ "twenty-four" → 24, "1,000" → 1000, "a" → 1; None when the words are not a number."""
+    text = text.lower().strip()
+    digits = text.replace(",", "")
+    if re.fullmatch(r"\d+(?:\.\d+)?", digits):
+        return float(digits)
+    if text in WORDS["numbers"]:
+        return WORDS["numbers"][text]
+    total = 0.0
+    for part in re.split(r"[-\s]+", text):
+        if part not in WORDS["numbers"]:
+            return None
+        total += WORDS["numbers"][part]
+    return total
+
+
+def month_number(word: str | None) -> int | None:
+    """ "Sept." → 9, "March" → 3, "03" → 3."""
+    if not word:
+        return None
+    word = word.lower().rstrip(".")
+    if word.isdigit():
+        return int(word)
+    return WORDS["months"].get(word) or WORDS["month_abbrevs"].get(word)
+
+
+def unit_code(word: str) -> str | None:
+    """ "weeks" → W, "centuries" → CE, "minute" → MIN."""
+    word = word.lower()
+    word = WORDS["unit_plurals"].get(word, word)
+    return WORDS["units"].get(word) or WORDS["units"].get(word.removesuffix("s"))
+
+
+def weekday_number(word: str) -> int | None:
+    """ "Tuesday" → 2, "Wed." → 3 (ISO numbering, Monday = 1)."""
+    word = word.lower().rstrip(".")
+    return WORDS["weekdays"].get(word) or WORDS["weekday_abbrevs"].get(word)

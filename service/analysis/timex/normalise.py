@@ -1,0 +1,161 @@
+"""Turns a matched rule's groups into a TIMEX3 value, against the reference date and tense.
+
+Each normaliser takes the match's named groups and a ``Situation`` and returns
+``(type, value)``: type None keeps the rule's type; value None means "cannot be resolved"
+(for relative expressions when there is no reference date).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from service.analysis.timex import calendar as cal
+from service.analysis.timex.lexicon import WORDS, month_number, parse_number, unit_code, weekday_number
+from service.analysis.timex.relative import RELATIVE_NORMS, norm_weekday
+
+
+@dataclass
+class Situation:
+    """What a normaliser knows: the reference date, the tense around the match, earlier values."""
+
+    dct: date | None
+    tense: int = 0  # -1 past, 0 present or unknown, 1 future
+    previous: list[str] = field(default_factory=list)
+
+
+def _year(groups: dict, dct: date | None) -> int | None:
+    if groups.get("year"):
+        year = int(groups["year"])
+        return year + (1900 if year >= 50 else 2000) if year < 100 else year
+    if groups.get("year2"):
+        century = dct.year // 100 * 100 if dct else 1900
+        return century + int(groups["year2"])
+    return None
+
+
+def norm_date(groups: dict, s: Situation) -> tuple[str | None, str | None]:
+    """Calendar dates, months and years, complete or missing their year."""
+    year, month = _year(groups, s.dct), month_number(groups.get("month"))
+    day = int(groups["day"]) if groups.get("day") else None
+    if month is None:
+        return None, f"{year:04d}" if year else None
+    if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+        return None, None
+    if year is None:
+        year = _infer_year(month, day, groups, s)
+    head = f"{year:04d}" if year else "XXXX"
+    return None, f"{head}-{month:02d}" + (f"-{day:02d}" if day else "")
+
+
+def _infer_year(month: int, day: int | None, groups: dict, s: Situation) -> int | None:
+    """The year of a month (and day) without one: by "last"/"next", else by tense."""
+    if s.dct is None:
+        return None
+    rel = (groups.get("rel") or "").lower().split()
+    direction = WORDS["relative_words"].get(rel[-1], 0) if rel else 0
+    if "past" in rel:
+        direction = -1
+    if direction == 0:
+        direction = s.tense
+    if direction == 0:
+        return s.dct.year
+    if day is not None:
+        try:
+            candidate = date(s.dct.year, month, day)
+        except ValueError:
+            return s.dct.year
+        if direction < 0:
+            return s.dct.year if candidate <= s.dct else s.dct.year - 1
+        return s.dct.year if candidate >= s.dct else s.dct.year + 1
+    if "last" in rel and month == s.dct.month:
+        return s.dct.year - 1
+    return cal.month_near(s.dct, month, direction)
+
+
+def norm_decade(groups: dict, s: Situation) -> tuple[str | None, str | None]:
+    """ "the 1990s" → 199; "the '80s" → 198 (the reference date's century, else the 1900s)."""
+    if groups.get("decade"):
+        return None, groups["decade"]
+    century = s.dct.year // 100 if s.dct else 19
+    return None, f"{century}{groups['decade2']}"
+
+
+def norm_century(groups: dict, s: Situation) -> tuple[str | None, str | None]:
+    """ "the 20th century" → 19."""
+    word = groups["ord"].lower()
+    number = WORDS["ordinals"].get(word) or int("".join(ch for ch in word if ch.isdigit()))
+    return None, f"{number - 1:02d}"
+
+
+def norm_duration(groups: dict, s: Situation) -> tuple[str | None, str | None]:
+    """ "three-year" → P3Y, "two weeks" → P2W, "90 minutes" → PT90M."""
+    amount = parse_number(groups["num"])
+    unit = unit_code(groups["unit"])
+    if amount is None or unit is None:
+        return None, None
+    if groups.get("unit") and "and a half" in (groups.get("_text") or ""):
+        amount += 0.5
+    return None, cal.duration_value(amount, unit)
+
+
+def norm_vague_duration(groups: dict, s: Situation) -> tuple[str | None, str | None]:
+    """ "several years", "recent weeks" → PXY, PXW."""
+    unit = unit_code(groups["unit"])
+    return None, cal.duration_value(None, unit) if unit else None
+
+
+def norm_set(groups: dict, s: Situation) -> tuple[str | None, str | None]:
+    """ "every year" → P1Y, "each Thursday" → XXXX-WXX-4, "each July" → XXXX-07, "daily" → P1D."""
+    if groups.get("setadv"):
+        return None, WORDS["set_adverbs"][groups["setadv"].lower()]
+    weekday = groups.get("weekday") or groups.get("weekday2")
+    if weekday:
+        return None, f"XXXX-WXX-{weekday_number(weekday)}"
+    if groups.get("month"):
+        return None, f"XXXX-{month_number(groups['month']):02d}"
+    unit = unit_code(groups["unit"])
+    amount = parse_number(groups["num"]) if groups.get("num") else 1
+    return None, cal.duration_value(amount, unit) if unit else None
+
+
+def norm_vague(groups: dict, s: Situation) -> tuple[str | None, str | None]:
+    """ "now" → PRESENT_REF, "recently" → PAST_REF, "the future" → FUTURE_REF."""
+    key = " ".join(groups["vague"].lower().split())
+    return None, WORDS["vague_refs"].get(key)
+
+
+def norm_clock_time(groups: dict, s) -> tuple[str | None, str | None]:
+    """ "10:35 a.m." → 1998-08-07T10:35 on the reference day (or the weekday or date given)."""
+    if groups.get("clock"):
+        hour, minute = (12, 0) if groups["clock"].lower() == "noon" else (24, 0)
+    else:
+        hour, minute = int(groups["hour"]), int(groups.get("minute") or 0)
+        pm = groups["ampm"].lower().startswith("p")
+        hour = (hour % 12) + (12 if pm else 0)
+    if hour > 24 or minute > 59:
+        return None, None
+    return None, f"{_clock_day(groups, s)}T{hour:02d}:{minute:02d}"
+
+
+def _clock_day(groups: dict, s) -> str:
+    if groups.get("month") and groups.get("day"):
+        return norm_date(groups, s)[1] or "XXXX-XX-XX"
+    if s.dct is None:
+        return "XXXX-XX-XX"
+    if groups.get("weekday"):
+        return norm_weekday({"weekday": groups["weekday"]}, s)[1]
+    return s.dct.isoformat()
+
+
+NORMS = {
+    "date": norm_date,
+    "decade": norm_decade,
+    "century": norm_century,
+    "duration": norm_duration,
+    "vague_duration": norm_vague_duration,
+    "set": norm_set,
+    "vague": norm_vague,
+    "clock_time": norm_clock_time,
+    **RELATIVE_NORMS,
+}

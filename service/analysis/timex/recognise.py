@@ -1,0 +1,168 @@
+"""Finds temporal expressions: the data rules first, then spaCy's DATE/TIME entities they missed.
+
+Extents follow TimeML: leading prepositions are dropped ("on Wednesday" → "Wednesday"),
+determiners that belong to the expression stay ("the third quarter").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from service.analysis.timex.lexicon import RULES, WORDS, Rule
+
+PREVIOUS_WORD = re.compile(r"([\w%$'.]+)\W*$")
+NEXT_WORD = re.compile(r"^\W*?([\w%]+)")
+DROP_PREFIX = re.compile(
+    r"^(?:(?:"
+    + "|".join(re.escape(w) for w in sorted(WORDS["drop_prefixes"], key=len, reverse=True))
+    + r")\s+)+",
+    re.IGNORECASE,
+)
+TRIM_END = re.compile(r"[\s,.;:'\"`)(-]+$")
+TRIM_START = re.compile(r"^[\s,.;:'\"`)(-]+")
+
+
+@dataclass(frozen=True)
+class Match:
+    """A recognised expression: its span, the rule that found it (None for spaCy-only) and groups."""
+
+    start: int
+    end: int
+    rule: Rule | None
+    groups: dict
+
+
+def _previous_word(text: str, start: int) -> str:
+    found = PREVIOUS_WORD.search(text[max(0, start - 30) : start])
+    return found.group(1).lower() if found else ""
+
+
+def _next_word(text: str, end: int) -> str:
+    found = NEXT_WORD.search(text[end : end + 30])
+    return found.group(1).lower() if found else ""
+
+
+def _capitalised(value: str | None) -> bool:
+    return bool(value) and value[0].isupper()
+
+
+@dataclass(frozen=True)
+class Around:
+    """What a guard may look at: the match, the words on each side, whether spaCy saw a date there."""
+
+    m: re.Match
+    groups: dict
+    before: str
+    after: str
+    in_entity: bool
+
+
+def _month_alone(a: Around) -> bool:
+    if not _capitalised(a.groups["month"]):
+        return False
+    if a.groups["month"].lower() in ("may", "march"):
+        return a.in_entity or a.before in WORDS["date_prepositions"] or bool(a.groups.get("mod"))
+    return True
+
+
+def _year_alone(a: Around) -> bool:
+    text = a.m.group(0)
+    if a.before.startswith("$") or a.after in ("%", "percent"):
+        return False
+    if text[0] == "'":
+        return a.in_entity
+    return a.in_entity or a.before in WORDS["year_prepositions"] or text[:1].isalpha()
+
+
+def _season(a: Around) -> bool:
+    rel = (a.groups.get("rel") or "").lower()
+    if a.groups.get("year") or (rel and rel != "the"):
+        return True
+    if a.groups["season"].lower() == "fall" and a.after in ("of", "in", "from", "to", "by"):
+        return False
+    return a.in_entity or a.before in WORDS["date_prepositions"] or bool(rel)
+
+
+def _after_quantity(a: Around) -> bool:
+    before = a.before
+    return (
+        before.rstrip(".").replace(",", "").isdigit()
+        or before in WORDS["quantity_words"]
+        or before.startswith("$")
+        or before.endswith("%")
+    )
+
+
+def _vague(a: Around) -> bool:
+    if a.groups["vague"].lower() in ("current", "future", "recent"):
+        return a.after.isalpha() and a.after.islower() and a.m.string[a.m.end() : a.m.end() + 1] == " "
+    return True
+
+
+# Context checks that keep ambiguous words ("may", "fall", "2,000") out; rules name them as "guard".
+GUARDS = {
+    "cased": lambda a: _capitalised(a.m.group(0)),
+    "cased_month": lambda a: _capitalised(a.groups.get("month")),
+    "cased_weekday": lambda a: _capitalised(a.groups.get("weekday") or a.groups.get("weekday2")),
+    "month_alone": _month_alone,
+    "year_alone": _year_alone,
+    "season": _season,
+    "after_quantity": _after_quantity,
+    "plural_unit": lambda a: a.groups["unit"].lower().endswith(("s", "centuries")),
+    "bare_units": lambda a: a.before in WORDS["duration_prepositions"],
+    "vague": _vague,
+}
+
+
+def _guard_ok(guard: str | None, m: re.Match, text: str, entities: list[tuple[int, int]]) -> bool:
+    if guard is None:
+        return True
+    in_entity = any(s <= m.start() and m.end() <= e for s, e in entities)
+    around = Around(m, m.groupdict(), _previous_word(text, m.start()), _next_word(text, m.end()), in_entity)
+    return GUARDS[guard](around)
+
+
+def rule_matches(text: str, entities: list[tuple[int, int]]) -> list[Match]:
+    """Every rule match that passes its guard, overlaps resolved longest first, then by rule order."""
+    found = []
+    for order, rule in enumerate(RULES):
+        for m in rule.regex.finditer(text):
+            if m.end() > m.start() and _guard_ok(rule.guard, m, text, entities):
+                found.append((m.end() - m.start(), -order, m, rule))
+    found.sort(key=lambda item: (-item[0], -item[1], item[2].start()))
+    taken: list[Match] = []
+    for _, _, m, rule in found:
+        if all(m.end() <= t.start or m.start() >= t.end for t in taken):
+            taken.append(Match(m.start(), m.end(), rule, m.groupdict()))
+    return sorted(taken, key=lambda t: t.start)
+
+
+def entity_matches(text: str, entities: list[tuple[int, int]], taken: list[Match]) -> list[Match]:
+    """spaCy DATE/TIME entities that no rule match touches, trimmed to their TimeML extent."""
+    extra = []
+    for start, end in entities:
+        if any(start < t.end and t.start < end for t in taken):
+            continue
+        start, end = trim(text, start, end)
+        if end > start:
+            extra.append(Match(start, end, None, {}))
+    return extra
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop leading prepositions and punctuation at both edges of ``text[start:end]``."""
+    piece = text[start:end]
+    lead = TRIM_START.match(piece)
+    cut = lead.end() if lead else 0
+    prefix = DROP_PREFIX.match(piece[cut:])
+    cut += prefix.end() if prefix else 0
+    tail = TRIM_END.search(piece)
+    stop = tail.start() if tail else len(piece)
+    return (start + cut, start + stop) if stop > cut else (start, start)
+
+
+def find(text: str, entities: list[tuple[int, int]]) -> list[Match]:
+    """All temporal expressions in ``text`` in reading order."""
+    taken = rule_matches(text, entities)
+    return sorted(taken + entity_matches(text, entities, taken), key=lambda t: t.start)

@@ -1,0 +1,213 @@
+"""Normalisers for expressions that need the reference date: shifts, weekdays, quarters, seasons, times.
+
+Each returns ``(type, value)`` like the ones in normalise.py, with value None when the
+situation has no reference date.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from service.analysis.timex import calendar as cal
+from service.analysis.timex.lexicon import WORDS, parse_number, unit_code, weekday_number
+
+PREVIOUS = re.compile(r"(\d{4})(?:-(?:Q(\d)|(\d\d)(?:-(\d\d))?))?$")
+
+
+def _direction(groups: dict, s) -> int:
+    """-1, 0 or 1 from a "last/this/next" word, else the tense of the sentence."""
+    words = (groups.get("rel") or "").lower().split()
+    if "past" in words and len(words) > 1:
+        return -1
+    if words and words[-1] in WORDS["relative_words"]:
+        value = WORDS["relative_words"][words[-1]]
+        return value if value or words[-1] != "the" else s.tense
+    return s.tense
+
+
+def parse_previous(value: str) -> tuple[date, str] | None:
+    """A date value mentioned earlier as (first day, granularity): "1989-Q3" → (1989-07-01, Q)."""
+    match = PREVIOUS.match(value)
+    if not match:
+        return None
+    year, q, month, day = match.groups()
+    if q:
+        return date(int(year), 3 * int(q) - 2, 1), "Q"
+    if day:
+        return date(int(year), int(month), int(day)), "D"
+    if month:
+        return date(int(year), int(month), 1), "M"
+    return date(int(year), 1, 1), "Y"
+
+
+def _last_quarter(s) -> date | None:
+    for value in reversed(s.previous[-8:]):
+        parsed = parse_previous(value)
+        if parsed and parsed[1] == "Q":
+            return parsed[0]
+    return None
+
+
+def norm_quarter(groups: dict, s) -> tuple[str | None, str | None]:
+    """ "the third quarter" → 1989-Q3 (the reference year, or the year before if still to come)."""
+    number = WORDS["ordinals"][groups["ord"].lower()]
+    if number > 4:
+        return None, None
+    if groups.get("year"):
+        return None, f"{groups['year']}-Q{number}"
+    if s.dct is None:
+        return None, None
+    year = s.dct.year + (_direction(groups, s) if groups.get("rel") else 0)
+    if not groups.get("rel") and s.tense < 0 and number > (s.dct.month - 1) // 3 + 1:
+        year -= 1
+    return None, f"{year}-Q{number}"
+
+
+def norm_year_ago_period(groups: dict, s) -> tuple[str | None, str | None]:
+    """ "the year-ago quarter", "year-earlier" → the quarter (or year) last mentioned, a year back."""
+    if s.dct is None:
+        return None, None
+    if groups.get("ord"):
+        return None, f"{s.dct.year - 1}-Q{WORDS['ordinals'][groups['ord'].lower()]}"
+    anchor = _last_quarter(s)
+    if anchor is not None:
+        return None, cal.quarter(cal.shift(anchor, "Y", -1))
+    return None, str(s.dct.year - 1)
+
+
+def norm_anaphoric_quarter(groups: dict, s) -> tuple[str | None, str | None]:
+    """ "the quarter", "the latest quarter" → the quarter last mentioned, else the one just ended."""
+    if s.dct is None:
+        return None, None
+    rel = (groups.get("rel") or "").lower()
+    if rel == "current":
+        return None, cal.quarter(s.dct)
+    if rel in ("previous", "prior", "past"):
+        return None, cal.quarter(cal.shift(s.dct, "Q", -1))
+    anchor = _last_quarter(s)
+    if anchor is not None:
+        return None, cal.quarter(anchor)
+    return None, cal.quarter(cal.shift(s.dct, "Q", -1) if s.tense <= 0 else s.dct)
+
+
+def norm_half(groups: dict, s) -> tuple[str | None, str | None]:
+    """ "the first half of 1989" → 1989-H1."""
+    half = 1 if groups["ord"].lower() == "first" else 2
+    if groups.get("year"):
+        return None, f"{groups['year']}-H{half}"
+    if s.dct is None:
+        return None, None
+    year = s.dct.year + (_direction(groups, s) if groups.get("rel") else 0)
+    return None, f"{year}-H{half}"
+
+
+def norm_shift(groups: dict, s) -> tuple[str | None, str | None]:
+    """ "two years ago" → the reference year minus two; "a year earlier" → from the last mention."""
+    unit = unit_code(groups["unit"])
+    amount = parse_number(groups["num"])
+    shift_word = " ".join(groups["shift"].lower().split())
+    sign = WORDS["shift_words"].get(shift_word, -1)
+    if amount is None:
+        return None, "PAST_REF" if sign < 0 else "FUTURE_REF"
+    if s.dct is None or unit is None:
+        return None, None
+    anchor, grain = s.dct, ("D" if unit in ("D", "W", "FN") else "M" if unit == "M" else "Y")
+    quarter = _last_quarter(s) if unit == "Y" else None
+    if quarter is not None:
+        anchor, grain = quarter, "Q"
+    elif shift_word in ("earlier", "before", "later") and s.previous:
+        parsed = parse_previous(s.previous[-1])
+        if parsed and (unit in ("Y", "DE", "CE") or parsed[1] == "D"):
+            anchor, grain = parsed[0], parsed[1] if unit in ("Y", "DE", "CE") else "D"
+    moved = cal.shift(anchor, unit, int(sign * amount))
+    return None, cal.format_at(
+        moved, "W" if unit in ("W", "FN") and grain == "D" and shift_word == "ago" else grain
+    )
+
+
+def norm_relative(groups: dict, s) -> tuple[str | None, str | None]:
+    """ "last week" → 2013-W11, "next month" → 2013-04, "this year" → 2013, "earlier this month"."""
+    if s.dct is None:
+        return None, None
+    unit = groups["unit"].lower()
+    if unit == "weekend":
+        return norm_weekend(groups, s)
+    code = unit_code(unit)
+    rel = (groups.get("rel") or "").lower()
+    direction = WORDS["relative_words"].get(rel, 0) if groups.get("rel") else 0
+    return None, cal.format_at(cal.shift(s.dct, code, direction), code)
+
+
+def norm_weekend(groups: dict, s) -> tuple[str | None, str | None]:
+    """ "the weekend" → 2013-W11-WE: the last one in a past sentence, the next one otherwise."""
+    if s.dct is None:
+        return None, None
+    text = (groups.get("_text") or "").lower()
+    direction = -1 if "last" in text or "past" in text else 1 if "next" in text or "coming" in text else 0
+    direction = direction or (-1 if s.tense < 0 else 1 if s.tense > 0 else 0)
+    saturday = cal.weekday_near(s.dct, 6, -1 if direction <= 0 else 1)
+    if direction == 0 and s.dct.isoweekday() < 6:
+        saturday = cal.weekday_near(s.dct, 6, 1)
+    return None, cal.iso_week(saturday) + "-WE"
+
+
+def _part(groups: dict) -> str | None:
+    word = (groups.get("part") or "").lower()
+    return WORDS["parts_of_day"].get(word)
+
+
+def norm_deictic(groups: dict, s) -> tuple[str | None, str | None]:
+    """ "yesterday" → the day before; "this morning" → 2013-03-22TMO; "last night" → ...TNI."""
+    if s.dct is None:
+        return None, None
+    word = (groups.get("deictic") or groups.get("rel") or groups.get("part") or "").lower()
+    offset = WORDS["deictic_days"].get(word, -1 if word == "last" else 0)
+    day = s.dct + timedelta(days=offset)
+    part = _part(groups)
+    if part is None:
+        return None, day.isoformat()
+    return "TIME", f"{day.isoformat()}T{part}"
+
+
+def norm_weekday(groups: dict, s) -> tuple[str | None, str | None]:
+    """A weekday: "last Friday" before, "next Friday" after; bare ones by tense (past → on/before)."""
+    if s.dct is None:
+        return None, None
+    weekday = weekday_number(groups["weekday"])
+    rel = (groups.get("rel") or "").lower()
+    if rel in ("last", "past", "this past"):
+        day = cal.weekday_near(s.dct - timedelta(days=1), weekday, -1)
+    elif rel in ("next", "coming", "this coming") or s.tense > 0:
+        day = cal.weekday_near(s.dct, weekday, 1)
+    else:
+        day = cal.weekday_near(s.dct, weekday, -1)
+    part = _part(groups)
+    return (None, day.isoformat()) if part is None else ("TIME", f"{day.isoformat()}T{part}")
+
+
+def norm_season(groups: dict, s) -> tuple[str | None, str | None]:
+    """ "last fall" → 1998-FA, "this summer" → 1998-SU, "the winter of 1994" → 1994-WI."""
+    code = WORDS["seasons"][groups["season"].lower()]
+    if groups.get("year"):
+        return None, f"{groups['year']}-{code}"
+    if s.dct is None:
+        return None, None
+    direction = _direction(groups, s)
+    if (groups.get("rel") or "").lower() == "this" and s.tense == 0:
+        direction = 0
+    return None, cal.season_value(s.dct, code, direction)
+
+
+RELATIVE_NORMS = {
+    "quarter": norm_quarter,
+    "year_ago_period": norm_year_ago_period,
+    "anaphoric_quarter": norm_anaphoric_quarter,
+    "half": norm_half,
+    "shift": norm_shift,
+    "relative": norm_relative,
+    "weekend": norm_weekend,
+    "deictic": norm_deictic,
+    "weekday": norm_weekday,
+    "season": norm_season,
+}

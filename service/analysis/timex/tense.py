@@ -1,0 +1,40 @@
+"""The tense of the clause around a temporal expression: it decides which Friday "Friday" is."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from service.analysis.timex.lexicon import WORDS
+
+FUTURE = frozenset(WORDS["future_markers"])
+PAST_TAGS = frozenset({"VBD", "VBN"})
+
+
+def _governing_verb(token: Token) -> Token | None:
+    """The nearest verb above ``token`` in the dependency tree (at most four steps up)."""
+    for _ in range(4):
+        if token.pos_ in ("VERB", "AUX"):
+            return token
+        if token.head is token:
+            return None
+        token = token.head
+    return token if token.pos_ in ("VERB", "AUX") else None
+
+
+def tense_at(doc: Doc, start: int, end: int) -> int:
+    """-1 for a past-tense clause, 1 for a future one, 0 when present or unknown."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return 0
+    verb = _governing_verb(span.root)
+    if verb is None:
+        return 0
+    helpers = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
+    words = {child.lower_ for child in helpers} | {verb.lower_}
+    if words & FUTURE or (verb.lower_ == "to" or any(c.lower_ == "to" for c in helpers)):
+        return 1
+    if verb.tag_ in PAST_TAGS or any(child.tag_ in PAST_TAGS for child in helpers):
+        return -1
+    if any(child.tag_ in ("VBZ", "VBP") and child.lower_ in ("has", "have") for child in helpers):
+        return -1
+    return 0

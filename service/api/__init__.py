@@ -1,0 +1,13 @@
+"""HTTP API: one blueprint per area, thin views over service.results and the analysis core."""
+
+from flask import Flask
+
+
+def register_blueprints(app: Flask) -> None:
+    """Every route of the service is attached here."""
+    from service.api.analyze import bp as analyze_bp
+    from service.api.docs import bp as docs_bp
+    from service.api.health import bp as health_bp
+
+    for blueprint in (analyze_bp, health_bp, docs_bp):
+        app.register_blueprint(blueprint)

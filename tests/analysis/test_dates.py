@@ -1,0 +1,86 @@
+"""Examples for each kind of temporal expression, with their reference dates (sentences written here)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from service.analysis import dates
+from service.analysis.model import Context, DateMention
+from service.analysis.nlp import parse
+
+WED = date(2025, 3, 19)  # a Wednesday
+
+# (sentence, reference date, expected (text, type, value) of every mention)
+EXAMPLES = [
+    # absolute and partial dates
+    ("The ceasefire began on March 18, 2025.", WED, [("March 18, 2025", "DATE", "2025-03-18")]),
+    ("Talks resumed in February 2022.", WED, [("February 2022", "DATE", "2022-02")]),
+    ("The plant opened in 2019.", WED, [("2019", "DATE", "2019")]),
+    ("Prices rose sharply in the 1990s.", WED, [("the 1990s", "DATE", "199")]),
+    ("The deal was signed Sept. 30.", WED, [("Sept. 30", "DATE", "2024-09-30")]),
+    # weekdays by tense
+    ("The minister spoke on Tuesday.", WED, [("Tuesday", "DATE", "2025-03-18")]),
+    ("The minister will speak on Wednesday.", WED, [("Wednesday", "DATE", "2025-03-26")]),
+    ("Rebels attacked the town Friday night.", WED, [("Friday night", "TIME", "2025-03-14TNI")]),
+    # deictic and relative
+    ("The army withdrew yesterday.", WED, [("yesterday", "DATE", "2025-03-18")]),
+    ("Exports fell last week.", WED, [("last week", "DATE", "2025-W11")]),
+    ("Prices fell during the last week.", WED, [("the last week", "DATE", "2025-W11")]),
+    ("Elections are due next month.", WED, [("next month", "DATE", "2025-04")]),
+    ("Growth slowed this year.", WED, [("this year", "DATE", "2025")]),
+    ("The town fell two years ago.", WED, [("two years ago", "DATE", "2023")]),
+    ("Profit rose in the third quarter.", date(1989, 10, 26), [("the third quarter", "DATE", "1989-Q3")]),
+    ("Third-quarter sales dropped 11%.", date(1989, 10, 26), [("Third-quarter", "DATE", "1989-Q3")]),
+    ("The siege began last fall.", WED, [("last fall", "DATE", "2024-FA")]),
+    # times
+    ("Shelling continued overnight.", WED, [("overnight", "TIME", "2025-03-19TNI")]),
+    ("The blast happened at 10 a.m.", WED, [("10 a.m.", "TIME", "2025-03-19T10:00")]),
+    ("The blast happened this morning.", WED, [("this morning", "TIME", "2025-03-19TMO")]),
+    # durations
+    ("Both sides agreed to a 30-day truce.", WED, [("30-day", "DURATION", "P30D")]),
+    ("The three-year war displaced millions.", WED, [("three-year", "DURATION", "P3Y")]),
+    ("The fighting lasted two weeks.", WED, [("two weeks", "DURATION", "P2W")]),
+    # sets
+    ("Convoys arrive every year.", WED, [("every year", "SET", "P1Y")]),
+    ("Patrols run daily.", WED, [("daily", "SET", "P1D")]),
+    # vague references
+    ("The city is now calm.", WED, [("now", "DATE", "PRESENT_REF")]),
+    ("Aid has recently resumed.", WED, [("recently", "DATE", "PAST_REF")]),
+    ("Talks may resume in the future.", WED, [("the future", "DATE", "FUTURE_REF")]),
+    # extents: split ranges
+    ("The war lasted from 2009-2010.", WED, [("2009", "DATE", "2009"), ("2010", "DATE", "2010")]),
+]
+
+
+def _run(sentence: str, reference) -> list[DateMention]:
+    return dates.extract(parse(sentence), Context(text=sentence, published_at=reference))
+
+
+@pytest.mark.parametrize(("sentence", "reference", "expected"), EXAMPLES)
+def test_examples(sentence, reference, expected):
+    mentions = _run(sentence, reference)
+    assert [(m.text, m.type, m.value) for m in mentions] == expected
+    for m in mentions:
+        assert sentence[m.start : m.end] == m.text
+
+
+def test_relative_values_stay_null_without_reference_date():
+    mentions = _run("The army withdrew yesterday, two years after the war began in 2019.", None)
+    values = {m.text: m.value for m in mentions}
+    assert values["yesterday"] is None
+    assert values["2019"] == "2019"
+
+
+def test_datetime_reference_is_accepted():
+    mentions = _run("The army withdrew yesterday.", datetime(2025, 3, 19, 14, 30))
+    assert mentions[0].value == "2025-03-18"
+
+
+def test_date_in_span_returns_first_date_value():
+    text = "Shelling killed 3 people on Tuesday. Talks lasted two weeks."
+    context = Context(text=text, published_at=WED)
+    context.dates = dates.extract(parse(text), context)
+    assert dates.date_in_span(context, 0, 36) == "2025-03-18"
+    assert dates.date_in_span(context, 37, len(text)) is None

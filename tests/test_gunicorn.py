@@ -1,0 +1,80 @@
+"""The service under a real gunicorn (the production config) with a real Redis."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+import requests
+
+from tests.conftest import ROOT
+from tests.support.servers import free_port
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def gunicorn(redis_server):
+    """gunicorn with two workers on a free port; start-up waits for the model to load."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "NEWSFACTS_REDIS_URL": redis_server.url,
+        "NEWSFACTS_WORKERS": "2",
+        "NEWSFACTS_ACCESS_LOG": "",
+    }
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--config",
+            "service/gunicorn.conf.py",
+            "--bind",
+            f"127.0.0.1:{port}",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        try:
+            requests.get(base + "/healthz", timeout=1)
+            break
+        except requests.ConnectionError:
+            if process.poll() is not None:
+                raise RuntimeError(process.stderr.read().decode()) from None
+            time.sleep(0.1)
+    yield base
+    process.terminate()
+    process.wait(timeout=30)
+
+
+def test_gunicorn_serves_analysis_and_caches_in_redis(gunicorn, article_text):
+    payload = {"text": article_text, "published_at": "2025-06-02"}
+    first = requests.post(gunicorn + "/v1/analyze", json=payload, timeout=60)
+    second = requests.post(gunicorn + "/v1/analyze", json=payload, timeout=60)
+    assert first.status_code == second.status_code == 200
+    assert first.json()["article"]["text"] == article_text
+    assert (first.json()["meta"]["cached"], second.json()["meta"]["cached"]) == (False, True)
+    assert requests.get(gunicorn + "/readyz", timeout=5).json()["cache"] == "ok"
+
+
+def test_gunicorn_answers_bad_input_with_problems(gunicorn):
+    response = requests.post(gunicorn + "/v1/analyze", data="{", headers={"Content-Type": "application/json"})
+    assert response.status_code == 400
+    assert response.headers["Content-Type"] == "application/problem+json"
+
+
+def test_gunicorn_config_preloads_with_threaded_workers():
+    config: dict = {}
+    exec((ROOT / "service" / "gunicorn.conf.py").read_text(), config)
+    assert config["preload_app"] is True
+    assert config["worker_class"] == "gthread"
+    assert config["workers"] >= 1 and config["threads"] >= 1
