@@ -40,7 +40,8 @@ def parsed(records: list[dict], name: str) -> list:
     from service.analysis.nlp import DEFAULT_MODEL, get_nlp
 
     nlp = get_nlp()
-    digest = hashlib.sha256("\n\0".join(r["text"] for r in records).encode()).hexdigest()[:16]
+    key = "\n\0".join([*nlp.pipe_names, *(r["text"] for r in records)])
+    digest = hashlib.sha256(key.encode()).hexdigest()[:16]
     cache = RESULTS / f"{name}-{DEFAULT_MODEL}-{digest}.spacy"
     if cache.exists():
         return list(DocBin().from_disk(cache).get_docs(nlp.vocab))
@@ -71,7 +72,9 @@ def offline() -> list[tuple[str, Path]]:
         out = RESULTS / f"predictions-{Path(name).stem}.jsonl"
         with out.open("w", encoding="utf-8") as fh:
             for record, doc in zip(records, docs, strict=True):
-                fh.write(json.dumps({"id": record["id"], "facts": predict(record, doc)}, ensure_ascii=False) + "\n")
+                fh.write(
+                    json.dumps({"id": record["id"], "facts": predict(record, doc)}, ensure_ascii=False) + "\n"
+                )
         pairs.append((gold, out))
     return pairs
 
@@ -79,11 +82,24 @@ def offline() -> list[tuple[str, Path]]:
 def score(gold: Path, *, predictions: Path | None = None, url: str | None = None) -> None:
     """Run the shared scorer on one gold file and print its tables."""
     stem = gold.stem
-    cmd = [sys.executable, str(BENCH / "score.py"), "--by-source", "--per-doc", str(RESULTS / f"per-doc-{stem}.jsonl")]
+    cmd = [
+        sys.executable,
+        str(BENCH / "score.py"),
+        "--by-source",
+        "--per-doc",
+        str(RESULTS / f"per-doc-{stem}.jsonl"),
+    ]
     if predictions is not None:
         cmd += ["--predictions", str(predictions)]
     else:
-        cmd += ["--base-url", url, "--dump-predictions", str(RESULTS / f"live-{stem}.jsonl"), "--workers", "2"]
+        cmd += [
+            "--base-url",
+            url,
+            "--dump-predictions",
+            str(RESULTS / f"live-{stem}.jsonl"),
+            "--workers",
+            "2",
+        ]
     cmd += ["--gold", str(gold)]
     print("$", " ".join(cmd), flush=True)
     subprocess.run(cmd, check=True)
@@ -99,7 +115,9 @@ def free_port() -> int:
 def serve_and_score() -> None:
     """Start the service with Flask's server on a free port, score it live, then stop it."""
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "flask", "--app", "service", "run", "--port", str(port)], cwd=ROOT)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "flask", "--app", "service", "run", "--port", str(port)], cwd=ROOT
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(120):

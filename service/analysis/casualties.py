@@ -7,49 +7,39 @@ shot when no injured figure is written, and roll up the headline figures in ``to
 
 from __future__ import annotations
 
-import os
 import re
 
 from spacy.tokens import Doc, Span
 
 from service.analysis.casualty_context import date_of, location_of, scope_of, source_of
 from service.analysis.casualty_mentions import Mention, mentions_in
+from service.analysis.casualty_rollup import KINDS, Statement, rollup, totals
 from service.analysis.model import Casualty, Context, Count, Evidence
 from service.analysis.nlp import get_nlp
 
-KINDS = ("killed", "injured", "missing")
+__all__ = ["KINDS", "extract", "totals"]
 # "PORT MORESBY, Papua New Guinea — ", "WILKES-BARRE, Pa. (AP) – ": a dateline the parser reads as a subject.
 _NAME = r"[A-Z][A-Za-z.'\-]*(?: [A-Z][A-Za-z.'\-]*){0,3}"
 _DATELINE = re.compile(rf"\s*{_NAME}(?:, {_NAME})?(?: \([^)]{{1,20}}\))? ?[\u2014\u2013-]{{1,2}} ")
 
 
 def extract(doc: Doc, context: Context) -> list[Casualty]:
-    """One Casualty per sentence and kind that states a figure, plus the injured derived from "shot"."""
-    found: list[Casualty] = []
-    shot: list[Casualty] = []
+    """One Casualty per sentence, kind and victim side (victims or perpetrator) that states a figure."""
+    statements: list[Statement] = []
+    shot: list[Statement] = []
+    lede = True
     for sent in doc.sents:
         clause = _without_dateline(sent)
         mentions = mentions_in(clause)
         if not mentions:
             continue
         place = _placement(sent, clause, doc, context)
-        for kind, count, victims in _per_kind(mentions):
-            item = Casualty(kind=kind, count=count.count, min=count.min, max=count.max,
-                            qualifier=count.qualifier, victims=victims, **place)  # fmt: skip
-            (shot if kind == "shot" else found).append(item)
-    return found + _derived_injured(found, shot)
-
-
-def totals(casualties) -> dict:
-    """The headline figure per kind: the largest figure stated for the story's own event, else None."""
-    out: dict[str, int | None] = {}
-    for kind in KINDS:
-        counts = [c.count for c in casualties if c.kind == kind and c.scope == "event" and c.count is not None]
-        if os.environ.get("RULE") == "first":
-            out[kind] = counts[0] if counts else None
-        else:
-            out[kind] = max(counts) if counts else None
-    return out
+        if lede and place["scope"] == "background":
+            place["scope"] = "event"  # the first statement of a story is its own event
+        lede = False
+        for statement in _statements(mentions, place):
+            (shot if statement.item.kind == "shot" else statements).append(statement)
+    return rollup(statements, shot)
 
 
 def _without_dateline(sent: Span) -> Span:
@@ -80,20 +70,26 @@ def _evidence(sent: Span, context: Context) -> Evidence:
     return Evidence(text=context.text[start:end], start=start, end=end)
 
 
-def _per_kind(mentions: list[Mention]) -> list[tuple[str, Count, str | None]]:
+def _statements(mentions: list[Mention], place: dict) -> list[Statement]:
     """Add up the victim groups of each kind in one sentence ("a man and two women" → 3)."""
     out = []
     for kind in ("killed", "injured", "missing", "shot"):
-        group = [m for m in mentions if m.kind == kind]
-        if group:
-            out.append((kind, _sum(group), group[0].victims))
+        for perpetrator in (False, True):
+            group = [m for m in mentions if m.kind == kind and m.perpetrator == perpetrator]
+            if not group:
+                continue
+            count = _sum(group)
+            item = Casualty(kind=kind, count=count.count, min=count.min, max=count.max,
+                            qualifier=count.qualifier, victims=group[0].victims, **place)  # fmt: skip
+            names = tuple(m.name for m in group if m.name and m.count.count == 1)
+            out.append(Statement(item, any(m.running for m in group), perpetrator, names))
     return out
 
 
 def _sum(group: list[Mention]) -> Count:
     """The total of several victim groups; an ordinal ("a fourth victim") is a running total already."""
-    addends = [m.count for m in group if not m.ordinal]
-    ordinals = [m.count.count for m in group if m.ordinal]
+    addends = [m.count for m in group if not m.running]
+    ordinals = [m.count.count for m in group if m.running]
     if len(addends) == 1 and not ordinals:
         return addends[0]
     known = [c for c in addends if c.count is not None]
@@ -105,21 +101,3 @@ def _sum(group: list[Mention]) -> Count:
         return addends[0]
     exact = all(c.qualifier == "exact" for c in known)
     return Count(total, total, total if exact else None, "exact" if exact else known[0].qualifier)
-
-
-def _derived_injured(found: list[Casualty], shot: list[Casualty]) -> list[Casualty]:
-    """People shot who did not die are injured ("four people were shot, one fatally" → 3 injured)."""
-    event = [c for c in found if c.scope == "event"]
-    if any(c.kind == "injured" and c.count for c in event):
-        return []
-    hit = [c for c in shot if c.scope == "event" and c.count is not None]
-    if not hit:
-        return []
-    best = max(hit, key=lambda c: c.count)
-    killed = totals(event)["killed"] or 0
-    if best.count <= killed:
-        return []
-    n = best.count - killed
-    return [Casualty(kind="injured", count=n, min=n, max=n, qualifier="exact", evidence=best.evidence,
-                     victims=best.victims, scope="event", location=best.location, date=best.date,
-                     source=best.source)]  # fmt: skip

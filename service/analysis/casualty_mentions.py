@@ -10,7 +10,7 @@ from pathlib import Path
 from spacy.tokens import Span, Token
 
 from service.analysis.model import Count
-from service.analysis.victims import count_victims, is_person, subject_of, victim_label
+from service.analysis.victims import subject_of, victim_groups, victim_label
 
 DATA = Path(__file__).parent / "data" / "casualty_triggers.json"
 _ZERO = Count(0, 0, 0, "exact")
@@ -24,7 +24,9 @@ class Mention:
     count: Count
     victims: str | None
     head: int  # token index of the victim noun (or the trigger when there is none)
-    ordinal: bool = False  # "a fourth victim died": a running total, not an addend
+    running: bool = False  # "a fourth victim died", "the toll rose to 31": a running total, not an addend
+    perpetrator: bool = False  # the attacker, counted once on top of the victims
+    name: str | None = None  # a named victim, told apart from other named victims across sentences
 
 
 @cache
@@ -53,9 +55,9 @@ def _token_mentions(tok: Token) -> list[Mention]:
         return []
     if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in data["verbs"]:
         kind = data["verbs"][tok.lemma_.lower()]
-        if kind == "shot" and any(c.lower_ in data["fatal_adverbs"] for c in tok.children):
+        if kind == "shot" and _fatal(tok):
             kind = "killed"
-        return _build(kind, _verb_victims(tok))
+        return _build(kind, _verb_victims(tok), by_police=_by_police(tok))
     if tok.lower_ in data["states"] and tok.pos_ in ("ADJ", "NOUN", "VERB", "ADV"):
         return _build(data["states"][tok.lower_], _state_victims(tok))
     if tok.lower_ in data["zero_nouns"] and _negated_noun(tok):
@@ -65,16 +67,36 @@ def _token_mentions(tok: Token) -> list[Mention]:
     return []
 
 
-def _build(kind: str, victims: list[Token]) -> list[Mention]:
+def _fatal(verb: Token) -> bool:
+    """ "fatally shot", "shot to death", "stabbed to death": a wounding verb that killed."""
+    for child in verb.children:
+        if child.lower_ in triggers()["fatal_adverbs"]:
+            return True
+        if child.dep_ == "prep" and child.lower_ == "to" and any(c.lower_ == "death" for c in child.children):
+            return True
+    return False
+
+
+def _build(kind: str, victims: list[Token], *, by_police: bool = False) -> list[Mention]:
     """Mentions for the victim nouns of one trigger; nouns that are not people are dropped."""
     out = []
     for noun in victims:
-        if not is_person(noun, triggers()):
-            continue
-        count, ordinal = count_victims(noun, triggers())
-        if count is not None:
-            out.append(Mention(kind, count, victim_label(noun), noun.i, ordinal))
+        for g in victim_groups(noun, triggers(), by_police=by_police):
+            label = "perpetrator" if g.perpetrator else victim_label(g.token)
+            out.append(Mention(kind, g.count, label, g.token.i, g.running, g.perpetrator, g.name))
     return out
+
+
+def _by_police(verb: Token) -> bool:
+    """ "Police fired back, killing Pitts": whom the police shoot is the attacker."""
+    subject = subject_of(verb)
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    agent = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    nouns = triggers()["police_nouns"]
+    active = verb.tag_ != "VBN"
+    return (active and subject is not None and subject.lemma_.lower() in nouns) or (
+        agent is not None and agent.lemma_.lower() in nouns
+    )
 
 
 def _verb_victims(verb: Token) -> list[Token]:
@@ -113,13 +135,13 @@ def _state_victims(word: Token) -> list[Token]:
 
 
 def _under_subgroup(tok: Token) -> bool:
-    """"Among the dead were four children", "including two wounded": a part of the toll, not the toll."""
+    """ "Among the dead were four children", "including two wounded": a part of the toll, not the toll."""
     preps = triggers()["subgroup_preps"][:2]
     return tok.dep_ == "pobj" and tok.head.lower_ in preps
 
 
 def _negated_noun(noun: Token) -> bool:
-    """"no casualties", "no reports of injuries": a noun under the determiner "no"."""
+    """ "no casualties", "no reports of injuries": a noun under the determiner "no"."""
     for host in (noun, noun.head.head if noun.head.lower_ == "of" else None):
         if host is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in host.children):
             return True
@@ -127,7 +149,7 @@ def _negated_noun(noun: Token) -> bool:
 
 
 def _toll_mentions(sent: Span) -> list[Mention]:
-    """"The death toll rose to 31 from 18" → killed 31: the figure after to/at, or the toll's attribute."""
+    """ "The death toll rose to 31 from 18" → killed 31: the figure after to/at, or the toll's attribute."""
     data = triggers()
     out = []
     for tok in sent:
@@ -135,14 +157,13 @@ def _toll_mentions(sent: Span) -> list[Mention]:
             continue
         number = _toll_figure(tok)
         if number is not None:
-            count, _ = count_victims(number, data)
-            if count is not None:
-                out.append(Mention("killed", count, None, number.i))
+            for g in victim_groups(number, data)[:1]:
+                out.append(Mention("killed", g.count, None, number.i, running=True))
     return out
 
 
 def _is_death_toll(tok: Token) -> bool:
-    """"death toll", "casualty toll", "the toll" after a death word: not a road toll or a vote count."""
+    """ "death toll", "casualty toll", "the toll" after a death word: not a road toll or a vote count."""
     heads = triggers()["toll_heads"]
     return any(c.lemma_.lower() in heads for c in tok.children) or tok.lower_ == "toll"
 
@@ -172,7 +193,9 @@ def _phrase_mentions(sent: Span) -> list[Mention]:
         if first is None:
             continue
         if kind == "suicide":
-            out.append(Mention("killed", Count(1, 1, 1, "exact"), "perpetrator", first.end - 1))
+            out.append(
+                Mention("killed", Count(1, 1, 1, "exact"), "perpetrator", first.end - 1, perpetrator=True)
+            )
         elif kind == "killed":
             out.extend(_build("killed", [s for s in [subject_of(first.root)] if s is not None]))
     return out

@@ -1,6 +1,8 @@
-"""Counts the people a casualty statement names, written ("12 civilians") or implied ("a mother and her son")."""
+"""Counts the people a casualty statement names, written ("12 civilians") or implied ("her son")."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from spacy.tokens import Token
 
@@ -8,10 +10,11 @@ from service.analysis.model import Count
 from service.analysis.numbers import lexicon, read_count
 
 _ONE = Count(1, 1, 1, "exact")
-_PRONOUNS_ONE = {"he", "she", "him", "her", "himself", "herself"}
+_PRONOUNS_ONE = {"he", "she", "him", "her", "himself", "herself", "i"}
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
              "ninth": 9, "tenth": 10}  # fmt: skip
 _RELATIVE = {"that", "who", "which", "whom"}
+_REFLEXIVE = {"himself", "herself", "themselves"}
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -49,23 +52,49 @@ def victim_label(noun: Token) -> str | None:
     return noun.lower_
 
 
-def count_victims(noun: Token, data: dict) -> tuple[Count | None, bool]:
-    """How many people ``noun`` and the nouns coordinated with it name; (count, is-an-ordinal)."""
-    parts = [noun, *_coordinated(noun)]
-    counts = [_count_one(part) for part in parts if is_person(part, data)]
-    if not counts or counts[0][0] is None:
-        return None, False
-    if len(counts) == 1 or any(c is None or c.count is None for c, _ in counts):
-        return counts[0]
-    total = sum(c.count for c, _ in counts)
-    qualifier = "exact" if all(c.qualifier == "exact" for c, _ in counts) else counts[0][0].qualifier
-    return Count(total, total, total if qualifier == "exact" else None, qualifier), False
+@dataclass(frozen=True)
+class Group:
+    """One victim noun of a statement ("his wife" and "two daughters" in "his wife and two daughters")."""
+
+    token: Token
+    count: Count
+    running: bool  # an ordinal: "a fourth victim" means four so far
+    perpetrator: bool  # the attacker himself ("then himself", "the gunman was shot dead by police")
+    name: str | None  # a person's name, to tell victims of different sentences apart
+
+
+def victim_groups(noun: Token, data: dict, *, by_police: bool = False) -> list[Group]:
+    """The victim groups ``noun`` and the nouns coordinated with it name, each with its count."""
+    groups = []
+    for part in [noun, *_coordinated(noun)]:
+        if not is_person(part, data):
+            continue
+        count, running = _count_one(part)
+        if count is None:
+            continue
+        perpetrator = (
+            by_police or part.lower_ in _REFLEXIVE or part.lemma_.lower() in data["perpetrator_nouns"]
+        )
+        groups.append(Group(part, count, running, perpetrator, _name(part)))
+    return groups
+
+
+def _name(token: Token) -> str | None:
+    """The full name a proper-noun victim goes by ("Antonio Kelley"), else None."""
+    if token.pos_ != "PROPN" and token.ent_type_ != "PERSON":
+        return None
+    parts = [t.text for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+    return " ".join([*parts, token.text])
 
 
 def _coordinated(noun: Token) -> list[Token]:
-    """Nouns joined to ``noun`` by "and" (and appositions when the first noun has no number of its own)."""
+    """Nouns joined to ``noun`` by "and" (and appositions when the first noun has no number of its own).
+
+    Bare numbers in apposition are ages ("Omani Free, 18, and Tabitha Cruz, 20"), not people."""
     out = []
     for child in noun.children:
+        if child.pos_ == "NUM" or child.like_num:
+            continue
         if child.dep_ == "conj" or (child.dep_ == "appos" and _count_one(noun)[0] == _ONE):
             out.append(child)
             out.extend(_coordinated(child))
