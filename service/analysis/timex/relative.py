@@ -193,9 +193,10 @@ def norm_season(groups: dict, s) -> tuple[str | None, str | None]:
         return None, f"{groups['year']}-{code}"
     if s.dct is None:
         return None, None
-    direction = _direction(groups, s)
-    if (groups.get("rel") or "").lower() == "this" and s.tense == 0:
-        direction = 0
+    rel = (groups.get("rel") or "").lower()
+    if rel == "last":
+        return None, f"{s.dct.year - 1}-{code}"
+    direction = 0 if rel == "this" and s.tense == 0 else _direction(groups, s)
     return None, cal.season_value(s.dct, code, direction)
 
 

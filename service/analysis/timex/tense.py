@@ -31,7 +31,7 @@ def tense_at(doc: Doc, start: int, end: int) -> int:
         return 0
     helpers = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
     words = {child.lower_ for child in helpers} | {verb.lower_}
-    if words & FUTURE or (verb.lower_ == "to" or any(c.lower_ == "to" for c in helpers)):
+    if words & FUTURE:
         return 1
     if verb.tag_ in PAST_TAGS or any(child.tag_ in PAST_TAGS for child in helpers):
         return -1
