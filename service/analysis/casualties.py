@@ -12,7 +12,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from service.analysis.casualty_context import date_of, location_of, scope_of, source_of
-from service.analysis.casualty_mentions import Mention, mentions_in
+from service.analysis.casualty_mentions import Mention, mentions_in, triggers
 from service.analysis.casualty_rollup import KINDS, Statement, rollup, totals
 from service.analysis.model import Casualty, Context, Count, Evidence
 from service.analysis.nlp import get_nlp
@@ -82,8 +82,15 @@ def _statements(mentions: list[Mention], place: dict) -> list[Statement]:
             item = Casualty(kind=kind, count=count.count, min=count.min, max=count.max,
                             qualifier=count.qualifier, victims=group[0].victims, **place)  # fmt: skip
             names = tuple(m.name for m in group if m.name and m.count.count == 1)
-            out.append(Statement(item, any(m.running for m in group), perpetrator, names))
+            alive = kind == "shot" and _says_alive(place["evidence"].text)
+            out.append(Statement(item, any(m.running for m in group), perpetrator, names, alive))
     return out
+
+
+def _says_alive(sentence: str) -> bool:
+    """Whether a sentence about people shot says they lived ("also shot but survived", "in stable condition")."""
+    words = sentence.lower()
+    return any(cue in words for cue in triggers()["alive_cues"])
 
 
 def _sum(group: list[Mention]) -> Count:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -14,6 +14,7 @@ from service.analysis.victims import subject_of, victim_groups, victim_label
 
 DATA = Path(__file__).parent / "data" / "casualty_triggers.json"
 _ZERO = Count(0, 0, 0, "exact")
+_NOMINAL = ("NOUN", "PROPN", "PRON", "NUM")
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,8 @@ def mentions_in(sent: Span) -> list[Mention]:
             found.setdefault((mention.kind, mention.head), mention)
     for mention in _toll_mentions(sent) + _phrase_mentions(sent):
         found.setdefault((mention.kind, mention.head), mention)
+    if any(cue in sent.text.lower() for cue in triggers()["perpetrator_cues"]):
+        return [replace(m, perpetrator=True, victims="perpetrator") for m in found.values()]
     return list(found.values())
 
 
@@ -55,8 +58,11 @@ def _token_mentions(tok: Token) -> list[Mention]:
         return []
     if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in data["verbs"]:
         kind = data["verbs"][tok.lemma_.lower()]
-        if kind == "shot" and _fatal(tok):
+        if kind in ("shot", "injured") and _fatal(tok):
             kind = "killed"
+        gapped = _gapped_subject(tok)
+        if gapped is not None:
+            return _build(kind, [gapped], by_police=_by_police(tok), alone=True)
         return _build(kind, _verb_victims(tok), by_police=_by_police(tok))
     if tok.lower_ in data["states"] and tok.pos_ in ("ADJ", "NOUN", "VERB", "ADV"):
         return _build(data["states"][tok.lower_], _state_victims(tok))
@@ -64,6 +70,26 @@ def _token_mentions(tok: Token) -> list[Mention]:
         return [Mention(kind, _ZERO, None, tok.i) for kind in data["zero_nouns"][tok.lower_]]
     if tok.lower_ in data["fatal_adverbs"] and tok.head.pos_ == "NUM":
         return _build("killed", [tok.head])
+    if tok.lemma_.lower() in data["injury_nouns"]:
+        return _injury_mentions(tok)
+    return []
+
+
+def _injury_mentions(injury: Token) -> list[Mention]:
+    """"Four people suffered non-life-threatening injuries", "three others with gunshot wounds"."""
+    modifiers = " ".join(t.lower_ for t in injury.subtree if t.i < injury.i)
+    if any(word in modifiers for word in ("fatal", "mortal", "life-ending")):
+        kind = "killed"
+    elif any(word in modifiers for word in ("non", "minor", "serious", "critical", "life-threatening")):
+        kind = "injured"
+    else:
+        kind = "shot"
+    head = injury.head
+    if injury.dep_ == "dobj" and head.lemma_.lower() in triggers()["injury_verbs"]:
+        subject = subject_of(head)
+        return _build(kind, [subject]) if subject is not None else []
+    if injury.dep_ == "pobj" and head.lower_ == "with" and head.head.pos_ in _NOMINAL:
+        return _build(kind, [head.head])
     return []
 
 
@@ -77,12 +103,14 @@ def _fatal(verb: Token) -> bool:
     return False
 
 
-def _build(kind: str, victims: list[Token], *, by_police: bool = False) -> list[Mention]:
+def _build(kind: str, victims: list[Token], *, by_police: bool = False, alone: bool = False) -> list[Mention]:
     """Mentions for the victim nouns of one trigger; nouns that are not people are dropped."""
     out = []
     for noun in victims:
-        for g in victim_groups(noun, triggers(), by_police=by_police):
+        for g in victim_groups(_through_quantity(noun), triggers(), by_police=by_police, alone=alone):
             label = "perpetrator" if g.perpetrator else victim_label(g.token)
+            if g.running and kind != "killed":  # "a fourth person was wounded" is one more, not four
+                g = replace(g, count=Count(1, 1, 1, "exact"), running=False)
             out.append(Mention(kind, g.count, label, g.token.i, g.running, g.perpetrator, g.name))
     return out
 
@@ -99,11 +127,38 @@ def _by_police(verb: Token) -> bool:
     )
 
 
+def _through_quantity(noun: Token) -> Token:
+    """"A total of 50 people": the people, not the total."""
+    if noun.lemma_.lower() not in triggers()["quantity_nouns"]:
+        return noun
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    objects = [c for c in of.children if c.dep_ == "pobj"] if of is not None else []
+    return objects[0] if objects else noun
+
+
+def _gapped_subject(verb: Token) -> Token | None:
+    """"A man died and three others were wounded": the parser joins both subjects; give each verb its own."""
+    own = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if own is not None:
+        later = [c for c in own.children if c.dep_ == "conj" and c.i > verb.i]
+        later += [c for c in verb.children if c.dep_ == "conj" and c.pos_ in _NOMINAL]
+        bare = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and subject_of(c) is own]
+        return own if later and bare else None
+    if verb.dep_ != "conj":
+        return None
+    first = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    later = [c for c in first.children if c.dep_ == "conj" and c.i > verb.head.i] if first is not None else []
+    stray = [c for c in verb.head.children if c.dep_ == "conj" and c.pos_ in _NOMINAL and c.i < verb.i]
+    return (later or stray)[-1] if later or stray else None
+
+
 def _verb_victims(verb: Token) -> list[Token]:
     """Who a casualty verb happened to: its object when active, its subject when passive or intransitive."""
     kids = {c.dep_: c for c in verb.children}
     if "nsubjpass" in kids:
         return [kids["nsubjpass"]]
+    if "dobj" in kids and verb.tag_ != "VBN":
+        return [kids["dobj"]]
     if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
         return [verb.head]
     if "dobj" in kids:

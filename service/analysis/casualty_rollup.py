@@ -17,6 +17,7 @@ class Statement:
     running: bool  # "the toll rose to 31", "a fourth victim died": replaces the figures before it
     perpetrator: bool  # the attacker, counted once on top of the victims
     names: tuple[str, ...] = ()  # named victims, one each
+    alive: bool = False  # people shot whom the sentence says survived ("was also shot but survived")
 
 
 def totals(casualties) -> dict:
@@ -90,14 +91,15 @@ def _distinct_names(statements) -> list[str]:
 def _derived_injured(items: list[Casualty], shot: list[Statement]) -> list[Casualty]:
     """People shot who did not die are injured ("four people were shot, one fatally" → 3 injured)."""
     event = [c for c in items if c.scope == "event"]
-    if any(c.kind == "injured" and c.count for c in event):
+    hit = [s for s in shot if s.item.scope == "event" and s.item.count is not None]
+    victims = max((s.item for s in hit if not s.perpetrator), key=lambda c: c.count, default=None)
+    attackers = max((s.item.count for s in hit if s.perpetrator), default=0)
+    if victims is None and not attackers:
         return []
-    hit = [s.item for s in shot if s.item.scope == "event" and s.item.count is not None and not s.perpetrator]
-    if not hit:
+    killed = totals(event)
+    survivors = max((s.item.count for s in hit if s.alive), default=0)
+    n = max((victims.count if victims else 0) + attackers - (killed["killed"] or 0), survivors)
+    if n <= 0 or killed["injured"] is not None:
         return []
-    best = max(hit, key=lambda c: c.count)
-    killed = sum(c.count for c in event if c.kind == "killed" and c.role == "main")
-    if best.count <= killed:
-        return []
-    n = best.count - killed
+    best = victims or max((s.item for s in hit), key=lambda c: c.count)
     return [replace(best, kind="injured", count=n, min=n, max=n, qualifier="exact", role="main")]

@@ -63,10 +63,10 @@ class Group:
     name: str | None  # a person's name, to tell victims of different sentences apart
 
 
-def victim_groups(noun: Token, data: dict, *, by_police: bool = False) -> list[Group]:
-    """The victim groups ``noun`` and the nouns coordinated with it name, each with its count."""
+def victim_groups(noun: Token, data: dict, *, by_police: bool = False, alone: bool = False) -> list[Group]:
+    """The victim groups ``noun`` (and, unless ``alone``, the nouns coordinated with it) name."""
     groups = []
-    for part in [noun, *_coordinated(noun)]:
+    for part in [noun] if alone else [noun, *_coordinated(noun)]:
         if not is_person(part, data):
             continue
         count, running = _count_one(part)
@@ -95,7 +95,8 @@ def _coordinated(noun: Token) -> list[Token]:
     for child in noun.children:
         if child.pos_ == "NUM" or child.like_num:
             continue
-        if child.dep_ == "conj" or (child.dep_ == "appos" and _count_one(noun)[0] == _ONE):
+        listed = any(c.dep_ == "conj" for c in child.children)  # "his mother, the girl and himself"
+        if child.dep_ == "conj" or (child.dep_ == "appos" and listed and _count_one(noun)[0] == _ONE):
             out.append(child)
             out.extend(_coordinated(child))
     return out
