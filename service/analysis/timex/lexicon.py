@@ -61,6 +61,9 @@ def placeholders() -> dict[str, str]:
         "rel": _alternation(WORDS["relative_words"]),
         "vague": _alternation(WORDS["vague_refs"]),
         "setadv": _alternation(WORDS["set_adverbs"]),
+        "tens": _alternation(WORDS["tens"]),
+        "ones": _alternation(WORDS["ones"]),
+        "holiday": _alternation(WORDS["holidays"]),
     }
 
 

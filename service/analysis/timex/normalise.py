@@ -12,6 +12,7 @@ from datetime import date
 
 from service.analysis.timex import calendar as cal
 from service.analysis.timex.lexicon import WORDS, month_number, parse_number, unit_code, weekday_number
+from service.analysis.timex.named import NAMED_NORMS
 from service.analysis.timex.relative import RELATIVE_NORMS, norm_weekday
 
 NEARBY_DAY = 80  # characters: a clock time this close after a date is on that date
@@ -46,6 +47,8 @@ def norm_date(groups: dict, s: Situation) -> tuple[str | None, str | None]:
         return None, f"{year:04d}" if year else None
     if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
         return None, None
+    if year is None and groups.get("yrel") and s.dct is not None:
+        year = s.dct.year + WORDS["relative_words"][groups["yrel"].lower()]
     if year is None:
         year = _infer_year(month, day, groups, s)
     head = f"{year:04d}" if year else "XXXX"
@@ -168,4 +171,5 @@ NORMS = {
     "vague": norm_vague,
     "clock_time": norm_clock_time,
     **RELATIVE_NORMS,
+    **NAMED_NORMS,
 }
