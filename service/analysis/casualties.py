@@ -88,7 +88,7 @@ def _statements(mentions: list[Mention], place: dict) -> list[Statement]:
 
 
 def _says_alive(sentence: str) -> bool:
-    """Whether a sentence about people shot says they lived ("also shot but survived", "in stable condition")."""
+    """Whether a sentence about people shot says they lived ("also shot but survived", "stable")."""
     words = sentence.lower()
     return any(cue in words for cue in triggers()["alive_cues"])
 

@@ -76,7 +76,7 @@ def _token_mentions(tok: Token) -> list[Mention]:
 
 
 def _injury_mentions(injury: Token) -> list[Mention]:
-    """"Four people suffered non-life-threatening injuries", "three others with gunshot wounds"."""
+    """ "Four people suffered non-life-threatening injuries", "three others with gunshot wounds"."""
     modifiers = " ".join(t.lower_ for t in injury.subtree if t.i < injury.i)
     if any(word in modifiers for word in ("fatal", "mortal", "life-ending")):
         kind = "killed"
@@ -128,7 +128,7 @@ def _by_police(verb: Token) -> bool:
 
 
 def _through_quantity(noun: Token) -> Token:
-    """"A total of 50 people": the people, not the total."""
+    """ "A total of 50 people": the people, not the total."""
     if noun.lemma_.lower() not in triggers()["quantity_nouns"]:
         return noun
     of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -137,7 +137,7 @@ def _through_quantity(noun: Token) -> Token:
 
 
 def _gapped_subject(verb: Token) -> Token | None:
-    """"A man died and three others were wounded": the parser joins both subjects; give each verb its own."""
+    """ "A man died and three others were wounded": the parser joins both subjects; give each verb its own."""
     own = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if own is not None:
         later = [c for c in own.children if c.dep_ == "conj" and c.i > verb.i]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from service.analysis import casualties
+from service.analysis import casualties, dates
 from service.analysis.casualty_mentions import DATA
 from service.analysis.model import Context, Party
 from service.analysis.nlp import parse
@@ -21,10 +21,13 @@ GOLDEN = Path(__file__).resolve().parent.parent / "data" / "golden" / "casualtie
 ARTICLES = sorted(p.name for p in GOLDEN.glob("*.txt"))
 
 
-def run(text: str, published: date | None = date(2024, 5, 1), parties=()) -> list:
+def run(text: str, published: date | None = date(2024, 5, 1), parties=(), *, with_dates=False) -> list:
     context = Context(text=text, published_at=published)
     context.parties = list(parties)
-    return casualties.extract(parse(text), context)
+    doc = parse(text)
+    if with_dates:
+        context.dates = list(dates.extract(doc, context))
+    return casualties.extract(doc, context)
 
 
 def figures(text: str, **kwargs) -> tuple:
@@ -43,12 +46,20 @@ TOTALS = [
     ("up to", "Up to 15 fishermen are missing after the storm.", (None, None, 15)),
     ("unaccounted", "Nine people were killed and 17 others remain unaccounted for.", (9, None, 17)),
     ("implicit one", "A man was shot and killed outside a bar on Friday night.", (1, None, None)),
-    ("implicit group", "A mother and her two sons were killed when the shell hit their house.", (3, None, None)),
+    (
+        "implicit group",
+        "A mother and her two sons were killed when the shell hit their house.",
+        (3, None, None),
+    ),
     ("one fatally", "Four people were shot, one fatally, at a party on Saturday.", (1, 3, None)),
     ("hurt zero", "A gas explosion destroyed the shop, but no one was hurt.", (None, 0, None)),
     ("both zeros", "The roof collapsed overnight. No one was killed or injured.", (0, 0, None)),
     ("no casualties", "Rockets hit an empty field and there were no casualties.", (0, 0, None)),
-    ("updated toll", "Eighteen people were killed in the blast. The death toll rose to 31 on Friday.", (31, None, None)),
+    (
+        "updated toll",
+        "Eighteen people were killed in the blast. The death toll rose to 31 on Friday.",
+        (31, None, None),
+    ),
     ("toll from", "The death toll from the bombing rose to 31 on Friday from 18.", (31, None, None)),
     ("subgroup", "The missile killed at least 12 people, including five children.", (12, None, None)),
     ("among the dead", "Seven people died. Among the dead were four children.", (7, None, None)),
@@ -57,13 +68,28 @@ TOTALS = [
     ("distance", "The bomb exploded 40 km from the border, killing three soldiers.", (3, None, None)),
     ("money", "Gunmen who demanded $5,000 shot dead two guards.", (2, None, None)),
     ("gapping", "A 22-year-old man died and three others were wounded in the shooting.", (1, 3, None)),
-    ("murder-suicide", "A man shot and killed his wife and two daughters, then turned the gun on himself.", (4, None, None)),
+    (
+        "murder-suicide",
+        "A man shot and killed his wife and two daughters, then turned the gun on himself.",
+        (4, None, None),
+    ),
     ("suicide later", "A gunman killed two people at a school. He then killed himself.", (3, None, None)),
-    ("named victims", "Police said Ann Ruiz was pronounced dead at the scene. Mark Doyle died in hospital.", (2, None, None)),
+    (
+        "named victims",
+        "Police said Ann Ruiz was pronounced dead at the scene. Mark Doyle died in hospital.",
+        (2, None, None),
+    ),
     ("shot and survived", "A woman was killed. Her brother was also shot but survived.", (1, 1, None)),
-    ("cumulative only", "More than 10,000 civilians have been killed since the war began.", (None, None, None)),
-    ("background year", "A landslide killed six people on Monday. An earthquake in 2018 killed about 160 people.",
-     (6, None, None)),
+    (
+        "cumulative only",
+        "More than 10,000 civilians have been killed since the war began.",
+        (None, None, None),
+    ),
+    (
+        "background year",
+        "A landslide killed six people on Monday. An earthquake in 2018 killed about 160 people.",
+        (6, None, None),
+    ),
     ("negated", "The driver was not hurt.", (None, None, None)),
     ("dozens", "Dozens of people were injured in the stampede.", (None, None, None)),
 ]
@@ -98,7 +124,11 @@ def test_scope_marks_cumulative_and_background():
         "A missile strike killed nine people on Tuesday. More than 10,000 civilians have been killed "
         "since the war began. An earthquake in 2018 killed about 160 people."
     )
-    assert [(c.count, c.scope) for c in run(text)] == [(9, "event"), (10000, "cumulative"), (160, "background")]
+    assert [(c.count, c.scope) for c in run(text)] == [
+        (9, "event"),
+        (10000, "cumulative"),
+        (160, "background"),
+    ]
 
 
 def test_updated_toll_supersedes_the_earlier_figure():
@@ -107,7 +137,9 @@ def test_updated_toll_supersedes_the_earlier_figure():
 
 
 def test_source_location_and_evidence():
-    text = "Rescue work went on.\nThe shelling killed four people in Kharkiv, according to Ukrainian officials."
+    text = (
+        "Rescue work went on.\nThe shelling killed four people in Kharkiv, according to Ukrainian officials."
+    )
     (item,) = run(text)
     assert item.source == "Ukrainian officials"
     assert item.location == "Kharkiv"
@@ -161,7 +193,7 @@ def as_json(found: list) -> dict:
 def test_golden_articles(article):
     """Whole articles against reviewed outputs; NEWSFACTS_REGENERATE_GOLDEN=1 rewrites them."""
     path = GOLDEN / article
-    got = json.loads(json.dumps(as_json(run(path.read_text(encoding="utf-8")))))
+    got = json.loads(json.dumps(as_json(run(path.read_text(encoding="utf-8"), with_dates=True))))
     golden = path.with_suffix(".json")
     if os.environ.get("NEWSFACTS_REGENERATE_GOLDEN") == "1":
         golden.write_text(json.dumps(got, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
