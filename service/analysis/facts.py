@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 
 from spacy.tokens import Doc
 
-from service.analysis import casualties, dates, parties
+from service.analysis import casualties, dates, parties, prisoners
 from service.analysis.model import Context, Facts
 
 # (fact type, extractor); extended as each fact module lands.
@@ -20,6 +20,7 @@ STEPS: list[tuple[str, Callable]] = [
     ("dates", dates.extract),
     ("parties", parties.extract),
     ("casualties", casualties.extract),
+    ("prisoners", prisoners.extract),
 ]
 
 
