@@ -7,12 +7,14 @@ re-serialisation.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from dataclasses import dataclass
 
 from schemas.response import ResultSchema
-from service.analysis.fetch import FetchPolicy
+from service import metrics
+from service.analysis.fetch import FetchError, FetchPolicy
 from service.analysis.model import Result
 from service.analysis.pipeline import AnalysisRequest, analyze, pipeline_version, request_key
 from service.config import Settings
@@ -22,6 +24,13 @@ from service.config import Settings
 class CachedResult:
     body: bytes  # the result JSON without "meta"
     cached: bool
+
+    @property
+    def etag(self) -> str:
+        """A strong validator: a digest of the body without ``meta``, so it names the result
+        (the body carries the id, which folds in the pipeline version) and its content (a
+        refreshed URL whose page changed gets a new tag)."""
+        return hashlib.sha256(self.body).hexdigest()[:32]
 
 
 def fetch_policy(settings: Settings) -> FetchPolicy:
@@ -43,9 +52,16 @@ def analyze_cached(
     key = request_key(request, model=settings.spacy_model)
     if not refresh:
         body = cache.get(key)
+        metrics.cache_lookup("miss" if body is None else "hit")
         if body is not None:
             return CachedResult(body=body, cached=True)
-    result = analyze(request, model=settings.spacy_model, policy=fetch_policy(settings))
+    else:
+        metrics.cache_lookup("bypass")
+    try:
+        result = analyze(request, model=settings.spacy_model, policy=fetch_policy(settings))
+    except FetchError as error:
+        metrics.fetch_failed(error.kind)
+        raise
     body = dump_result(result, include_text=request.include_text)
     cache.set(key, body, settings.cache_ttl)
     return CachedResult(body=body, cached=False)
