@@ -45,6 +45,19 @@ class Settings:
     cors_origins: tuple[str, ...] = ()  # origins allowed to call /v1/ from browsers; empty: none
     cors_max_age: int = 600  # seconds browsers may cache a preflight answer
     proxy_hops: int = 0  # trusted reverse proxies in front, for the client address (X-Forwarded-For)
+    batch_max_items: int = 50  # items in one POST /v1/analyze/batch
+    batch_concurrency: int = 4  # items of one batch analysed at once (their fetches overlap)
+    job_max_items: int = 1000  # items in one POST /v1/jobs
+    job_result_ttl: int = 24 * 3600  # seconds a finished job's results stay readable
+    job_timeout: int = 300  # seconds one item may run before its worker kills it
+    job_retries: int = 3  # retries of an item whose worker crashed, was killed or lost
+    job_monitoring_interval: int = 10  # seconds between a busy worker's heartbeats
+    job_heartbeat_grace: int = 30  # seconds past a missed heartbeat before an item is retried
+    job_maintenance_interval: int = 60  # seconds between workers' sweeps for abandoned items
+    callback_secret: str | None = None  # HMAC-SHA256 key of job callbacks; unset: no callbacks
+    callback_attempts: int = 5  # delivery attempts of one callback
+    callback_backoff: float = 2.0  # seconds before the second attempt; doubles after each
+    callback_timeout: float = 10.0  # seconds one delivery attempt may take
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

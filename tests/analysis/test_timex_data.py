@@ -31,6 +31,11 @@ WORD_LISTS = {
     "date_prepositions",
     "duration_prepositions",
     "quantity_words",
+    "tens",
+    "holidays",
+    "vague_plural_refs",
+    "intent_verbs",
+    "ones",
 }
 TIMEX_VALUE = r"^(P|PT|XXXX|PRESENT_REF|PAST_REF|FUTURE_REF)"
 
