@@ -148,6 +148,18 @@ PATHS = {
             },
         }
     },
+    "/": {
+        "get": {
+            "summary": "The page for editors: paste an article, see its facts highlighted.",
+            "operationId": "page",
+            "responses": {
+                "200": {
+                    "description": "An HTML page.",
+                    "content": {"text/html": {"schema": {"type": "string"}}},
+                }
+            },
+        }
+    },
     "/openapi.yaml": {
         "get": {
             "summary": "This document.",

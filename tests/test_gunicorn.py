@@ -19,6 +19,7 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def gunicorn(redis_server):
     """gunicorn with two workers on a free port; start-up waits for the model to load."""
+    redis_server.client().flushall()  # earlier tests may have cached the same article
     port = free_port()
     env = {
         **os.environ,
