@@ -9,6 +9,7 @@ import yaml
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 
+from schemas.batch import BatchRequestSchema, BatchResponseSchema, JobRequestSchema, JobSchema
 from schemas.errors import ProblemSchema, ValidationProblemSchema
 from schemas.request import AnalyzeRequestSchema
 from schemas.response import AnalyzeResponseSchema
@@ -67,6 +68,31 @@ PATHS = {
             },
         }
     },
+    "/v1/analyze/batch": {
+        "post": {
+            "summary": "Analyse many articles in one request; one result or problem per item, in order.",
+            "description": "Each item is validated and analysed on its own: a bad item gets its problem "
+            "in its place and never fails the others. At most NEWSFACTS_BATCH_MAX_ITEMS items (default 50).",
+            "operationId": "analyzeBatch",
+            "parameters": [
+                {
+                    "name": "Cache-Control",
+                    "in": "header",
+                    "required": False,
+                    "description": "no-cache recomputes every item and refreshes the cache.",
+                    "schema": {"type": "string"},
+                }
+            ],
+            "requestBody": {"required": True, "content": {"application/json": {"schema": "BatchRequest"}}},
+            "responses": {
+                "200": _json("One outcome per item, in order.", "BatchResponse"),
+                "400": _problem("The body is not valid JSON."),
+                "413": _problem("The request body is too large."),
+                "415": _problem("The body is not application/json."),
+                "422": _problem("No items, too many items, or invalid batch options.", "ValidationProblem"),
+            },
+        }
+    },
     "/healthz": {
         "get": {
             "summary": "Liveness: the process answers.",
@@ -110,6 +136,10 @@ def build_spec() -> APISpec:
         ("AnalyzeResponse", AnalyzeResponseSchema),
         ("Problem", ProblemSchema),
         ("ValidationProblem", ValidationProblemSchema),
+        ("BatchRequest", BatchRequestSchema),
+        ("BatchResponse", BatchResponseSchema),
+        ("JobRequest", JobRequestSchema),
+        ("Job", JobSchema),
     ):
         spec.components.schema(name, schema=schema)
     for path, operations in PATHS.items():

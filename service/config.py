@@ -42,6 +42,19 @@ class Settings:
     max_text_chars: int = 200_000  # article text limit, characters
     summary_sentences: int = 3
     log_level: str = "INFO"
+    batch_max_items: int = 50  # items in one POST /v1/analyze/batch
+    batch_concurrency: int = 4  # items of one batch analysed at once (their fetches overlap)
+    job_max_items: int = 1000  # items in one POST /v1/jobs
+    job_result_ttl: int = 24 * 3600  # seconds a finished job's results stay readable
+    job_timeout: int = 300  # seconds one item may run before its worker kills it
+    job_retries: int = 3  # retries of an item whose worker crashed, was killed or lost
+    job_monitoring_interval: int = 10  # seconds between a busy worker's heartbeats
+    job_heartbeat_grace: int = 30  # seconds past a missed heartbeat before an item is retried
+    job_maintenance_interval: int = 60  # seconds between workers' sweeps for abandoned items
+    callback_secret: str | None = None  # HMAC-SHA256 key of job callbacks; unset: no callbacks
+    callback_attempts: int = 5  # delivery attempts of one callback
+    callback_backoff: float = 2.0  # seconds before the second attempt; doubles after each
+    callback_timeout: float = 10.0  # seconds one delivery attempt may take
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

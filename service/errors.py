@@ -64,6 +64,10 @@ class NoArticleText(ProblemError):
     status, slug, title = 422, "no-article-text", "No article text could be extracted"
 
 
+class InternalError(ProblemError):
+    status, slug, title = 500, "internal-error", "Internal server error"
+
+
 FETCH_PROBLEMS = {
     fetch.Refused: FetchRefused,
     fetch.NotHTML: NotHTML,
@@ -73,12 +77,33 @@ FETCH_PROBLEMS = {
 }
 
 
-def problem_response(status: int, slug: str, title: str, detail: str | None = None, **extra) -> Response:
-    """Build one problem+json response; every error of the service goes through here."""
+def as_problem(error: Exception) -> ProblemError:
+    """The problem a domain error stands for (batch items and jobs report errors this way)."""
+    if isinstance(error, ProblemError):
+        return error
+    if isinstance(error, fetch.FetchError):
+        return FETCH_PROBLEMS.get(type(error), UpstreamError)(str(error))
+    if isinstance(error, EmptyArticle):
+        return NoArticleText(str(error))
+    return InternalError()
+
+
+def problem_body(status: int, slug: str, title: str, detail: str | None = None, **extra) -> dict:
+    """The problem details object (RFC 9457) of one error."""
     body = {"type": PROBLEM_BASE + slug, "title": title, "status": status}
     if detail:
         body["detail"] = detail
     body.update(extra)
+    return body
+
+
+def problem_of(error: ProblemError) -> dict:
+    return problem_body(error.status, error.slug, error.title, error.detail, **error.extra)
+
+
+def problem_response(status: int, slug: str, title: str, detail: str | None = None, **extra) -> Response:
+    """Build one problem+json response; every error of the service goes through here."""
+    body = problem_body(status, slug, title, detail, **extra)
     return Response(json.dumps(body), status=status, mimetype=PROBLEM_MIME)
 
 

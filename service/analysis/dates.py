@@ -16,6 +16,9 @@ from service.analysis.timex.recognise import Match, find
 from service.analysis.timex.tense import tense_at
 
 ENTITY_LABELS = ("DATE", "TIME")
+# Values found by looking back at earlier mentions; they must not become anchors themselves,
+# or "a year earlier" would chain 1988-Q3 → 1987-Q3 → ...
+ANAPHORIC_NORMS = frozenset({"shift", "year_ago_period", "anaphoric_quarter"})
 
 
 def reference_date(published_at: date | datetime | str | None) -> date | None:
@@ -37,11 +40,16 @@ def extract(doc: Doc, context: Context) -> list[DateMention]:
     situation = Situation(dct=reference_date(context.published_at))
     mentions = []
     for match in find(text, entities):
+        if match.rule is None:
+            continue  # spaCy alone: the extent is often right but there is no value to give
         mention = _mention(doc, text, match, situation)
-        if mention is not None:
-            mentions.append(mention)
-            if mention.type == "DATE" and mention.value:
-                situation.previous.append(mention.value)
+        if mention is None:
+            continue
+        mentions.append(mention)
+        if mention.type == "DATE" and mention.value and match.rule.norm not in ANAPHORIC_NORMS:
+            situation.previous.append(mention.value)
+            if len(mention.value) == 10 and mention.value[0].isdigit():
+                situation.last_day = (mention.end, mention.value)
     return mentions
 
 

@@ -6,8 +6,9 @@ from flask import Flask
 def register_blueprints(app: Flask) -> None:
     """Every route of the service is attached here."""
     from service.api.analyze import bp as analyze_bp
+    from service.api.batch import bp as batch_bp
     from service.api.docs import bp as docs_bp
     from service.api.health import bp as health_bp
 
-    for blueprint in (analyze_bp, health_bp, docs_bp):
+    for blueprint in (analyze_bp, batch_bp, health_bp, docs_bp):
         app.register_blueprint(blueprint)

@@ -49,6 +49,29 @@ EXAMPLES = [
     ("The city is now calm.", WED, [("now", "DATE", "PRESENT_REF")]),
     ("Aid has recently resumed.", WED, [("recently", "DATE", "PAST_REF")]),
     ("Talks may resume in the future.", WED, [("the future", "DATE", "FUTURE_REF")]),
+    # named days, spelled years, anaphora, quarters in reports
+    (
+        "Markets were closed on Thanksgiving Day.",
+        date(1999, 11, 30),
+        [("Thanksgiving Day", "DATE", "1999-11-25")],
+    ),
+    ("He was born in nineteen sixty-two.", WED, [("nineteen sixty-two", "DATE", "1962")]),
+    ("The talks collapsed in June last year.", WED, [("June last year", "DATE", "2024-06")]),
+    (
+        "The town fell in 1994. The following year it was rebuilt.",
+        WED,
+        [("1994", "DATE", "1994"), ("The following year", "DATE", "1995")],
+    ),
+    ("Its third-quarter profit rose.", date(1989, 10, 26), [("third-quarter", "DATE", "1989-Q3")]),
+    (
+        "Profit rose in the third quarter. A year earlier it fell.",
+        date(1989, 10, 26),
+        [("the third quarter", "DATE", "1989-Q3"), ("A year earlier", "DATE", "1988-Q3")],
+    ),
+    ("The hostages were freed at the end of 1990.", WED, [("the end of 1990", "DATE", "1990")]),
+    ("Fighting has raged for 2 1/2 years.", WED, [("2 1/2 years", "DURATION", "P2Y6M")]),
+    ("The truce is scheduled to begin Monday.", WED, [("Monday", "DATE", "2025-03-24")]),
+    ("Mr. Smith, 52 years old, resigned.", WED, []),
     # extents: split ranges
     ("The war lasted from 2009-2010.", WED, [("2009", "DATE", "2009"), ("2010", "DATE", "2010")]),
 ]

@@ -31,6 +31,10 @@ WORD_LISTS = {
     "date_prepositions",
     "duration_prepositions",
     "quantity_words",
+    "tens",
+    "holidays",
+    "intent_verbs",
+    "ones",
 }
 TIMEX_VALUE = r"^(P|PT|XXXX|PRESENT_REF|PAST_REF|FUTURE_REF)"
 

@@ -106,19 +106,23 @@ def season_value(ref: date, season: str, direction: int) -> str:
     return f"{year}-{season}"
 
 
-SMALLER_UNIT = {"Y": ("M", 12), "W": ("D", 7), "D": ("H", 24), "H": ("MIN", 60), "DE": ("Y", 10)}
+SMALLER_UNIT = {"Y": ("M", 12), "W": ("D", 7), "D": ("H", 24), "H": ("MIN", 60), "MIN": ("S", 60)}
 
 
 def duration_value(amount: float | None, unit: str) -> str:
-    """A TIMEX3 duration: (3, "Y") → P3Y, (4, "H") → PT4H, (1.5, "Y") → P18M, (None, "W") → PXW."""
+    """A TIMEX3 duration: (3, "Y") → P3Y, (4, "H") → PT4H, (2.5, "Y") → P2Y6M, (None, "W") → PXW."""
     time_part, letter = DURATION_CODES.get(unit, ("", unit))
     if amount is None:
         return f"P{time_part}X{letter}"
-    if unit == "FN":
-        amount *= 2
-    if unit in ("DE", "CE"):
-        amount, letter = amount * (10 if unit == "DE" else 100), "Y"
-    if amount != int(amount) and unit in SMALLER_UNIT:
-        smaller, factor = SMALLER_UNIT[unit]
-        return duration_value(amount * factor, smaller)
-    return f"P{time_part}{amount:g}{letter}"
+    if unit in ("FN", "DE", "CE"):
+        amount, unit = amount * {"FN": 2, "DE": 10, "CE": 100}[unit], "W" if unit == "FN" else "Y"
+        time_part, letter = DURATION_CODES[unit]
+    whole = int(amount)
+    if amount == whole or unit not in SMALLER_UNIT:
+        return f"P{time_part}{amount:g}{letter}"
+    smaller, factor = SMALLER_UNIT[unit]
+    rest = duration_value((amount - whole) * factor, smaller).removeprefix("P").removeprefix("T")
+    if not whole:
+        return duration_value((amount - whole) * factor, smaller)
+    joiner = "T" if DURATION_CODES[smaller][0] and not time_part else ""
+    return f"P{time_part}{whole}{letter}{joiner}{rest}"

@@ -31,9 +31,10 @@ def _alternation(words) -> str:
 
 
 def _number_pattern() -> str:
-    """Digits, number words and compounds such as "twenty-four" or "twenty four"."""
+    """Digits (with "1/2" fractions), number words and compounds: "twenty-four", "2 1/2"."""
     words = _alternation(WORDS["numbers"])
-    return rf"(?:\d[\d,]*(?:\.\d+)?|{words}(?:[- ]{words})?)"
+    compound = rf"{_alternation(WORDS['tens'])}[- ]{_alternation(WORDS['ones'])}"
+    return rf"(?:\d[\d,]*(?:\.\d+)?(?:\s+1/2)?|{compound}|{words})"
 
 
 def _unit_plural_pattern() -> str:
@@ -60,6 +61,9 @@ def placeholders() -> dict[str, str]:
         "rel": _alternation(WORDS["relative_words"]),
         "vague": _alternation(WORDS["vague_refs"]),
         "setadv": _alternation(WORDS["set_adverbs"]),
+        "tens": _alternation(WORDS["tens"]),
+        "ones": _alternation(WORDS["ones"]),
+        "holiday": _alternation(WORDS["holidays"]),
     }
 
 
@@ -86,19 +90,18 @@ RULES: list[Rule] = load_rules()
 
 
 def parse_number(text: str) -> float | None:
-    """ "twenty-four" → 24, "1,000" → 1000, "a" → 1; None when the words are not a number."""
-    text = text.lower().strip()
-    digits = text.replace(",", "")
+    """ "twenty-four" → 24, "1,000" → 1000, "2 1/2" → 2.5, "a" → 1; None when not a number."""
+    text = " ".join(text.lower().split())
+    half = 0.5 if text.endswith(" 1/2") else 0.0
+    digits = text.removesuffix(" 1/2").replace(",", "")
     if re.fullmatch(r"\d+(?:\.\d+)?", digits):
-        return float(digits)
+        return float(digits) + half
     if text in WORDS["numbers"]:
         return WORDS["numbers"][text]
-    total = 0.0
-    for part in re.split(r"[-\s]+", text):
-        if part not in WORDS["numbers"]:
-            return None
-        total += WORDS["numbers"][part]
-    return total
+    parts = re.split(r"[-\s]+", text)
+    if len(parts) == 2 and parts[0] in WORDS["tens"] and parts[1] in WORDS["ones"]:
+        return WORDS["tens"][parts[0]] + WORDS["ones"][parts[1]]
+    return None
 
 
 def month_number(word: str | None) -> int | None:

@@ -12,7 +12,10 @@ from datetime import date
 
 from service.analysis.timex import calendar as cal
 from service.analysis.timex.lexicon import WORDS, month_number, parse_number, unit_code, weekday_number
+from service.analysis.timex.named import NAMED_NORMS
 from service.analysis.timex.relative import RELATIVE_NORMS, norm_weekday
+
+NEARBY_DAY = 80  # characters: a clock time this close after a date is on that date
 
 
 @dataclass
@@ -22,6 +25,8 @@ class Situation:
     dct: date | None
     tense: int = 0  # -1 past, 0 present or unknown, 1 future
     previous: list[str] = field(default_factory=list)
+    here: int = 0  # where the expression being normalised starts
+    last_day: tuple[int, str] | None = None  # (end, value) of the latest full-date mention
 
 
 def _year(groups: dict, dct: date | None) -> int | None:
@@ -42,6 +47,8 @@ def norm_date(groups: dict, s: Situation) -> tuple[str | None, str | None]:
         return None, f"{year:04d}" if year else None
     if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
         return None, None
+    if year is None and groups.get("yrel") and s.dct is not None:
+        year = s.dct.year + WORDS["relative_words"][groups["yrel"].lower()]
     if year is None:
         year = _infer_year(month, day, groups, s)
     head = f"{year:04d}" if year else "XXXX"
@@ -49,28 +56,32 @@ def norm_date(groups: dict, s: Situation) -> tuple[str | None, str | None]:
 
 
 def _infer_year(month: int, day: int | None, groups: dict, s: Situation) -> int | None:
-    """The year of a month (and day) without one: by "last"/"next", else by tense."""
+    """The year of a month (and day) given without one.
+
+    "last April" is the latest April at least two months back, "next April" the first one ahead,
+    "this April" the reference year's; a bare date is the occurrence nearest the reference date,
+    unless the tense puts it more than a month on the wrong side.
+    """
     if s.dct is None:
         return None
     rel = (groups.get("rel") or "").lower().split()
-    direction = WORDS["relative_words"].get(rel[-1], 0) if rel else 0
-    if "past" in rel:
-        direction = -1
-    if direction == 0:
-        direction = s.tense
-    if direction == 0:
+    ref_month = s.dct.year * 12 + s.dct.month - 1
+    if rel and rel[-1] in ("last", "past"):
+        return s.dct.year if month < s.dct.month - 1 else s.dct.year - 1
+    if rel and rel[-1] in ("next", "coming"):
+        return s.dct.year if month > s.dct.month else s.dct.year + 1
+    if rel:
         return s.dct.year
-    if day is not None:
-        try:
-            candidate = date(s.dct.year, month, day)
-        except ValueError:
-            return s.dct.year
-        if direction < 0:
-            return s.dct.year if candidate <= s.dct else s.dct.year - 1
-        return s.dct.year if candidate >= s.dct else s.dct.year + 1
-    if "last" in rel and month == s.dct.month:
-        return s.dct.year - 1
-    return cal.month_near(s.dct, month, direction)
+    best = min(
+        (abs((y * 12 + month - 1) - ref_month + ((day or 15) - s.dct.day) / 31), y)
+        for y in (s.dct.year - 1, s.dct.year, s.dct.year + 1)
+    )[1]
+    offset = (best * 12 + month - 1) - ref_month
+    if s.tense < 0 and offset > 1:
+        return best - 1
+    if s.tense > 0 and offset < -1:
+        return best + 1
+    return best
 
 
 def norm_decade(groups: dict, s: Situation) -> tuple[str | None, str | None]:
@@ -145,6 +156,8 @@ def _clock_day(groups: dict, s) -> str:
         return "XXXX-XX-XX"
     if groups.get("weekday"):
         return norm_weekday({"weekday": groups["weekday"]}, s)[1]
+    if s.last_day and s.here - s.last_day[0] < NEARBY_DAY:
+        return s.last_day[1]
     return s.dct.isoformat()
 
 
@@ -158,4 +171,5 @@ NORMS = {
     "vague": norm_vague,
     "clock_time": norm_clock_time,
     **RELATIVE_NORMS,
+    **NAMED_NORMS,
 }

@@ -112,6 +112,10 @@ GUARDS = {
     "plural_unit": lambda a: a.groups["unit"].lower().endswith(("s", "centuries")),
     "bare_units": lambda a: a.before in WORDS["duration_prepositions"],
     "vague": _vague,
+    "spelled_year": lambda a: (
+        a.in_entity or a.before in WORDS["year_prepositions"] or a.m.group(0)[0] in "tT"
+    ),
+    "cased_holiday": lambda a: _capitalised(a.groups["holiday"]),
 }
 
 

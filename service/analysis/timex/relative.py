@@ -6,100 +6,30 @@ situation has no reference date.
 
 from __future__ import annotations
 
-import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 from service.analysis.timex import calendar as cal
 from service.analysis.timex.lexicon import WORDS, parse_number, unit_code, weekday_number
-
-PREVIOUS = re.compile(r"(\d{4})(?:-(?:Q(\d)|(\d\d)(?:-(\d\d))?))?$")
-
-
-def _direction(groups: dict, s) -> int:
-    """-1, 0 or 1 from a "last/this/next" word, else the tense of the sentence."""
-    words = (groups.get("rel") or "").lower().split()
-    if "past" in words and len(words) > 1:
-        return -1
-    if words and words[-1] in WORDS["relative_words"]:
-        value = WORDS["relative_words"][words[-1]]
-        return value if value or words[-1] != "the" else s.tense
-    return s.tense
+from service.analysis.timex.periods import PERIOD_NORMS, last_quarter
+from service.analysis.timex.previous import direction, parse_previous
 
 
-def parse_previous(value: str) -> tuple[date, str] | None:
-    """A date value mentioned earlier as (first day, granularity): "1989-Q3" → (1989-07-01, Q)."""
-    match = PREVIOUS.match(value)
-    if not match:
-        return None
-    year, q, month, day = match.groups()
-    if q:
-        return date(int(year), 3 * int(q) - 2, 1), "Q"
-    if day:
-        return date(int(year), int(month), int(day)), "D"
-    if month:
-        return date(int(year), int(month), 1), "M"
-    return date(int(year), 1, 1), "Y"
+def norm_anaphoric_relative(groups: dict, s) -> tuple[str | None, str | None]:
+    """ "the following year", "that day": the unit of the last mentioned date, moved by 0 or ±1."""
+    code = unit_code(groups["unit"])
+    step = WORDS["relative_words"].get((groups.get("rel") or "same").lower(), 0)
+    parsed = parse_previous(s.previous[-1]) if s.previous else None
+    if parsed is None:
+        return None, None if s.dct is None else cal.format_at(cal.shift(s.dct, code, step), code)
+    anchor, grain = parsed
+    if step == 0 and _finer(code, grain):
+        return None, s.previous[-1]
+    return None, cal.format_at(cal.shift(anchor, code, step), code)
 
 
-def _last_quarter(s) -> date | None:
-    for value in reversed(s.previous[-8:]):
-        parsed = parse_previous(value)
-        if parsed and parsed[1] == "Q":
-            return parsed[0]
-    return None
-
-
-def norm_quarter(groups: dict, s) -> tuple[str | None, str | None]:
-    """ "the third quarter" → 1989-Q3 (the reference year, or the year before if still to come)."""
-    number = WORDS["ordinals"][groups["ord"].lower()]
-    if number > 4:
-        return None, None
-    if groups.get("year"):
-        return None, f"{groups['year']}-Q{number}"
-    if s.dct is None:
-        return None, None
-    year = s.dct.year + (_direction(groups, s) if groups.get("rel") else 0)
-    if not groups.get("rel") and s.tense < 0 and number > (s.dct.month - 1) // 3 + 1:
-        year -= 1
-    return None, f"{year}-Q{number}"
-
-
-def norm_year_ago_period(groups: dict, s) -> tuple[str | None, str | None]:
-    """ "the year-ago quarter", "year-earlier" → the quarter (or year) last mentioned, a year back."""
-    if s.dct is None:
-        return None, None
-    if groups.get("ord"):
-        return None, f"{s.dct.year - 1}-Q{WORDS['ordinals'][groups['ord'].lower()]}"
-    anchor = _last_quarter(s)
-    if anchor is not None:
-        return None, cal.quarter(cal.shift(anchor, "Y", -1))
-    return None, str(s.dct.year - 1)
-
-
-def norm_anaphoric_quarter(groups: dict, s) -> tuple[str | None, str | None]:
-    """ "the quarter", "the latest quarter" → the quarter last mentioned, else the one just ended."""
-    if s.dct is None:
-        return None, None
-    rel = (groups.get("rel") or "").lower()
-    if rel == "current":
-        return None, cal.quarter(s.dct)
-    if rel in ("previous", "prior", "past"):
-        return None, cal.quarter(cal.shift(s.dct, "Q", -1))
-    anchor = _last_quarter(s)
-    if anchor is not None:
-        return None, cal.quarter(anchor)
-    return None, cal.quarter(cal.shift(s.dct, "Q", -1) if s.tense <= 0 else s.dct)
-
-
-def norm_half(groups: dict, s) -> tuple[str | None, str | None]:
-    """ "the first half of 1989" → 1989-H1."""
-    half = 1 if groups["ord"].lower() == "first" else 2
-    if groups.get("year"):
-        return None, f"{groups['year']}-H{half}"
-    if s.dct is None:
-        return None, None
-    year = s.dct.year + (_direction(groups, s) if groups.get("rel") else 0)
-    return None, f"{year}-H{half}"
+def _finer(unit: str, grain: str) -> bool:
+    order = ["D", "W", "M", "Q", "Y"]
+    return unit in order and grain in order and order.index(unit) < order.index(grain)
 
 
 def norm_shift(groups: dict, s) -> tuple[str | None, str | None]:
@@ -113,7 +43,7 @@ def norm_shift(groups: dict, s) -> tuple[str | None, str | None]:
     if s.dct is None or unit is None:
         return None, None
     anchor, grain = s.dct, ("D" if unit in ("D", "W", "FN") else "M" if unit == "M" else "Y")
-    quarter = _last_quarter(s) if unit == "Y" else None
+    quarter = last_quarter(s) if unit == "Y" else None
     if quarter is not None:
         anchor, grain = quarter, "Q"
     elif shift_word in ("earlier", "before", "later") and s.previous:
@@ -193,17 +123,16 @@ def norm_season(groups: dict, s) -> tuple[str | None, str | None]:
         return None, f"{groups['year']}-{code}"
     if s.dct is None:
         return None, None
-    direction = _direction(groups, s)
-    if (groups.get("rel") or "").lower() == "this" and s.tense == 0:
-        direction = 0
-    return None, cal.season_value(s.dct, code, direction)
+    rel = (groups.get("rel") or "").lower()
+    if rel == "last":
+        return None, f"{s.dct.year - 1}-{code}"
+    way = 0 if rel == "this" and s.tense == 0 else direction(groups, s)
+    return None, cal.season_value(s.dct, code, way)
 
 
 RELATIVE_NORMS = {
-    "quarter": norm_quarter,
-    "year_ago_period": norm_year_ago_period,
-    "anaphoric_quarter": norm_anaphoric_quarter,
-    "half": norm_half,
+    **PERIOD_NORMS,
+    "anaphoric_relative": norm_anaphoric_relative,
     "shift": norm_shift,
     "relative": norm_relative,
     "weekend": norm_weekend,

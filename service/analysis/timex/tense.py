@@ -7,6 +7,7 @@ from spacy.tokens import Doc, Token
 from service.analysis.timex.lexicon import WORDS
 
 FUTURE = frozenset(WORDS["future_markers"])
+INTENT = frozenset(WORDS["intent_verbs"])
 PAST_TAGS = frozenset({"VBD", "VBN"})
 
 
@@ -21,6 +22,11 @@ def _governing_verb(token: Token) -> Token | None:
     return token if token.pos_ in ("VERB", "AUX") else None
 
 
+def _intended(verb: Token, helpers: list[Token]) -> bool:
+    """ "is scheduled to close Monday", "planned to leave on Thursday": an infinitive of intent."""
+    return any(child.lower_ == "to" for child in helpers) and verb.head.lemma_ in INTENT
+
+
 def tense_at(doc: Doc, start: int, end: int) -> int:
     """-1 for a past-tense clause, 1 for a future one, 0 when present or unknown."""
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -31,7 +37,7 @@ def tense_at(doc: Doc, start: int, end: int) -> int:
         return 0
     helpers = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
     words = {child.lower_ for child in helpers} | {verb.lower_}
-    if words & FUTURE or (verb.lower_ == "to" or any(c.lower_ == "to" for c in helpers)):
+    if words & FUTURE or _intended(verb, helpers):
         return 1
     if verb.tag_ in PAST_TAGS or any(child.tag_ in PAST_TAGS for child in helpers):
         return -1

@@ -1,0 +1,219 @@
+"""Chooses the article body from two extractors' outputs, paragraph by paragraph, by evidence.
+
+trafilatura finds more of the article (and more boilerplate: headline, standfirst, newsletter
+boxes, link lists); newspaper3k keeps to one block. A paragraph the two agree on is article
+text; trafilatura's paragraphs beyond the agreed span stay only while they read as prose, and
+newspaper3k's prose paragraphs that trafilatura missed are put back in place.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from lxml import etree
+
+DATA = Path(__file__).resolve().parent / "data" / "extraction.json"
+_TOKEN = re.compile(r"\w+")
+_BLOCK_TAGS = ("p", "head", "item", "quote", "cell", "code")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph of an extractor's output: its text, its kind and the share of link text."""
+
+    text: str
+    kind: str = "p"  # p | head | item | quote | cell
+    link_density: float = 0.0
+
+
+@dataclass(frozen=True)
+class Body:
+    text: str
+    source: str  # trafilatura | newspaper3k | ensemble
+    confidence: float
+
+
+@lru_cache(maxsize=1)
+def settings() -> dict:
+    return json.loads(DATA.read_text("utf8"))["body"]
+
+
+def blocks_from_xml(body: etree._Element | None) -> list[Block]:
+    """trafilatura's XML body (with <ref> links kept) as a list of blocks, one per line."""
+    if body is None:
+        return []
+    blocks = []
+    for elem in body.iter(*_BLOCK_TAGS):
+        if _inside(elem, _BLOCK_TAGS):
+            continue
+        links = sum(len(ref.xpath("string()")) for ref in elem.iter("ref"))
+        whole = _text_with_breaks(elem)
+        density = links / max(1, len(whole.replace("\n", "")))
+        for line in whole.split("\n"):
+            if line.strip():
+                blocks.append(Block(" ".join(line.split()), elem.tag if elem.tag != "code" else "p", density))
+    return blocks
+
+
+def choose_body(blocks: list[Block], np_text: str, *, title: str | None = None) -> Body:
+    """Merge trafilatura's blocks with newspaper3k's text into one body."""
+    np_paras = [" ".join(p.split()) for p in np_text.split("\n") if p.strip()]
+    if not blocks:
+        return Body("\n\n".join(np_paras), "newspaper3k", 0.5 if np_paras else 0.0)
+    np_shingles = _shingles(" ".join(np_paras))
+    support = [_share(_shingles(b.text), np_shingles) for b in blocks]
+    agreed = [i for i, s in enumerate(support) if s >= settings()["support"]]
+    if not agreed or _agreement(blocks, np_shingles) < settings()["agreement_floor"]:
+        return _without_agreement(blocks, np_paras, title)
+    first, last = _extend(blocks, agreed[0], agreed[-1])
+    kept = [b for i, b in enumerate(blocks[first : last + 1], first) if _keep_inside(b, support[i])]
+    kept = _drop_title(kept, title)
+    merged = _rescue(kept, np_paras)
+    source = "ensemble" if len(merged) != len(kept) or first or last < len(blocks) - 1 else "trafilatura"
+    confidence = round(0.5 + 0.5 * len(agreed) / len(blocks), 2)
+    return Body("\n\n".join(b.text for b in merged), source, confidence)
+
+
+def _without_agreement(blocks: list[Block], np_paras: list[str], title: str | None) -> Body:
+    """No common ground: take the output whose paragraphs read more like an article."""
+    np_blocks = [Block(p) for p in np_paras]
+    if _prose_words(blocks) == 0 and _prose_words(np_blocks) > 0:
+        return Body("\n\n".join(np_paras), "newspaper3k", 0.3)
+    kept = _drop_title([b for b in blocks if not _furniture(b)], title)
+    text = "\n\n".join(b.text for b in kept)
+    if not _prose_words(kept) and len(text) < settings()["min_chars_without_prose"]:
+        return Body("", "trafilatura", 0.0)  # a menu or a caption is not an article
+    return Body(text, "trafilatura", 0.3)
+
+
+def _extend(blocks: list[Block], first: int, last: int) -> tuple[int, int]:
+    """Grow the agreed span while prose lies within a short reach of its edge."""
+    reach_back, reach_forward = settings()["reach_back"], settings()["reach_forward"]
+    while (step := _prose_within(blocks, first, -1, reach_back)) is not None:
+        first = step
+    while (step := _prose_within(blocks, last, 1, reach_forward)) is not None:
+        last = step
+    return first, last
+
+
+def _prose_within(blocks: list[Block], edge: int, step: int, reach: int) -> int | None:
+    """Index of the nearest prose block past ``edge`` within ``reach`` blocks, over quiet ones."""
+    for distance in range(1, reach + 1):
+        i = edge + step * distance
+        if not 0 <= i < len(blocks) or _furniture(blocks[i]):
+            return None
+        if _prose(blocks[i]):
+            return i
+    return None
+
+
+def _furniture(block: Block) -> bool:
+    """Link lists and boilerplate end an article: the span never grows across them."""
+    limit = (
+        settings()["list_item_max_link_density"] if block.kind == "item" else settings()["max_link_density"]
+    )
+    return block.link_density >= limit or _boilerplate(block)
+
+
+def _keep_inside(block: Block, support: float) -> bool:
+    """Inside the agreed span, drop only what nobody else kept and that looks like furniture."""
+    return support >= settings()["support"] or not _furniture(block)
+
+
+def _rescue(kept: list[Block], np_paras: list[str]) -> list[Block]:
+    """Put back newspaper3k's prose paragraphs that trafilatura missed between agreed ones.
+
+    Only gaps inside the agreed text are filled: paragraphs newspaper3k adds before or after
+    it are as often captions and teasers as article text.
+    """
+    out = [(b, _shingles(b.text)) for b in kept]
+    every = set().union(*(s for _, s in out)) if out else set()
+    np_shingles = [_shingles(p) for p in np_paras]
+    matched = [_share(s, every) > settings()["rescue_max_support"] for s in np_shingles]
+    if not any(matched):
+        return kept
+    first, last = matched.index(True), len(matched) - 1 - matched[::-1].index(True)
+    position = 0
+    for i in range(first, last + 1):
+        if matched[i]:
+            position = _where(np_shingles[i], out, position)
+        elif _prose(Block(np_paras[i])):
+            position += 1
+            out.insert(position, (Block(np_paras[i]), np_shingles[i]))
+    return [b for b, _ in out]
+
+
+def _where(own: set, out: list[tuple[Block, set]], position: int) -> int:
+    """Index of the block in ``out`` that best matches a paragraph, searching from ``position``."""
+    best, best_share = position, 0.0
+    for i in range(position, len(out)):
+        share = _share(own, out[i][1])
+        if share > best_share:
+            best, best_share = i, share
+    return best
+
+
+def _drop_title(blocks: list[Block], title: str | None) -> list[Block]:
+    """The headline repeated at the top of the body is not body text."""
+    if (
+        blocks
+        and title
+        and _share(_shingles(blocks[0].text), _shingles(title)) >= settings()["title_similarity"]
+    ):
+        return blocks[1:]
+    return blocks
+
+
+def _prose(block: Block) -> bool:
+    s = settings()
+    words = len(block.text.split())
+    return (
+        block.kind in ("p", "quote")
+        and words >= s["prose_min_words"]
+        and block.text.rstrip()[-1:] in s["prose_endings"]
+        and block.link_density < s["max_link_density"]
+        and not _boilerplate(block)
+    )
+
+
+def _boilerplate(block: Block) -> bool:
+    lowered = block.text.lower()
+    return any(phrase in lowered for phrase in settings()["boilerplate_phrases"]) and len(lowered) < 300
+
+
+def _prose_words(blocks: list[Block]) -> int:
+    return sum(len(b.text.split()) for b in blocks if _prose(b))
+
+
+def _agreement(blocks: list[Block], np_shingles: set) -> float:
+    """Share of the smaller output's shingles that the other one also has."""
+    tr_shingles = _shingles(" ".join(b.text for b in blocks))
+    smaller = min(len(tr_shingles), len(np_shingles)) or 1
+    return len(tr_shingles & np_shingles) / smaller
+
+
+def _shingles(text: str) -> set:
+    tokens = _TOKEN.findall(text.lower())
+    if len(tokens) < 3:
+        return {tuple(tokens)} if tokens else set()
+    return {tuple(tokens[i : i + 3]) for i in range(len(tokens) - 2)}
+
+
+def _share(part: set, whole: set) -> float:
+    return len(part & whole) / len(part) if part else 0.0
+
+
+def _text_with_breaks(elem: etree._Element) -> str:
+    parts = [elem.text or ""]
+    for child in elem:
+        parts.append("\n" if child.tag == "lb" else child.xpath("string()"))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _inside(elem: etree._Element, tags: tuple[str, ...]) -> bool:
+    return any(parent.tag in tags for parent in elem.iterancestors())

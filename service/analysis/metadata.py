@@ -1,0 +1,218 @@
+"""Reads an article's metadata (date, authors, title, canonical URL, image, language) from its page.
+
+Structured data comes first (JSON-LD, then meta tags, then marked-up bylines and <time>
+elements), because publishers write it for machines; the page's address is the last resort
+for the date. Word lists live in data/extraction.json.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urljoin
+
+from lxml import etree
+
+DATA = Path(__file__).resolve().parent / "data" / "extraction.json"
+ARTICLE_TYPES = ("article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle")
+DATE_META = (
+    "article:published_time", "datepublished", "pubdate", "publishdate", "publish-date", "publish_date",
+    "og:published_time", "sailthru.date", "parsely-pub-date", "dc.date.issued", "dc.date", "dcterms.created",
+    "date", "article.published", "published_time", "cxenseparse:recs:publishtime",
+)  # fmt: skip
+AUTHOR_META = (
+    "author",
+    "article:author",
+    "byl",
+    "sailthru.author",
+    "parsely-author",
+    "dc.creator",
+    "citation_author",
+)
+_ISO_DATE = re.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)")
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:/|[_-]|\.|$)")
+
+
+@lru_cache(maxsize=1)
+def words() -> dict:
+    return json.loads(DATA.read_text("utf8"))
+
+
+def json_ld(tree: etree._Element) -> list[dict]:
+    """Every JSON-LD object describing an article, flattened out of lists and @graph."""
+    found = []
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text or "")
+        except ValueError:
+            continue
+        found.extend(o for o in _objects(data) if _types(o) & set(ARTICLE_TYPES))
+    return found
+
+
+def meta_values(tree: etree._Element) -> dict[str, list[str]]:
+    """Contents of <meta> tags by lower-cased name, property or itemprop."""
+    values: dict[str, list[str]] = {}
+    for meta in tree.iter("meta"):
+        key = meta.get("property") or meta.get("name") or meta.get("itemprop")
+        content = (meta.get("content") or "").strip()
+        if key and content:
+            values.setdefault(key.lower(), []).append(content)
+    return values
+
+
+def published_date(ld: list[dict], metas: dict, tree: etree._Element) -> str | None:
+    """The publication date written for machines: JSON-LD, meta tags, then <time> elements."""
+    candidates = [o.get("datePublished") for o in ld] + [o.get("dateCreated") for o in ld]
+    candidates += [v for key in DATE_META for v in metas.get(key, [])]
+    candidates += tree.xpath("//*[@itemprop='datePublished']/@datetime | //time[@pubdate]/@datetime")
+    candidates += tree.xpath("//time/@datetime")[:1]
+    return next((d for d in map(iso_date, candidates) if d), None)
+
+
+def iso_date(value) -> str | None:
+    """The YYYY-MM-DD at the start of an ISO timestamp, if it is a real date."""
+    found = _ISO_DATE.search(value) if isinstance(value, str) else None
+    return _valid(*found.groups()) if found else None
+
+
+def url_date(url: str | None) -> str | None:
+    """A date written into the page's address (/2024/05/06/ or /20240506/)."""
+    found = _URL_DATE.search(url or "")
+    return _valid(*found.groups()) if found else None
+
+
+def raw_authors(ld: list[dict], metas: dict, tree: etree._Element) -> list[str]:
+    """Author names as the page writes them, most reliable source first."""
+    for source in (_ld_authors(ld), _meta_authors(metas), _byline_authors(tree)):
+        names = [n for n in source if n]
+        if names:
+            return names
+    return []
+
+
+def clean_authors(names: list[str], *, site_name: str | None = None) -> tuple[str, ...]:
+    """Person names only: no 'By', dates, job titles, e-mail addresses or the site's name."""
+    cleaned: list[str] = []
+    site = (site_name or "").casefold()
+    for name in names:
+        for part in re.split(r"\s*(?:,|;|\||&|\band\b|\bund\b|\bet\b|\by\b|\n)\s*", name):
+            person = _person(part)
+            if person and person.casefold() != site and person not in cleaned:
+                cleaned.append(person)
+    return tuple(cleaned)
+
+
+def clean_title(title: str | None, *, site_name: str | None = None) -> str | None:
+    """The headline without a trailing (or leading) ' | Site Name'."""
+    if not title:
+        return None
+    title = " ".join(title.split())
+    for sep in words()["title"]["separators"]:
+        if sep not in title:
+            continue
+        head, _, tail = title.rpartition(sep)
+        first, _, rest = title.partition(sep)
+        if _is_site(tail, site_name) and len(head.split()) > 1:
+            return clean_title(head, site_name=site_name)
+        if _is_site(first, site_name) and len(rest.split()) > 1:
+            return rest
+    return title
+
+
+def canonical_url(tree: etree._Element, metas: dict, url: str | None) -> str | None:
+    """rel=canonical, else og:url, made absolute against the page's address."""
+    links = tree.xpath("//link[@rel='canonical']/@href") + metas.get("og:url", [])
+    href = next((h.strip() for h in links if h.strip()), None)
+    return urljoin(url or "", href) if href else None
+
+
+def top_image(metas: dict, url: str | None) -> str | None:
+    image = next(iter(metas.get("og:image", []) + metas.get("twitter:image", [])), None)
+    return urljoin(url or "", image) if image else None
+
+
+def language(tree: etree._Element, metas: dict) -> str | None:
+    """Two-letter language code from <html lang>, Content-Language or og:locale."""
+    values = [tree.get("lang"), *metas.get("content-language", []), *metas.get("og:locale", [])]
+    codes = (re.match(r"([a-zA-Z]{2})(?:[-_]|$)", v.strip()) for v in values if v)
+    return next((c.group(1).lower() for c in codes if c), None)
+
+
+def site_name(metas: dict, ld: list[dict]) -> str | None:
+    publisher = next((o.get("publisher") for o in ld if isinstance(o.get("publisher"), dict)), {})
+    return next(iter(metas.get("og:site_name", [])), None) or publisher.get("name")
+
+
+def _person(part: str) -> str | None:
+    """One cleaned name, or None when the part is not a person's name."""
+    lists = words()["authors"]
+    text = re.sub(r"\s+", " ", part).strip(" .:-–—|·•")
+    for prefix in sorted(lists["prefixes"], key=len, reverse=True):
+        text = re.sub(rf"^{prefix}\s+", "", text, flags=re.IGNORECASE)
+    tokens = text.split()
+    bad = set(lists["job_words"]) | set(lists["month_words"])
+    if not tokens or len(tokens) > lists["max_words"] or re.search(r"\d|@|https?:|www\.", text):
+        return None
+    if any(t.casefold().strip(".,") in bad for t in tokens) or not all(t[:1].isupper() for t in tokens):
+        return None
+    return text
+
+
+def _ld_authors(ld: list[dict]) -> Iterator[str]:
+    for obj in ld:
+        authors = obj.get("author") or []
+        for author in authors if isinstance(authors, list) else [authors]:
+            if isinstance(author, dict) and _types(author) & {"person", ""}:
+                yield author.get("name") if isinstance(author.get("name"), str) else None
+            elif isinstance(author, str):
+                yield author
+
+
+def _meta_authors(metas: dict) -> Iterator[str]:
+    for key in AUTHOR_META:
+        for value in metas.get(key, []):
+            if not value.startswith("http"):
+                yield value
+
+
+def _byline_authors(tree: etree._Element) -> Iterator[str]:
+    marked = tree.xpath(
+        "//*[@rel='author' or @itemprop='author'"
+        " or contains(@class, 'byline') or contains(@class, 'author-name')]"
+    )
+    for elem in marked[:6]:
+        name = elem.xpath("string(.//*[@itemprop='name'])") or elem.xpath("string()")
+        yield " ".join(name.split())[:200]
+
+
+def _objects(data) -> Iterator[dict]:
+    if isinstance(data, list):
+        for item in data:
+            yield from _objects(item)
+    elif isinstance(data, dict):
+        yield data
+        yield from _objects(data.get("@graph", []))
+
+
+def _types(obj: dict) -> set[str]:
+    kinds = obj.get("@type", "")
+    return {str(k).lower() for k in (kinds if isinstance(kinds, list) else [kinds])}
+
+
+def _is_site(part: str, site: str | None) -> bool:
+    part = part.strip().casefold()
+    if site and len(part) > 2 and part.replace(" ", "") in site.casefold().replace(" ", ""):
+        return True
+    return bool(re.fullmatch(r"[\w.-]+\.(com|org|net|co\.uk|de|fr|io|news)", part))
+
+
+def _valid(year: str, month: str, day: str) -> str | None:
+    try:
+        return date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None

@@ -1,0 +1,117 @@
+"""Parties: the actors of a story, one merged entry per real-world actor, ordered by salience.
+
+Mentions come from ``actors`` (gazetteer, people, organisations); this module merges them
+(surnames into full names, abbreviations into their expansion, every form of a state into the state),
+drops states that only locate the events, and builds ``Party`` values.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from service.analysis.actors import people, roles
+from service.analysis.actors.gazetteer import lookup
+from service.analysis.actors.known import known_mentions, state_organs
+from service.analysis.actors.mention import Mention
+from service.analysis.actors.organizations import collective_mentions, org_mentions
+from service.analysis.model import Context, Party
+
+ABBREVIATION = re.compile(r"^[A-Z][A-Za-z0-9.&-]*[A-Z0-9.]$")
+
+
+def collect(doc: Doc) -> list[Mention]:
+    """All mentions of possible parties in document order; each token belongs to one mention at most."""
+    taken: set[int] = set(range(roles.dateline_end(doc)))
+    known = known_mentions(doc, taken)
+    persons = people.person_mentions(doc, taken, known)
+    found = known + persons + people.surname_mentions(doc, taken, persons)
+    found += state_organs(doc, taken, known) + org_mentions(doc, taken) + collective_mentions(doc, taken)
+    return sorted(found, key=lambda m: m.start)
+
+
+def _is_party(group: list[Mention], places: set[str]) -> bool:
+    """Some mention acts, none is a place; an unknown organisation the model also calls a place is one."""
+    if not any(m.agentive for m in group) or any(m.place for m in group):
+        return False
+    return not (group[0].key.startswith("org:") and any(m.surface in places for m in group))
+
+
+def _link_people(mentions: list[Mention]) -> None:
+    """Point a partial name ("Putin") at the one full name that contains it ("Vladimir Putin")."""
+    names = {m.surface for m in mentions if m.type == "person"}
+    for mention in mentions:
+        if mention.type != "person":
+            continue
+        longer = [n for n in names if people.same_person(mention.surface, n)]
+        fullest = {n for n in longer if not any(people.same_person(n, other) for other in longer)}
+        if len(fullest) == 1:
+            mention.key = "person:" + fullest.pop()
+
+
+def _abbreviation_after(doc: Doc, mention: Mention) -> str | None:
+    """The "(LNA)" written right after a name, if any."""
+    end = mention.end
+    if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+        text = doc[end + 1].text
+        return text if ABBREVIATION.match(text) else None
+    return None
+
+
+def _link_organizations(doc: Doc, mentions: list[Mention]) -> None:
+    """Merge abbreviations into their expansion and longer names into the shorter one they extend."""
+    alias_of: dict[str, str] = {}
+    for mention in mentions:
+        abbreviation = _abbreviation_after(doc, mention)
+        if abbreviation and mention.type != "person":
+            alias_of["org:" + abbreviation.casefold()] = mention.key
+    orgs = sorted({m.key for m in mentions if m.key.startswith("org:")}, key=len)
+    for i, short in enumerate(orgs):
+        for long in orgs[i + 1 :]:
+            if long.startswith(short + " ") and long not in alias_of:
+                alias_of[long] = short
+    for mention in mentions:
+        seen = set()
+        while mention.key in alias_of and mention.key not in seen:
+            seen.add(mention.key)
+            mention.key = alias_of[mention.key]
+
+
+def _name(group: list[Mention]) -> str:
+    key = group[0].key
+    if key.startswith(("actor:", "person:")):
+        return key.split(":", 1)[1]
+    return max((m.surface for m in group), key=len)
+
+
+def _party(group: list[Mention]) -> Party:
+    name = _name(group)
+    aliases: dict[str, str] = {}
+    for mention in group:
+        folded = mention.surface.casefold()
+        if folded != name.casefold() and folded not in aliases:
+            aliases[folded] = mention.surface
+    return Party(
+        name=name,
+        type=group[0].type,
+        aliases=tuple(aliases.values()),
+        mentions=len(group),
+        id=next((m.id for m in group if m.id), None),
+        title=next((m.title for m in group if m.title), None),
+        affiliation=next((m.affiliation for m in group if m.affiliation), None),
+    )
+
+
+def extract(doc: Doc, context: Context) -> list[Party]:
+    """The story's actors, most salient first (most mentions, then earliest)."""
+    mentions = collect(doc)
+    _link_people(mentions)
+    _link_organizations(doc, mentions)
+    groups: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        groups.setdefault(mention.key, []).append(mention)
+    places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC") and lookup(e.text) is None}
+    acting = [g for g in groups.values() if _is_party(g, places)]
+    acting.sort(key=lambda g: (-len(g), g[0].start))
+    return [_party(group) for group in acting]

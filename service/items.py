@@ -1,0 +1,79 @@
+"""One input of a batch, a job or a bulk run, analysed into an outcome: a result or a problem.
+
+Batches, job workers and the bulk CLI share this so that one bad item is reported in its
+place and never fails the others, with the same problem shapes as POST /v1/analyze.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from dataclasses import dataclass
+
+from marshmallow import ValidationError
+
+from schemas.request import AnalyzeRequestSchema
+from service.config import Settings
+from service.errors import InternalError, ProblemError, ValidationFailed, as_problem, problem_of
+from service.results import analyze_cached, with_meta
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one item: HTTP-like status and the JSON of its result or problem."""
+
+    status: int
+    body: bytes
+
+    @property
+    def ok(self) -> bool:
+        return self.status == 200
+
+    def to_json(self) -> bytes:
+        """``{"status": 200, "result": …}`` or ``{"status": 4xx/5xx, "problem": …}``."""
+        key = b"result" if self.ok else b"problem"
+        return b'{"status":%d,"%s":%s}' % (self.status, key, self.body)
+
+    @classmethod
+    def from_json(cls, raw: bytes | str) -> Outcome:
+        item = json.loads(raw)
+        body = item.get("result", item.get("problem"))
+        return cls(item["status"], json.dumps(body, ensure_ascii=False).encode("utf-8"))
+
+    @classmethod
+    def problem(cls, error: ProblemError) -> Outcome:
+        return cls(error.status, json.dumps(problem_of(error), ensure_ascii=False).encode("utf-8"))
+
+
+def with_default_options(payload, options: dict | None):
+    """The item with the batch's options unless it brings its own."""
+    if options is None or not isinstance(payload, dict) or payload.get("options") is not None:
+        return payload
+    return {**payload, "options": options}
+
+
+def validate_item(payload, settings: Settings):
+    """The AnalysisRequest of one item; ValidationFailed (422) with its field errors otherwise."""
+    try:
+        return AnalyzeRequestSchema(max_text_chars=settings.max_text_chars).load(payload)
+    except ValidationError as error:
+        messages = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
+        raise ValidationFailed("Some fields are invalid; see errors.", errors=messages) from error
+
+
+def analyze_item(payload, *, cache, settings: Settings, refresh: bool = False) -> Outcome:
+    """Validate and analyse one item; every failure becomes the item's problem, never an exception."""
+    started = time.perf_counter()
+    try:
+        request = validate_item(payload, settings)
+        result = analyze_cached(request, cache=cache, settings=settings, refresh=refresh)
+    except Exception as error:  # each item fails alone
+        problem = as_problem(error)
+        if isinstance(problem, InternalError):
+            log.exception("item analysis failed")
+        return Outcome.problem(problem)
+    body = with_meta(result.body, cached=result.cached, started=started, model=settings.spacy_model)
+    return Outcome(200, body)
