@@ -186,6 +186,9 @@ class RedisCache:
                 break
             if acquired:
                 try:
+                    value = self._call("get", self.prefix + key)  # stored since our first look?
+                    if value is not None and value is not FAILED:
+                        return value, True
                     return _compute_and_store(self, key, compute), False
                 finally:
                     self._call("eval", RELEASE, 1, lock, token)
@@ -200,12 +203,12 @@ class RedisCache:
         """Poll until the holder stores the value (returned), or its lock is gone (None)."""
         while time.monotonic() < give_up:
             time.sleep(POLL)
+            held = self._call("exists", lock)  # before the value: the holder stores, then unlocks
             value = self._call("get", self.prefix + key)
-            if value is FAILED or value is not None:
-                return value
-            held = self._call("exists", lock)
-            if held is FAILED:
+            if held is FAILED or value is FAILED:
                 return FAILED
+            if value is not None:
+                return value
             if not held:
                 return None
         return None
