@@ -29,7 +29,8 @@ def predict(doc: dict) -> list[dict]:
     """The parties of one benchmark document, as the service would return them."""
     parsed = parse(doc["text"])
     found = parties.extract(parsed, Context(text=doc["text"], title=doc.get("title")))
-    return [{k: v for k, v in dataclasses.asdict(p).items() if v not in (None, ())} for p in found]
+    items = [{k: v for k, v in dataclasses.asdict(p).items() if v not in (None, ())} for p in found]
+    return json.loads(json.dumps(items))  # tuples become lists, as in a response
 
 
 def print_errors(scorer: Path, doc: dict, predicted: list[dict]) -> None:

@@ -84,7 +84,10 @@ def _without_agreement(blocks: list[Block], np_paras: list[str], title: str | No
     if _prose_words(blocks) == 0 and _prose_words(np_blocks) > 0:
         return Body("\n\n".join(np_paras), "newspaper3k", 0.3)
     kept = _drop_title([b for b in blocks if not _furniture(b)], title)
-    return Body("\n\n".join(b.text for b in kept), "trafilatura", 0.3)
+    text = "\n\n".join(b.text for b in kept)
+    if not _prose_words(kept) and len(text) < settings()["min_chars_without_prose"]:
+        return Body("", "trafilatura", 0.0)  # a menu or a caption is not an article
+    return Body(text, "trafilatura", 0.3)
 
 
 def _extend(blocks: list[Block], first: int, last: int) -> tuple[int, int]:

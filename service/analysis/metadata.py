@@ -117,9 +117,9 @@ def clean_title(title: str | None, *, site_name: str | None = None) -> str | Non
             continue
         head, _, tail = title.rpartition(sep)
         first, _, rest = title.partition(sep)
-        if _is_site(tail, site_name) and len(head) > len(tail):
+        if _is_site(tail, site_name) and len(head.split()) > 1:
             return clean_title(head, site_name=site_name)
-        if _is_site(first, site_name) and len(rest) > len(first):
+        if _is_site(first, site_name) and len(rest.split()) > 1:
             return rest
     return title
 
@@ -206,7 +206,7 @@ def _types(obj: dict) -> set[str]:
 
 def _is_site(part: str, site: str | None) -> bool:
     part = part.strip().casefold()
-    if site and (part == site.casefold() or part.replace(" ", "") in site.casefold().replace(" ", "")):
+    if site and len(part) > 2 and part.replace(" ", "") in site.casefold().replace(" ", ""):
         return True
     return bool(re.fullmatch(r"[\w.-]+\.(com|org|net|co\.uk|de|fr|io|news)", part))
 

@@ -1,6 +1,6 @@
 """Parties: the actors of a story, one merged entry per real-world actor, ordered by salience.
 
-Mentions come from ``party_mentions`` (gazetteer, people, organisations); this module merges them
+Mentions come from ``actors`` (gazetteer, people, organisations); this module merges them
 (surnames into full names, abbreviations into their expansion, every form of a state into the state),
 drops states that only locate the events, and builds ``Party`` values.
 """
@@ -11,11 +11,31 @@ import re
 
 from spacy.tokens import Doc
 
-from service.analysis import party_people as people
+from service.analysis.actors import people, roles
+from service.analysis.actors.gazetteer import lookup
+from service.analysis.actors.known import known_mentions, state_organs
+from service.analysis.actors.mention import Mention
+from service.analysis.actors.organizations import collective_mentions, org_mentions
 from service.analysis.model import Context, Party
-from service.analysis.party_mentions import Mention, collect
 
 ABBREVIATION = re.compile(r"^[A-Z][A-Za-z0-9.&-]*[A-Z0-9.]$")
+
+
+def collect(doc: Doc) -> list[Mention]:
+    """All mentions of possible parties in document order; each token belongs to one mention at most."""
+    taken: set[int] = set(range(roles.dateline_end(doc)))
+    known = known_mentions(doc, taken)
+    persons = people.person_mentions(doc, taken, known)
+    found = known + persons + people.surname_mentions(doc, taken, persons)
+    found += state_organs(doc, taken, known) + org_mentions(doc, taken) + collective_mentions(doc, taken)
+    return sorted(found, key=lambda m: m.start)
+
+
+def _is_party(group: list[Mention], places: set[str]) -> bool:
+    """Some mention acts, none is a place; an unknown organisation the model also calls a place is one."""
+    if not any(m.agentive for m in group) or any(m.place for m in group):
+        return False
+    return not (group[0].key.startswith("org:") and any(m.surface in places for m in group))
 
 
 def _link_people(mentions: list[Mention]) -> None:
@@ -91,6 +111,7 @@ def extract(doc: Doc, context: Context) -> list[Party]:
     groups: dict[str, list[Mention]] = {}
     for mention in mentions:
         groups.setdefault(mention.key, []).append(mention)
-    acting = [g for g in groups.values() if any(m.agentive for m in g) and not any(m.place for m in g)]
+    places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC") and lookup(e.text) is None}
+    acting = [g for g in groups.values() if _is_party(g, places)]
     acting.sort(key=lambda g: (-len(g), g[0].start))
     return [_party(group) for group in acting]

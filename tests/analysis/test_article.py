@@ -55,3 +55,33 @@ def test_loose_text_with_links_in_a_div_is_read_under_lxml6():
 def test_empty_page_gives_empty_text():
     result = extract_article("<html><body></body></html>")
     assert result.text == ""
+
+
+# Pages written for these tests, one per common publishing pattern: (file, url, date, authors, title).
+METADATA_PAGES = [
+    ("jsonld_article.html", None, "2024-03-18", ("Jane Doe", "John Smith"),
+     "Harbour bridge reopens after repairs"),
+    ("og_meta.html", None, "2023-11-02", ("Maria Garcia",), "City budget approved"),
+    ("byline_text.html", None, "2024-05-06", ("Ahmed Khan", "Laura Chen"), "Floods close the river road"),
+    ("time_element.html", None, "2022-07-14", ("Pat O'Neil",), "Schools reopen after the strike"),
+    ("url_date.html", "https://news.example.com/2021/09/30/river-floods-old-town", "2021-09-30", (),
+     "River floods the old town"),
+    ("jsonld_graph.html", None, "2020-02-29", ("Sam Lee",), "Museum opens a new wing"),
+    ("junk_author.html", None, "2019-11-04", (), "Trains return to the coast line"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("page", "url", "published", "authors", "title"), METADATA_PAGES)
+def test_dates_authors_and_titles_of_written_pages(page, url, published, authors, title):
+    result = extract_article(read_page(page), url=url or "https://example.com/story")
+    assert (result.published_at, result.authors, result.title) == (published, authors, title)
+    assert result.text.startswith("The harbour bridge reopened to traffic on Monday")
+
+
+def test_canonical_url_image_and_language_from_the_head():
+    result = extract_article(read_page("jsonld_article.html"), url="https://www.dailyexample.co.uk/x?utm=1")
+    assert result.canonical_url == "https://www.dailyexample.co.uk/news/harbour-bridge-reopens"
+    assert result.top_image == "https://www.dailyexample.co.uk/images/bridge.jpg"
+    assert result.language == "en"
+    assert result.extraction["body"] in ("trafilatura", "newspaper3k", "ensemble")
+    assert 0 <= result.extraction["confidence"] <= 1

@@ -23,7 +23,7 @@ EXAMPLES = [
     # weekdays by tense
     ("The minister spoke on Tuesday.", WED, [("Tuesday", "DATE", "2025-03-18")]),
     ("The minister will speak on Wednesday.", WED, [("Wednesday", "DATE", "2025-03-26")]),
-    ("Rebels attacked the town Friday night.", WED, [("Friday night", "TIME", "2025-03-14TNI")]),
+    ("Rebels attacked the town Friday night.", WED, [("Friday night", "DATE", "2025-03-14TNI")]),
     # deictic and relative
     ("The army withdrew yesterday.", WED, [("yesterday", "DATE", "2025-03-18")]),
     ("Exports fell last week.", WED, [("last week", "DATE", "2025-W11")]),

@@ -6,7 +6,7 @@ import json
 
 import pycountry
 
-from service.analysis import party_gazetteer as gazetteer
+from service.analysis.actors import gazetteer
 
 TYPES = {"country", "organization", "group"}
 ORG_KEYS = {"name", "type", "aliases", "state"}

@@ -81,7 +81,7 @@ def load_rules(path: Path = DATA / "timex_rules.jsonl") -> list[Rule]:
             continue
         spec = json.loads(line)
         body = expand(spec["pattern"], fragments)
-        regex = re.compile(rf"(?<![\w$]){body}(?![\w])", re.IGNORECASE)
+        regex = re.compile(rf"(?<![\w$])(?:{body})(?![\w])", re.IGNORECASE)
         rules.append(Rule(spec["name"], regex, spec["type"], spec["norm"], spec.get("guard")))
     return rules
 

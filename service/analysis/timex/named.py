@@ -27,17 +27,18 @@ def holiday_date(spec: str, year: int) -> date:
 
 
 def norm_holiday(groups: dict, s) -> tuple[str | None, str | None]:
-    """A holiday: this year's, or the previous/next one for "last"/"next" or by tense."""
+    """A holiday: the occurrence nearest the reference date, or the one before/after it."""
     spec = WORDS["holidays"][" ".join(groups["holiday"].lower().split())]
     if s.dct is None:
         return None, f"XXXX-{spec}" if "-" in spec else None
     rel = (groups.get("rel") or "").lower()
-    this_year = holiday_date(spec, s.dct.year)
-    if rel == "last" or (not rel and s.tense < 0 and this_year > s.dct):
-        return None, holiday_date(spec, s.dct.year - 1).isoformat()
-    if rel == "next" or (not rel and s.tense > 0 and this_year < s.dct):
-        return None, holiday_date(spec, s.dct.year + 1).isoformat()
-    return None, this_year.isoformat()
+    years = {"last": [s.dct.year - 1, s.dct.year], "next": [s.dct.year, s.dct.year + 1]}
+    candidates = [holiday_date(spec, y) for y in years.get(rel, [s.dct.year - 1, s.dct.year, s.dct.year + 1])]
+    if rel == "last":
+        candidates = [day for day in candidates if day < s.dct]
+    elif rel == "next":
+        candidates = [day for day in candidates if day > s.dct]
+    return None, min(candidates, key=lambda day: abs(day - s.dct)).isoformat()
 
 
 def norm_spelled_year(groups: dict, s) -> tuple[str | None, str | None]:

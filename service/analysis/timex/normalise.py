@@ -77,9 +77,9 @@ def _infer_year(month: int, day: int | None, groups: dict, s: Situation) -> int 
         for y in (s.dct.year - 1, s.dct.year, s.dct.year + 1)
     )[1]
     offset = (best * 12 + month - 1) - ref_month
-    if s.tense < 0 and offset > 1:
+    if s.tense < 0 and offset > 2:
         return best - 1
-    if s.tense > 0 and offset < -1:
+    if s.tense > 0 and offset < -2:
         return best + 1
     return best
 
@@ -101,7 +101,7 @@ def norm_century(groups: dict, s: Situation) -> tuple[str | None, str | None]:
 
 def norm_duration(groups: dict, s: Situation) -> tuple[str | None, str | None]:
     """ "three-year" → P3Y, "two weeks" → P2W, "90 minutes" → PT90M."""
-    amount = parse_number(groups["num"])
+    amount = parse_number(groups["num"]) if groups.get("num") else 1
     unit = unit_code(groups["unit"])
     if amount is None or unit is None:
         return None, None
@@ -132,6 +132,8 @@ def norm_set(groups: dict, s: Situation) -> tuple[str | None, str | None]:
 
 def norm_vague(groups: dict, s: Situation) -> tuple[str | None, str | None]:
     """ "now" → PRESENT_REF, "recently" → PAST_REF, "the future" → FUTURE_REF."""
+    if groups.get("vref"):  # "recent years", "coming months"
+        return None, WORDS["vague_plural_refs"][groups["vref"].lower()]
     key = " ".join(groups["vague"].lower().split())
     return None, WORDS["vague_refs"].get(key)
 

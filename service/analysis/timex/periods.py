@@ -9,10 +9,13 @@ from service.analysis.timex.lexicon import WORDS
 from service.analysis.timex.previous import direction, parse_previous
 
 
-def last_quarter(s) -> date | None:
+def last_quarter(s, *, reported: bool = False) -> date | None:
+    """The first day of the quarter mentioned last; ``reported``: only quarters ended by the DCT."""
     for value in reversed(s.previous[-8:]):
         parsed = parse_previous(value)
         if parsed and parsed[1] == "Q":
+            if reported and s.dct is not None and cal.shift(parsed[0], "Q", 1) > s.dct:
+                continue
             return parsed[0]
     return None
 
@@ -53,7 +56,7 @@ def norm_anaphoric_quarter(groups: dict, s) -> tuple[str | None, str | None]:
         return None, cal.quarter(s.dct)
     if rel in ("previous", "prior", "past"):
         return None, cal.quarter(cal.shift(s.dct, "Q", -1))
-    anchor = last_quarter(s)
+    anchor = last_quarter(s, reported=True)
     if anchor is not None:
         return None, cal.quarter(anchor)
     return None, cal.quarter(cal.shift(s.dct, "Q", -1) if s.tense <= 0 else s.dct)

@@ -115,6 +115,7 @@ GUARDS = {
     "spelled_year": lambda a: (
         a.in_entity or a.before in WORDS["year_prepositions"] or a.m.group(0)[0] in "tT"
     ),
+    "lowercase_unit": lambda a: a.groups["unit"].islower(),
     "cased_holiday": lambda a: _capitalised(a.groups["holiday"]),
 }
 

@@ -60,7 +60,7 @@ def norm_relative(groups: dict, s) -> tuple[str | None, str | None]:
     """ "last week" → 2013-W11, "next month" → 2013-04, "this year" → 2013, "earlier this month"."""
     if s.dct is None:
         return None, None
-    unit = groups["unit"].lower()
+    unit = (groups.get("unit") or groups.get("unit2") or "year").lower()
     if unit == "weekend":
         return norm_weekend(groups, s)
     code = unit_code(unit)
@@ -113,7 +113,7 @@ def norm_weekday(groups: dict, s) -> tuple[str | None, str | None]:
     else:
         day = cal.weekday_near(s.dct, weekday, -1)
     part = _part(groups)
-    return (None, day.isoformat()) if part is None else ("TIME", f"{day.isoformat()}T{part}")
+    return None, day.isoformat() if part is None else f"{day.isoformat()}T{part}"
 
 
 def norm_season(groups: dict, s) -> tuple[str | None, str | None]:

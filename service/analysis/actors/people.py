@@ -6,9 +6,13 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
-from service.analysis.party_gazetteer import words
+from service.analysis.actors.gazetteer import lookup, words
+from service.analysis.actors.mention import POSSESSIVES, Mention, is_free
+from service.analysis.actors.roles import is_place
+
+NAME_LABELS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", "PRODUCT"})
 
 
 def strip_title(span: Span) -> tuple[Span, list[str]]:
@@ -18,7 +22,7 @@ def strip_title(span: Span) -> tuple[Span, list[str]]:
     while start < span.end - 1 and span.doc[start].lower_ in titles:
         start += 1
     end = span.end
-    while end > start and span.doc[end - 1].text in {"'s", "'", "’s", "’"}:
+    while end > start and span.doc[end - 1].text in POSSESSIVES:
         end -= 1
     return span.doc[start:end], [t.text for t in span.doc[span.start : start]]
 
@@ -84,3 +88,66 @@ def extend_left(span: Span) -> Span:
             break
         start -= 1
     return doc[start : span.end]
+
+
+def acts(name: Span) -> bool:
+    """A one-word name counts as a person when it speaks or acts, not when it only sits in a phrase."""
+    if len(name) > 1:
+        return not is_place(name, strict=True)
+    return name.root.dep_ in {"nsubj", "nsubjpass", "poss"} or is_named_person(name)
+
+
+def _affiliation(doc: Doc, start: int, by_end: dict[int, Mention]) -> str | None:
+    """The state or body named right before a title ("German" in "German Chancellor")."""
+    if start > 0 and doc[start - 1].text in POSSESSIVES:
+        start -= 1
+    before = by_end.get(start)
+    return before.key.removeprefix("actor:") if before is not None else None
+
+
+def _candidates(doc: Doc, taken: set[int]):
+    """PERSON entities, and other entities the text presents as people, with given names added."""
+    for ent in doc.ents:
+        if not is_free(ent, taken):
+            continue
+        if ent.label_ == "PERSON" or (ent.label_ in NAME_LABELS and is_named_person(ent)):
+            ent = extend_left(ent)
+            if is_free(ent, taken):
+                yield ent
+
+
+def person_mentions(doc: Doc, taken: set[int], known: list[Mention]) -> list[Mention]:
+    """Named people, with the titles and affiliations their names carry."""
+    by_end = {m.end: m for m in known}
+    places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")}
+    found = []
+    for ent in _candidates(doc, taken):
+        name, inner = strip_title(ent)
+        if not len(name) or not is_plausible_name(name) or lookup(name.text):
+            continue
+        outer, title_start = title_before(ent)
+        title = " ".join(outer + inner) or None
+        affiliation = _affiliation(doc, title_start, by_end) if title else None
+        taken.update(range(min(ent.start, title_start), ent.end))
+        agentive = bool(title) or acts(name)
+        place = len(name) == 1 and name.text in places and not title and not is_named_person(name)
+        key = "person:" + name.text
+        found.append(
+            Mention(name.start, name.end, name.text, key, "person", agentive, None, title, affiliation, place)
+        )
+    return found
+
+
+def surname_mentions(doc: Doc, taken: set[int], persons: list[Mention]) -> list[Mention]:
+    """Parts of full names used alone, whatever label the model gave them ("Trump" as ORG)."""
+    parts = {tok for m in persons if " " in m.surface for tok in name_tokens(m.surface)}
+    found, i = [], 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and j not in taken and doc[j].text in parts and doc[j].text[:1].isupper():
+            j += 1
+        if j > i:
+            found.append(Mention(i, j, doc[i:j].text, "person:" + doc[i:j].text, "person"))
+            taken.update(range(i, j))
+        i = max(j, i + 1)
+    return found

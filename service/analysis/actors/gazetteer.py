@@ -17,7 +17,7 @@ import spacy
 from spacy.matcher import PhraseMatcher
 from spacy.vocab import Vocab
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 _lock = threading.Lock()
 _matchers: dict[int, tuple[Vocab, PhraseMatcher]] = {}
 

@@ -1,0 +1,1 @@
+"""Building blocks of the parties step: gazetteer, roles of mentions, people, organisations."""

@@ -1,0 +1,101 @@
+"""Organisations the gazetteer does not know, sub-national bodies and named collectives.
+
+"the Sumy regional military administration", "Deep South Watch", "European leaders"; reporting
+media ("told Reuters") and places the model took for organisations are left out.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from service.analysis.actors import roles
+from service.analysis.actors.gazetteer import lookup, words
+from service.analysis.actors.mention import Mention, clean, is_free
+
+GROUP_WORDS = frozenset(
+    {
+        "rebels",
+        "militia",
+        "militants",
+        "gang",
+        "cartel",
+        "front",
+        "brigade",
+        "brigades",
+        "movement",
+        "fighters",
+        "insurgents",
+        "army",
+    }
+)
+
+
+def _trim(span: Span) -> Span:
+    """Drop words the model swept into a name at a sentence start ("Suspected Allied Democratic Forces")."""
+    start = span.start
+    while start < span.end - 1 and span.doc[start].pos_ in {"ADJ", "VERB", "ADV", "DET"}:
+        start += 1
+    return span.doc[start : span.end]
+
+
+def _is_name(span: Span) -> bool:
+    """A name has a proper noun or an acronym, and no quotation marks."""
+    has_name = any(t.pos_ == "PROPN" or (t.is_upper and len(t) > 1) for t in span)
+    return has_name and not any(t.is_quote for t in span)
+
+
+def _introduced_as_org(ent: Span) -> bool:
+    """ "Deep South Watch, an independent monitoring group": an apposition says what the name is."""
+    return any(c.dep_ == "appos" and c.lower_ in words()["org_nouns"] for c in ent.root.children)
+
+
+def _body(ent: Span) -> Span | None:
+    """The organisation an entity names: a sub-national organ it starts, or the ORG itself."""
+    organ = roles.organ_span(ent)
+    if organ is not None:
+        return organ
+    if ent.label_ == "ORG" or _introduced_as_org(ent):
+        body = _trim(ent)
+        return body if _is_name(body) else None
+    return None
+
+
+def _mention(span: Span, surface: str) -> Mention:
+    entry = lookup(surface)
+    if entry is not None:
+        actor = entry.actor
+        return Mention(span.start, span.end, surface, "actor:" + actor.name, actor.type, id=actor.id)
+    kind = "group" if any(t.lower_ in GROUP_WORDS for t in span) else "organization"
+    key = "org:" + surface.casefold()
+    return Mention(
+        span.start, span.end, surface, key, kind, not roles.is_located(span), place=roles.is_place(span)
+    )
+
+
+def org_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
+    """Organisations from ORG entities and organs of places the gazetteer does not know."""
+    found = []
+    for ent in doc.ents:
+        if ent.label_ not in {"ORG", "GPE", "LOC", "FAC", "WORK_OF_ART"} or not is_free(ent, taken):
+            continue
+        span = _body(ent)
+        surface = clean(span) if span is not None else ""
+        if not surface or surface in words()["media"] or surface in words()["not_parties"]:
+            continue
+        taken.update(range(span.start, span.end))
+        found.append(_mention(span, surface))
+    return found
+
+
+def collective_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
+    """Named collectives that act together ("European leaders voiced concern")."""
+    found = []
+    for token in doc[:-1]:
+        after = doc[token.i + 1]
+        if token.i in taken or token.text not in words()["collective_regions"]:
+            continue
+        if after.lower_ in words()["collective_nouns"] and after.dep_ in {"nsubj", "nsubjpass"}:
+            surface = f"{token.text} {after.lower_}"
+            taken.update({token.i, after.i})
+            found.append(Mention(token.i, after.i + 1, surface, "org:" + surface.casefold(), "group"))
+    return found

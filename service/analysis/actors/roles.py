@@ -1,0 +1,127 @@
+"""Whether a mention acts in the story (an organ, a speaker, an attacker) or only places or labels it.
+
+A state is a party when at least one of its mentions has agency: "Russia fired", "the Kremlin said",
+"Ukraine's defence ministry", "Russian missiles". "in southern Russia", "the southern Ukrainian
+city", "KABUL, Afghanistan —" and "10 Thai citizens" only locate the event or name victims; an
+"al Qaeda-linked group" or "al Qaeda's affiliate" only describes another actor.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from service.analysis.actors.gazetteer import words
+
+MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "nummod", "npadvmod"})
+
+
+def dateline_end(doc: Doc) -> int:
+    """Token index where a wire dateline ("KABUL, Afghanistan —") ends; 0 without one."""
+    for token in doc[:12]:
+        if token.text in {"—", "–", "--"} or (token.text == "-" and token.whitespace_):
+            return token.i + 1
+        if token.is_sent_end or token.text == "\n":
+            break
+    return 0
+
+
+def first_conjunct(token: Token) -> Token:
+    """The first of coordinated words ("Russia" in "in Russia and Belarus")."""
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token
+
+
+def _preposition(span: Span) -> Token | None:
+    """The preposition governing a mention, directly, through the first conjunct, or across
+    the modifiers before it ("in neighbouring Kyrgyzstan")."""
+    root = first_conjunct(span.root)
+    if root.dep_ == "pobj":
+        return root.head
+    i = span.start - 1
+    while i >= 0 and (span.doc[i].pos_ in {"ADJ", "DET", "ADV"} or span.doc[i].tag_ == "VBG"):
+        i -= 1
+    previous = span.doc[i] if i >= 0 else None
+    return previous if previous is not None and previous.pos_ == "ADP" else None
+
+
+def is_located(span: Span, preps: str = "location_preps") -> bool:
+    """True when the span is the object of a place preposition ("in Russia", "west of Kathmandu")."""
+    prep = _preposition(span)
+    if prep is None:
+        return False
+    if prep.lower_ == "to" and prep.i > 0 and prep.doc[prep.i - 1].lower_ == "according":
+        return False
+    if prep.lower_ in words()[preps]:
+        return True
+    return prep.head.lower_ in words()["place_words"]
+
+
+def head_chain(span: Span) -> list[Token]:
+    """The nouns a mention modifies, nearest first ("Russian" → "Defence", "Ministry")."""
+    chain, token = [], span.root
+    while token.dep_ in MODIFIER_DEPS and token.head.i >= span.end and token.head.i - span.end < 6:
+        token = token.head
+        chain.append(token)
+    return chain
+
+
+def is_hyphen_compound(span: Span) -> bool:
+    """ "Iran-aligned", "United Nations-brokered": the name only qualifies something else."""
+    after = span.end
+    return after + 1 < len(span.doc) and span.doc[after].text == "-" and not span.doc[after].whitespace_
+
+
+def organ_span(span: Span) -> Span | None:
+    """The organ phrase a place name starts ("Ukraine's defence ministry"), if it names one."""
+    heads = words()["organ_heads"] - words()["person_nouns"]
+    organs = [t for t in head_chain(span) if t.lower_ in heads]
+    if not organs:
+        return None
+    phrase = span.doc[span.start : organs[-1].i + 1]
+    if any(token.lower_ in words()["non_state_words"] for token in phrase):
+        return None
+    return phrase
+
+
+def has_agency(span: Span, form: str, dateline: int) -> bool:
+    """Whether this mention of a state makes it an actor rather than a place or a nationality."""
+    if span.start < dateline or is_located(span) or is_hyphen_compound(span):
+        return False
+    if organ_span(span) is not None:
+        return True
+    chain = head_chain(span)
+    if chain:
+        people = words()["person_titles"] | words()["person_nouns"]
+        return any(t.lower_ in people and (t.text[:1].isupper() or t.is_lower) for t in chain[:2])
+    if form == "demonym":
+        return span.root.dep_ in {"nsubj", "nsubjpass"} and not any(
+            child.dep_ == "nummod" for child in span.root.children
+        )
+    return True
+
+
+def group_has_agency(span: Span, kind: str) -> bool:
+    """Whether a known organisation or armed group acts here, not only qualifies another actor."""
+    if is_located(span) or is_hyphen_compound(span):
+        return False
+    chain = head_chain(span)
+    if kind != "group" or not chain:
+        return True
+    return chain[0].lower_ in words()["group_agent_heads"]
+
+
+def is_place(span: Span, *, strict: bool = False) -> bool:
+    """Whether an unknown name is used as a place ("near the town of Lachin", "in Khan Younis").
+
+    ``strict`` (for people) counts only prepositions of place, so "loyal to Khalifa Haftar" stays a person.
+    """
+    if is_located(span, "place_preps" if strict else "location_preps"):
+        return True
+    root = first_conjunct(span.root)
+    if root.dep_ == "appos" and root.head.lower_ in words()["place_words"]:
+        return True
+    if span[-1].lower_ in words()["place_words"]:
+        return True
+    heads = head_chain(span)
+    return bool(heads) and heads[0].lower_ in words()["place_words"]

@@ -1,0 +1,77 @@
+"""Filters for prisoner figures: what a count that looks like one is not.
+
+Negated and quoted figures, sub-groups ("including two civilians"), back-references ("the two"),
+releases from a house or a hospital, and arrest stories (bail, booking, police as the ones who act).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from service.analysis.numbers import NumberPhrase
+from service.analysis.prisoner_words import is_prisoner_noun, lemma, lexicon
+
+DEFINITE = ("the", "those", "these")
+
+
+def quoted(doc, phrase: NumberPhrase) -> bool:
+    """'captured "more than 20"': a figure in quotation marks is a claim the reporter keeps at a distance."""
+    before = doc[phrase.start - 1] if phrase.start > 0 else None
+    after = doc[phrase.end] if phrase.end < len(doc) else None
+    return bool(before is not None and after is not None and before.is_quote and after.is_quote)
+
+
+def excluded(sent: Span, arg: Token, noun: Token | None, trigger: Token, kind: str) -> bool:
+    """Negated, sub-group, back-reference, 'released from the hospital' and arrest-story figures."""
+    if any(c.dep_ == "neg" for c in trigger.children):
+        return True
+    if _is_subgroup(arg):
+        return True
+    if _is_back_reference(arg, noun):
+        return True
+    return (kind == "released" and _released_from_place(trigger)) or _criminal(sent, trigger)
+
+
+def _is_subgroup(arg: Token) -> bool:
+    """'including two civilians', 'Among those freed were four teenagers' are parts of a figure."""
+    words = lexicon()["subgroup"]
+    if arg.dep_ == "appos":  # "six hostages — four soldiers and two police officers"
+        return True
+    for anc in [arg, *arg.ancestors][:4]:
+        if anc is not arg and anc.lower_ in words:
+            return True
+        if any(c.dep_ == "prep" and c.lower_ == "among" for c in anc.children):
+            return True
+    return False
+
+
+def _is_back_reference(arg: Token, noun: Token | None) -> bool:
+    """'the two', 'the three servicemen' repeat people already counted; 'the remaining 23' does not."""
+    holders = [t for t in (arg, noun) if t is not None]
+    dets = [c for t in holders for c in t.children if c.dep_ == "det" and c.lower_ in DEFINITE]
+    if not dets:
+        return False
+    keep = lexicon()["partitive_keep"]
+    if any(c.lower_ in keep for t in holders for c in t.children):
+        return False
+    return not (noun is not None and is_prisoner_noun(noun))
+
+
+def _released_from_place(trigger: Token) -> bool:
+    """'released from the house', 'released from the hospital' are not releases from captivity."""
+    places = lexicon()["release_not_from"]
+    for prep in trigger.children:
+        if prep.dep_ == "prep" and prep.lower_ == "from":
+            if any(lemma(o) in places for o in prep.children if o.dep_ == "pobj"):
+                return True
+    return False
+
+
+def _criminal(sent: Span, trigger: Token) -> bool:
+    """Bail, bond and booking words, or police as the ones who act: an arrest story, out of scope."""
+    crime = lexicon()["criminal"]
+    if any(lemma(t) in crime["veto_words"] or t.lower_ in crime["veto_words"] for t in sent):
+        return True
+    agents = [c for c in trigger.children if c.dep_ == "nsubj"]
+    agents += [o for c in trigger.children if c.dep_ == "agent" for o in c.children]
+    return any(lemma(a) in crime["agents"] for a in agents)

@@ -1,0 +1,92 @@
+"""The prisoner trigger words of ``data/prisoner_triggers.json``, loaded once, and the lookups over them."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+from spacy.tokens import Token
+
+DATA = Path(__file__).parent / "data" / "prisoner_triggers.json"
+KINDS = ("captured", "held", "released", "exchanged")
+
+
+@cache
+def lexicon() -> dict:
+    """The trigger data, with the word lists turned into sets for lookups."""
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    for key in ("weak_verbs", "exchange_for", "prisoner_nouns", "person_nouns", "cues", "subgroup"):
+        data[key] = frozenset(data[key])
+    data["release_not_from"] = frozenset(data["release_not_from"])
+    data["partitive_keep"] = frozenset(data["partitive_keep"])
+    return data
+
+
+def lemma(token: Token) -> str:
+    """Lower-case lemma; spaCy keeps some plural proper nouns ("Ukrainians") unlemmatised."""
+    return token.lemma_.lower()
+
+
+def is_prisoner_noun(token: Token) -> bool:
+    """A noun that names people held by a side: prisoners, hostages, captives, detainees…"""
+    lex = lexicon()
+    return lemma(token) in lex["prisoner_nouns"] or token.lower_ in lex["prisoner_nouns"]
+
+
+def is_person_noun(token: Token) -> bool:
+    """A noun that can be a count of people: prisoner nouns, people words, and nationalities."""
+    if is_prisoner_noun(token):
+        return True
+    if token.pos_ == "PRON":
+        return token.lower_ in ("them", "they", "those", "whom", "us", "others")
+    if token.ent_type_ == "NORP" and token.pos_ in ("PROPN", "NOUN"):
+        return True
+    return lemma(token) in lexicon()["person_nouns"] or token.lower_ in lexicon()["person_nouns"]
+
+
+def verb_kind(verb: Token) -> tuple[str | None, bool]:
+    """The kind a verb gives its patient, and whether the verb is weak (needs a prisoner context)."""
+    lex = lexicon()
+    for rule in lex["phrasal"]:
+        if lemma(verb) == rule["verb"] and _has_complement(verb, rule["with"]):
+            return rule["kind"], False
+    kind = lex["verbs"].get(lemma(verb))
+    if kind is None:
+        return None, False
+    return kind, lemma(verb) in lex["weak_verbs"]
+
+
+def _has_complement(verb: Token, words: list[str]) -> bool:
+    """Whether the verb has one of ``words`` as particle, complement or (misparsed) object head."""
+    for child in verb.children:
+        if child.lower_ in words or lemma(child) in words:
+            return True
+        if child.dep_ in ("dobj", "nsubjpass") and any(g.lower_ in words for g in child.children):
+            return True
+    return False
+
+
+def state_kind(verb: Token) -> str | None:
+    """'remain in detention', 'are still in captivity', 'languish behind bars' → held."""
+    states = lexicon()["states"]
+    if lemma(verb) not in states["verbs"]:
+        return None
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "behind", "into"):
+            if any(obj.lower_ in states["places"] for obj in prep.children if obj.dep_ == "pobj"):
+                return states["kind"]
+    return None
+
+
+def noun_kind(noun: Token) -> str | None:
+    """The kind of an event noun ("release", "swap", "amnesty"), or None."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return lexicon()["nouns"].get(lemma(noun))
+
+
+def has_cue(tokens) -> bool:
+    """Whether a span mentions captivity, hostages, swaps or amnesties (the context weak verbs need)."""
+    cues = lexicon()["cues"]
+    return any(t.lower_ in cues or lemma(t) in cues for t in tokens)

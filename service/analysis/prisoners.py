@@ -1,0 +1,125 @@
+"""Prisoner facts: people captured, held, released or exchanged in a conflict, with sides and evidence.
+
+The steps, each small: find the counts of each sentence that are the patient of a prisoner trigger
+(prisoner_mentions), keep the story's own figures (not running totals, earlier years, arrests or
+sub-groups), tell done from planned or demanded, split "each side freed N" into one figure per side,
+name the sides, and drop repeats.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Span
+
+from service.analysis.model import Context, Evidence, Prisoners
+from service.analysis.prisoner_context import is_story_event, sides_of, status_of, victims_of
+from service.analysis.prisoner_mentions import Mention, find_mentions
+
+COUNTRIES = Path(__file__).parent / "data" / "countries.tsv"
+
+try:  # the dates step may not be installed yet
+    from service.analysis.dates import date_in_span
+except ImportError:  # pragma: no cover - depends on which steps have landed
+    date_in_span = None
+
+
+def extract(doc: Doc, context: Context) -> list[Prisoners]:
+    """Every prisoner figure of the article's own event, in reading order, without repeats."""
+    found: list[Prisoners] = []
+    for sent in doc.sents:
+        for mention in find_mentions(sent):
+            if _no_figure(mention) or not is_story_event(mention, context.published_at):
+                continue
+            earlier = list(found)  # the per-side figures of one mention are never repeats of each other
+            found += [
+                item for item in _facts(mention, sent, context) if not any(_same(item, e) for e in earlier)
+            ]
+    return found
+
+
+def _facts(mention: Mention, sent: Span, context: Context) -> list[Prisoners]:
+    """One fact, or one per side for "each freed 103" / "six from each side"."""
+    agents, others = (_canonical(names, context) for names in sides_of(mention))
+    kind = mention.kind
+    base = {
+        "evidence": _evidence(sent, context.text),
+        "status": status_of(mention),
+        "victims": victims_of(mention),
+        "date": _date(sent, context),
+        **_bounds(mention),
+    }
+    if mention.each and kind in ("released", "exchanged"):
+        sides = agents if len(agents) >= 2 else (agents + others)[:2]
+        if len(sides) < 2:
+            return [Prisoners(kind="released", parties=tuple(sides), **base) for _ in range(2)]
+        return [Prisoners(kind="released", parties=(s, *(o for o in sides if o != s)), **base) for s in sides]
+    return [Prisoners(kind=kind, parties=_unique(agents + others), **base)]
+
+
+def _no_figure(mention: Mention) -> bool:
+    """'a few', 'several', 'many' say nothing a reader can use: no count and no bound."""
+    count = mention.phrase.count
+    return count.count is None and count.min is None and count.max is None
+
+
+def _bounds(mention: Mention) -> dict:
+    count = mention.phrase.count
+    return {"count": count.count, "min": count.min, "max": count.max, "qualifier": count.qualifier}
+
+
+def _evidence(sent: Span, text: str) -> Evidence:
+    """The sentence without surrounding whitespace; offsets index the article text."""
+    start, end = sent.start_char, sent.end_char
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Evidence(text=text[start:end], start=start, end=end)
+
+
+def _date(sent: Span, context: Context) -> str | None:
+    if date_in_span is None:
+        return None
+    return date_in_span(context, sent.start_char, sent.end_char)
+
+
+def _same(a: Prisoners, b: Prisoners) -> bool:
+    """A repeat: the same figure of the same kind, status and sides (the evidence may differ)."""
+    keys = ("kind", "count", "min", "max", "qualifier", "status")
+    if any(getattr(a, k) != getattr(b, k) for k in keys) or a.count is None:
+        return False
+    return set(a.parties) <= set(b.parties) or set(b.parties) <= set(a.parties)
+
+
+def _canonical(names: list[str], context: Context) -> list[str]:
+    """Canonical party names: the parties step's, else a country from a name, demonym or capital."""
+    out = []
+    for name in names:
+        surface = name.removesuffix("'s").removesuffix("\u2019s").strip()
+        canonical = context.canonical_party(surface) or _countries().get(surface.casefold()) or surface
+        out.append(canonical.removeprefix("the ").removeprefix("The "))
+    return list(_unique(out))
+
+
+def _unique(names: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(names))
+
+
+@cache
+def _countries() -> dict[str, str]:
+    """Names, demonyms and capitals → country, from the parties step's table when it is installed."""
+    if not COUNTRIES.exists():
+        return {}
+    table = {}
+    for line in COUNTRIES.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        name = cells[1]
+        for cell in cells[1:4] + cells[5:6]:
+            for form in cell.split("|"):
+                if form.strip():
+                    table.setdefault(form.strip().casefold(), name)
+    return table

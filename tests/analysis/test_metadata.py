@@ -1,0 +1,68 @@
+"""metadata.py: author cleaning, title suffixes and dates, on strings we wrote (tables)."""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+
+from service.analysis import metadata
+
+AUTHORS = [
+    (["By Jane Doe"], None, ("Jane Doe",)),
+    (["Jane Doe, Senior Political Correspondent"], None, ("Jane Doe",)),
+    (["By Ahmed Khan and Laura Chen | Published May 6, 2024"], None, ("Ahmed Khan", "Laura Chen")),
+    (["Monday November 4, 2019"], None, ()),
+    (["Jane Roe is a reporter who has covered transport for the Post since 2010."], None, ()),
+    (["Example Times"], "Example Times", ()),
+    (["jane@example.com"], None, ()),
+    (["Staff Reporter"], None, ()),
+    (["Jane Doe", "Jane Doe"], None, ("Jane Doe",)),
+    (["Von Anna Müller"], None, ("Anna Müller",)),
+]  # fmt: skip
+
+TITLES = [
+    ("Harbour bridge reopens | The Daily Example", "The Daily Example", "Harbour bridge reopens"),
+    ("City budget approved - Example Times", "Example Times", "City budget approved"),
+    ("Example Times - City budget approved", "Example Times", "City budget approved"),
+    ("Budget approved - exampletimes.com", None, "Budget approved"),
+    ("Mayor says vote - not protest - decides", None, "Mayor says vote - not protest - decides"),
+    ("Plain headline", None, "Plain headline"),
+]  # fmt: skip
+
+URL_DATES = [
+    ("https://example.com/2021/09/30/river-floods", "2021-09-30"),
+    ("https://example.com/news/20190102-story.html", "2019-01-02"),
+    ("https://example.com/2021/13/30/not-a-date", None),
+    ("https://example.com/news/story-123456", None),
+    (None, None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("names", "site", "expected"), AUTHORS)
+def test_clean_authors(names, site, expected):
+    assert metadata.clean_authors(names, site_name=site) == expected
+
+
+@pytest.mark.parametrize(("title", "site", "expected"), TITLES)
+def test_clean_title(title, site, expected):
+    assert metadata.clean_title(title, site_name=site) == expected
+
+
+@pytest.mark.parametrize(("url", "expected"), URL_DATES)
+def test_url_date(url, expected):
+    assert metadata.url_date(url) == expected
+
+
+def test_json_ld_date_beats_meta_tags():
+    tree = lxml.html.fromstring(
+        '<html><head><meta property="article:published_time" content="2020-01-02T00:00:00Z">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2020-01-01"}</script>'
+        "</head><body><p>x</p></body></html>"
+    )
+    ld, metas = metadata.json_ld(tree), metadata.meta_values(tree)
+    assert metadata.published_date(ld, metas, tree) == "2020-01-01"
+
+
+def test_broken_json_ld_is_skipped():
+    tree = lxml.html.fromstring('<html><head><script type="application/ld+json">{oops</script></head></html>')
+    assert metadata.json_ld(tree) == []

@@ -1,0 +1,68 @@
+"""The prisoner trigger data file: known keys only, valid kinds, and words in the shape the code reads."""
+
+from __future__ import annotations
+
+import json
+
+from service.analysis.prisoner_words import DATA, KINDS
+
+KEYS = {
+    "_doc",
+    "verbs",
+    "weak_verbs",
+    "phrasal",
+    "states",
+    "nouns",
+    "exchange_for",
+    "prisoner_nouns",
+    "person_nouns",
+    "cues",
+    "release_not_from",
+    "partitive_keep",
+    "status",
+    "scope",
+    "subgroup",
+    "criminal",
+}
+
+
+def _data() -> dict:
+    return json.loads(DATA.read_text(encoding="utf-8"))
+
+
+def test_only_known_keys():
+    assert set(_data()) == KEYS
+
+
+def test_every_kind_is_a_contract_kind():
+    data = _data()
+    kinds = [*data["verbs"].values(), *data["nouns"].values(), data["states"]["kind"]]
+    kinds += [rule["kind"] for rule in data["phrasal"]]
+    assert set(kinds) <= set(KINDS)
+
+
+def test_word_lists_are_lower_case_unique_strings():
+    data = _data()
+    lists = [data[k] for k in KEYS if isinstance(data[k], list) and k != "phrasal"]
+    lists += [data["states"]["verbs"], data["states"]["places"], data["scope"]["cumulative_words"]]
+    lists += [data["criminal"]["veto_words"], data["criminal"]["agents"]]
+    lists += [v for k, v in data["status"].items()]
+    for words in lists:
+        assert all(isinstance(w, str) and w == w.lower() and w.strip() == w and w for w in words)
+        assert len(words) == len(set(words))
+
+
+def test_weak_verbs_and_phrasal_rules_refer_to_real_entries():
+    data = _data()
+    assert set(data["weak_verbs"]) <= set(data["verbs"]) | {rule["verb"] for rule in data["phrasal"]}
+    for rule in data["phrasal"]:
+        assert set(rule) == {"verb", "with", "kind"} and rule["with"]
+    assert set(data["exchange_for"]) <= set(data["nouns"])
+
+
+def test_status_and_criminal_sections_have_their_keys():
+    data = _data()
+    assert set(data["status"]) == {"planned_aux", "planned_governors", "demanded_governors", "deal_subjects"}
+    assert set(data["criminal"]) == {"veto_words", "agents"}
+    assert set(data["scope"]) == {"cumulative_words"}
+    assert set(data["states"]) == {"verbs", "places", "kind"}

@@ -1,0 +1,150 @@
+"""Prisoner facts: a table of sentences for each form, sides, status, scope, exclusions, evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.analysis import prisoners
+from service.analysis.model import Context, Party
+from service.analysis.nlp import parse
+
+# (sentence, expected sorted (kind, count, status) triples); all sentences written for these tests.
+DEVELOPMENT = [
+    # captured
+    ("Rebels captured 40 soldiers near the border on Monday.", [("captured", 40, "done")]),
+    ("Gunmen abducted at least 25 students from a boarding school.", [("captured", 25, "done")]),
+    ("The militants seized 19 passengers from a minibus.", [("captured", 19, "done")]),
+    ("Fighters ambushed the patrol, killing six and taking 14 others captive.", [("captured", 14, "done")]),
+    ("Eleven aid workers were kidnapped in the north of the country.", [("captured", 11, "done")]),
+    # held
+    ("The group is still holding 23 hostages, the army said.", [("held", 23, "done")]),
+    ("Inmates were holding nine guards hostage on Tuesday.", [("held", 9, "done")]),
+    (
+        "More than 4,000 political prisoners remain behind bars, the rights group said.",
+        [("held", 4000, "done")],
+    ),
+    ("Three crew members are still being held by the pirates.", [("held", 3, "done")]),
+    # released
+    ("The rebels freed 12 hostages on Sunday.", [("released", 12, "done")]),
+    ("The junta pardoned 1,200 prisoners to mark the new year.", [("released", 1200, "done")]),
+    ("Twenty detainees were released from a military prison on Friday.", [("released", 20, "done")]),
+    ("The army handed over 15 captured fighters to the Red Cross.", [("released", 15, "done")]),
+    ("Nine foreigners received clemency under the agreement.", [("released", 9, "done")]),
+    (
+        "The kidnappers freed six of them but are still holding four, relatives said.",
+        [("held", 4, "done"), ("released", 6, "done")],
+    ),
+    # exchanged and sides
+    (
+        "The two countries exchanged 40 detained fishermen on Sunday, 20 from each side.",
+        [("exchanged", 40, "done"), ("released", 20, "done"), ("released", 20, "done")],
+    ),
+    ("Armenia and Azerbaijan swapped 30 prisoners of war on Thursday.", [("exchanged", 30, "done")]),
+    ("Each side freed 175 prisoners in the swap.", [("released", 175, "done"), ("released", 175, "done")]),
+    (
+        "Ukraine returned 150 Russian servicemen in exchange for 175 Ukrainians.",
+        [("released", 150, "done"), ("released", 175, "done")],
+    ),
+    # planned and demanded
+    (
+        "The two sides are expected to free 50 prisoners each next month.",
+        [("released", 50, "planned"), ("released", 50, "planned")],
+    ),
+    ("The government will release 300 detainees under the amnesty.", [("released", 300, "planned")]),
+    (
+        "The militants demanded the release of 100 fighters held by the state.",
+        [("released", 100, "demanded")],
+    ),
+    ("The rebels agreed to release 80 soldiers in return for food aid.", [("released", 80, "planned")]),
+    # not the story's figures
+    ("More than 2,500 soldiers have been freed since the war began.", []),
+    ("It was the 68th exchange between the two sides.", []),
+    ("Among those freed were four journalists.", []),
+    ("The group freed 30 hostages, including five children.", [("released", 30, "done")]),
+    ("The rebels did not release 40 prisoners as promised.", []),
+]
+
+# Criminal justice is out of scope: arrests, jail, bail and booking are not prisoners of a conflict.
+OUT_OF_SCOPE = [
+    "Police arrested two men in connection with the shooting.",
+    "He was sentenced to 10 years in prison for the robbery.",
+    "The suspect is being held on $50,000 bail at the county jail.",
+    "Three men were booked into jail on murder charges.",
+    "One person is in custody, the sheriff said.",
+    "Two of the victims were treated and released from the hospital.",
+    "Four children were released from the house before the shots were fired.",
+    "Deputies freed two people who had been tied up inside the home.",
+    "Police released the names of the three victims on Monday.",
+]
+
+
+def _extract(text: str, published_at=None, parties=()) -> list:
+    context = Context(text=text, published_at=published_at, parties=list(parties))
+    return prisoners.extract(parse(text), context)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), DEVELOPMENT)
+def test_forms(sentence, expected):
+    found = _extract(sentence)
+    assert sorted((p.kind, p.count, p.status) for p in found) == sorted(expected)
+
+
+@pytest.mark.parametrize("sentence", OUT_OF_SCOPE)
+def test_criminal_justice_is_out_of_scope(sentence):
+    assert _extract(sentence) == []
+
+
+def test_qualifier_and_bounds_come_from_the_number_reader():
+    (found,) = _extract("Troops captured more than 300 fighters in the offensive.")
+    assert (found.count, found.min, found.max, found.qualifier) == (300, 301, None, "at_least")
+
+
+def test_vague_figures_have_no_count():
+    (found,) = _extract("Thousands of civilians remain in captivity, the agency said.")
+    assert (found.kind, found.count, found.min, found.qualifier) == ("held", None, 2000, "unspecified")
+
+
+def test_figures_dated_in_an_earlier_year_are_background():
+    text = "The same gang kidnapped 17 missionaries in 2019."
+    assert _extract(text, published_at=parse_date("2023-05-02")) == []
+    assert [p.count for p in _extract(text, published_at=parse_date("2019-05-02"))] == [17]
+
+
+def test_sides_use_the_parties_step_names():
+    parties = [
+        Party(name="Russia", type="country", aliases=("Moscow", "Russian")),
+        Party(name="Ukraine", type="country", aliases=("Kyiv", "Ukrainians", "Ukrainian")),
+    ]
+    (swap,) = _extract("Moscow and Kyiv exchanged 372 prisoners on Friday.", parties=parties)
+    assert (swap.kind, swap.count, swap.parties) == ("exchanged", 372, ("Russia", "Ukraine"))
+    text = "Ukraine returned 150 Russian servicemen in exchange for 175 Ukrainians."
+    by_count = {p.count: p.parties for p in _extract(text, parties=parties)}
+    assert by_count == {150: ("Ukraine", "Russia"), 175: ("Russia", "Ukraine")}
+
+
+def test_each_side_gives_one_figure_per_side():
+    parties = [Party(name="Russia", type="country"), Party(name="Ukraine", type="country")]
+    found = _extract("Russia and Ukraine each freed 103 prisoners of war.", parties=parties)
+    assert [(p.kind, p.count, p.parties) for p in found] == [
+        ("released", 103, ("Russia", "Ukraine")),
+        ("released", 103, ("Ukraine", "Russia")),
+    ]
+    assert {p.victims for p in found} == {"prisoners of war"}
+
+
+def test_evidence_is_the_sentence_with_offsets_into_the_text():
+    text = "Fighting went on overnight.\n\nThe rebels freed 12 hostages on Sunday.  Talks resume today."
+    (found,) = _extract(text)
+    assert found.evidence.text == "The rebels freed 12 hostages on Sunday."
+    assert text[found.evidence.start : found.evidence.end] == found.evidence.text
+
+
+def test_a_repeated_figure_is_reported_once():
+    text = "The rebels freed 12 hostages on Sunday. The 12 hostages were freed near the border."
+    assert [p.count for p in _extract(text)] == [12]
+
+
+def parse_date(value: str):
+    from datetime import date
+
+    return date.fromisoformat(value)
