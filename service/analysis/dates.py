@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from service.analysis.model import Context, DateMention
 from service.analysis.timex.normalise import NORMS, Situation
 from service.analysis.timex.recognise import Match, find
-from service.analysis.timex.tense import tense_at
+from service.analysis.timex.tense import tense_of
 
 ENTITY_LABELS = ("DATE", "TIME")
 # Values found by looking back at earlier mentions; they must not become anchors themselves,
@@ -49,15 +49,15 @@ def extract(doc: Doc, context: Context) -> list[DateMention]:
         if mention.type == "DATE" and mention.value and match.rule.norm not in ANAPHORIC_NORMS:
             situation.previous.append(mention.value)
             if len(mention.value) == 10 and mention.value[0].isdigit():
-                situation.last_day = (mention.end, mention.value)
+                situation.last_day = (situation.sentence, mention.value)
     return mentions
 
 
 def _mention(doc: Doc, text: str, match: Match, situation: Situation) -> DateMention | None:
     surface = text[match.start : match.end]
-    if match.rule is None:
-        return DateMention(text=surface, type="DATE", value=None, start=match.start, end=match.end)
-    situation.tense = tense_at(doc, match.start, match.end)
+    span = doc.char_span(match.start, match.end, alignment_mode="expand")
+    situation.tense = tense_of(span) if span is not None and len(span) else 0
+    situation.sentence = span.sent.start_char if span is not None and len(span) else -1
     groups = dict(match.groups, _text=surface)
     kind, value = NORMS[match.rule.norm](groups, situation)
     return DateMention(
