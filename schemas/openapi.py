@@ -107,6 +107,18 @@ PATHS = {
             "responses": {"200": _json("Ready (the cache may be degraded).", READY_SCHEMA)},
         }
     },
+    "/": {
+        "get": {
+            "summary": "The page for editors: paste an article, see its facts highlighted.",
+            "operationId": "page",
+            "responses": {
+                "200": {
+                    "description": "An HTML page.",
+                    "content": {"text/html": {"schema": {"type": "string"}}},
+                }
+            },
+        }
+    },
     "/openapi.yaml": {
         "get": {
             "summary": "This document.",

@@ -12,13 +12,14 @@ from collections.abc import Callable, Iterable
 
 from spacy.tokens import Doc
 
-from service.analysis import dates, parties, prisoners
+from service.analysis import casualties, dates, parties, prisoners
 from service.analysis.model import Context, Facts
 
 # (fact type, extractor); extended as each fact module lands.
 STEPS: list[tuple[str, Callable]] = [
     ("dates", dates.extract),
     ("parties", parties.extract),
+    ("casualties", casualties.extract),
     ("prisoners", prisoners.extract),
 ]
 

@@ -38,6 +38,7 @@ class Casualty:
     location: str | None = None
     date: str | None = None
     source: str | None = None
+    role: str | None = None  # main (the headline figure of its kind) | earlier (superseded) | None
 
 
 @dataclass(frozen=True)

@@ -70,14 +70,18 @@ def find_counts(tokens: Iterable[Token]) -> list[NumberPhrase]:
 
 
 def read_count(token: Token) -> NumberPhrase | None:
-    """The count attached to a noun ("at least 12 civilians", "dozens of people", "no civilians")."""
+    """The count attached to a noun ("at least 12 civilians", "dozens of people", "no civilians").
+
+    Only numbers that modify the noun count: the 67 of "a 67-year-old woman" does not."""
     doc = token.doc
-    start = token.left_edge.i
-    if token.dep_ == "pobj" and token.head.lower_ == "of":
-        start = min(start, token.head.head.left_edge.i)
-    phrases = [p for p in find_counts(doc[start : token.i + 1]) if p.end <= token.i + 1]
-    if phrases:
-        return phrases[-1]
+    governor = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None
+    start = min(token.left_edge.i, governor.left_edge.i if governor is not None else token.i)
+    for phrase in reversed(find_counts(doc[start : token.i + 1])):
+        words = doc[phrase.start : phrase.end]
+        if phrase.end > token.i + 1:
+            continue
+        if token in words or governor in words or any(t.head == token and t.dep_ != "punct" for t in words):
+            return phrase
     if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
         return NumberPhrase(Count(0, 0, 0, "exact"), token.i - 1, token.i)
     return None

@@ -60,7 +60,11 @@ def _abbreviation_after(doc: Doc, mention: Mention) -> str | None:
 
 
 def _link_organizations(doc: Doc, mentions: list[Mention]) -> None:
-    """Merge abbreviations into their expansion and longer names into the shorter one they extend."""
+    """Merge abbreviations into their expansion and longer names into the shorter one they extend.
+
+    A place is never the shorter one: "Sumy regional military administration" is not "Sumy".
+    """
+    places = {m.key for m in mentions if m.place}
     alias_of: dict[str, str] = {}
     for mention in mentions:
         abbreviation = _abbreviation_after(doc, mention)
@@ -69,7 +73,7 @@ def _link_organizations(doc: Doc, mentions: list[Mention]) -> None:
     orgs = sorted({m.key for m in mentions if m.key.startswith("org:")}, key=len)
     for i, short in enumerate(orgs):
         for long in orgs[i + 1 :]:
-            if long.startswith(short + " ") and long not in alias_of:
+            if long.startswith(short + " ") and long not in alias_of and short not in places:
                 alias_of[long] = short
     for mention in mentions:
         seen = set()

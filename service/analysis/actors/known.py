@@ -18,10 +18,12 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "pobj"})
 
 
 def _own_org(span: Span) -> Span | None:
-    """An ORG entity that names a body of its own although it starts with a state ("Burundi Red Cross")."""
+    """An ORG entity naming a body of its own around a known name ("Burundi Red Cross")."""
     if span.label_ != "ORG" or not any(t.lower_ in words()["non_state_words"] for t in span):
         return None
-    start = span.start + (span[0].lower_ == "the")
+    start = span.start
+    while start < span.end - 1 and span.doc[start].pos_ in {"ADJ", "VERB", "ADV", "DET"}:
+        start += 1
     return span.doc[start : span.end]
 
 
@@ -31,11 +33,14 @@ def _known_spans(doc: Doc) -> list[tuple[Span, Entry]]:
     spans = filter_spans([doc[s:e] for _, s, e in matcher(doc.vocab)(doc)])
     blockers = [strip_title(ent)[0] for ent in doc.ents if ent.label_ == "PERSON"]
     blockers += [own for own in map(_own_org, doc.ents) if own is not None]
+    states = [span for span in spans if table[span.text].actor.type == "country"]
     kept = []
     for span in spans:
         entry = table[span.text]
         inside = [b for b in blockers if b.start <= span.start and span.end <= b.end and len(b) > len(span)]
-        if entry.actor.type != "country" or not inside:
+        if entry.actor.type != "country":  # "Red Cross" yields only to "Burundi Red Cross"
+            inside = [b for b in inside if any(b.start <= s.start and s.end <= b.end for s in states)]
+        if not inside:
             kept.append((span, entry))
     return kept
 
@@ -116,7 +121,11 @@ def _is_national_organ(chunk: Span) -> bool:
         return False
     if any(child.dep_ in {"prep", "acl", "relcl"} or child.lower_ == "loyal" for child in root.children):
         return False
-    return all(t.lower_ in allowed and t.lower_ not in words()["local_words"] for t in chunk)
+    phrase = chunk.doc[min(chunk.start, root.left_edge.i) : root.i + 1]
+    qualified = any(t.pos_ != "DET" for t in phrase[:-1])
+    if not qualified and root.lower_ not in words()["bare_organs"]:
+        return False  # "the office said" points back to a body named earlier
+    return all(t.lower_ in allowed and t.lower_ not in words()["local_words"] for t in phrase)
 
 
 def _is_organ_name(ent: Span) -> bool:

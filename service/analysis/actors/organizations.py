@@ -39,9 +39,14 @@ def _trim(span: Span) -> Span:
 
 
 def _is_name(span: Span) -> bool:
-    """A name has a proper noun or an acronym, and no quotation marks."""
+    """A name has a proper noun or an acronym, no quotation marks and no lower-case content word.
+
+    "Mariupol and border guards" is two things the model ran together, not a name.
+    """
     has_name = any(t.pos_ == "PROPN" or (t.is_upper and len(t) > 1) for t in span)
-    return has_name and not any(t.is_quote for t in span)
+    connectors = words()["name_connectors"]
+    lower = [t for t in span if t.is_alpha and t.is_lower and t.lower_ not in connectors]
+    return has_name and not lower and not any(t.is_quote for t in span)
 
 
 def _introduced_as_org(ent: Span) -> bool:

@@ -21,8 +21,8 @@ def strip_title(span: Span) -> tuple[Span, list[str]]:
     titles = words()["titles"]
     while start < span.end - 1 and span.doc[start].lower_ in titles:
         start += 1
-    end = span.end
-    while end > start and span.doc[end - 1].text in POSSESSIVES:
+    end = next((t.i for t in span.doc[start : span.end] if "\n" in t.text), span.end)
+    while end > start and (span.doc[end - 1].text in POSSESSIVES or span.doc[end - 1].is_space):
         end -= 1
     return span.doc[start:end], [t.text for t in span.doc[span.start : start]]
 
@@ -42,6 +42,8 @@ def is_plausible_name(span: Span) -> bool:
     """A name starts with a capital; lower-case words are only particles ("al-", "bin") or follow a hyphen."""
     tokens = [t for t in span if t.is_alpha]
     if not tokens or not tokens[0].text[:1].isupper() or all(t.is_stop for t in tokens):
+        return False
+    if any(c.isdigit() for c in span.text):
         return False
     return all(
         t.text[:1].isupper()
@@ -130,7 +132,8 @@ def person_mentions(doc: Doc, taken: set[int], known: list[Mention]) -> list[Men
         affiliation = _affiliation(doc, title_start, by_end) if title else None
         taken.update(range(min(ent.start, title_start), ent.end))
         agentive = bool(title) or acts(name)
-        place = len(name) == 1 and name.text in places and not title and not is_named_person(name)
+        in_places = len(name) == 1 and name.text in places and not is_named_person(name)
+        place = not title and (in_places or is_place(name, strict=True))
         key = "person:" + name.text
         found.append(
             Mention(name.start, name.end, name.text, key, "person", agentive, None, title, affiliation, place)

@@ -16,7 +16,9 @@ MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "nummod", "npadvm
 
 
 def dateline_end(doc: Doc) -> int:
-    """Token index where a wire dateline ("KABUL, Afghanistan —") ends; 0 without one."""
+    """Token index where a wire dateline ("KABUL, Afghanistan —", "KYIV (Reuters) -") ends; 0 without one."""
+    if not len(doc) or not (doc[0].is_upper and len(doc[0]) > 1):
+        return 0
     for token in doc[:12]:
         if token.text in {"—", "–", "--"} or (token.text == "-" and token.whitespace_):
             return token.i + 1
@@ -33,12 +35,12 @@ def first_conjunct(token: Token) -> Token:
 
 
 def _preposition(span: Span) -> Token | None:
-    """The preposition governing a mention, directly, through the first conjunct, or across
-    the modifiers before it ("in neighbouring Kyrgyzstan")."""
-    root = first_conjunct(span.root)
-    if root.dep_ == "pobj":
-        return root.head
-    i = span.start - 1
+    """The preposition governing a mention, directly, through the first conjunct, or across the
+    modifiers before it ("in neighbouring Kyrgyzstan and Uzbekistan")."""
+    anchor = first_conjunct(span.root)
+    if anchor.dep_ == "pobj":
+        return anchor.head
+    i = (anchor.left_edge.i if anchor is not span.root else span.start) - 1
     while i >= 0 and (span.doc[i].pos_ in {"ADJ", "DET", "ADV"} or span.doc[i].tag_ == "VBG"):
         i -= 1
     previous = span.doc[i] if i >= 0 else None
@@ -59,7 +61,7 @@ def is_located(span: Span, preps: str = "location_preps") -> bool:
 
 def head_chain(span: Span) -> list[Token]:
     """The nouns a mention modifies, nearest first ("Russian" → "Defence", "Ministry")."""
-    chain, token = [], span.root
+    chain, token = [], first_conjunct(span.root)
     while token.dep_ in MODIFIER_DEPS and token.head.i >= span.end and token.head.i - span.end < 6:
         token = token.head
         chain.append(token)
@@ -79,7 +81,7 @@ def organ_span(span: Span) -> Span | None:
     if not organs:
         return None
     phrase = span.doc[span.start : organs[-1].i + 1]
-    if any(token.lower_ in words()["non_state_words"] for token in phrase):
+    if any(token.lower_ in words()["non_state_words"] or token.pos_ == "CCONJ" for token in phrase):
         return None
     return phrase
 
@@ -94,6 +96,8 @@ def has_agency(span: Span, form: str, dateline: int) -> bool:
     if chain:
         people = words()["person_titles"] | words()["person_nouns"]
         return any(t.lower_ in people and (t.text[:1].isupper() or t.is_lower) for t in chain[:2])
+    if span.root.dep_ == "dobj" and span.root.head.lemma_ in words()["motion_verbs"]:
+        return False
     if form == "demonym":
         return span.root.dep_ in {"nsubj", "nsubjpass"} and not any(
             child.dep_ == "nummod" for child in span.root.children

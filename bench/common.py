@@ -1,0 +1,58 @@
+"""Shared helpers of the bench scripts: where the shared benchmarks live, results, tables."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def shared_dir() -> Path:
+    """The shared benchmarks: $NEWSFACTS_SHARED, else the first `shared/` beside a parent folder."""
+    if os.environ.get("NEWSFACTS_SHARED"):
+        return Path(os.environ["NEWSFACTS_SHARED"])
+    for folder in ROOT.parents:
+        if (folder / "shared" / "bench").is_dir():
+            return folder / "shared"
+    raise SystemExit("shared benchmarks not found: set NEWSFACTS_SHARED to the folder holding bench/")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def table(headers: list[str], rows: list[list]) -> str:
+    """A Markdown table, columns padded to their widest cell."""
+    cells = [[str(h) for h in headers]] + [[_fmt(c) for c in row] for row in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    lines = ["| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |" for row in cells]
+    lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    return "\n".join(lines)
+
+
+def _fmt(value) -> str:
+    if isinstance(value, float):
+        return f"{value:,.3f}" if abs(value) < 10 else f"{value:,.1f}"
+    return str(value)
+
+
+def write_result(name: str, text: str, data: dict) -> None:
+    """Print ``text`` and keep it, with ``data``, under bench/results/."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / f"{name}.md").write_text(text + "\n", encoding="utf-8")
+    (RESULTS / f"{name}.json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    print(text)
+    print(f"\n(written to {RESULTS / name}.md and .json)")

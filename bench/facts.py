@@ -1,0 +1,156 @@
+"""Scores the fact extractors on the shared benchmark: offline, against a URL, or a service it starts.
+
+    python bench/facts.py                 # parse the dev files here, run the STEPS, score the predictions
+    python bench/facts.py --url http://127.0.0.1:8000
+    python bench/facts.py --serve         # start the service on a free port, score it, stop it
+Predictions, per-document figures and parse caches go to bench/results/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import hashlib
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+BENCH = Path(os.environ.get("NEWSFACTS_BENCH", "/work/shared/bench/facts"))
+RESULTS = ROOT / "bench" / "results"
+GOLD_FILES = ("dev.jsonl", "dev_written.jsonl")
+
+
+def load(path: Path) -> list[dict]:
+    """The records of one JSONL file."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def parsed(records: list[dict], name: str) -> list:
+    """spaCy docs for the records' texts, cached under bench/results by text hash and model."""
+    from spacy.tokens import DocBin
+
+    from service.analysis.nlp import DEFAULT_MODEL, get_nlp
+
+    nlp = get_nlp()
+    key = "\n\0".join([*nlp.pipe_names, *(r["text"] for r in records)])
+    digest = hashlib.sha256(key.encode()).hexdigest()[:16]
+    cache = RESULTS / f"{name}-{DEFAULT_MODEL}-{digest}.spacy"
+    if cache.exists():
+        return list(DocBin().from_disk(cache).get_docs(nlp.vocab))
+    docs = list(nlp.pipe(r["text"] for r in records))
+    DocBin(store_user_data=True, docs=docs).to_disk(cache)
+    return docs
+
+
+def predict(record: dict, doc) -> dict:
+    """The facts of one record in the response shape, from the STEPS of service/analysis/facts.py."""
+    from service.analysis.facts import extract_facts
+    from service.analysis.model import Context
+
+    published = record.get("published_at")
+    context = Context(text=record["text"], title=record.get("title"),
+                      published_at=date.fromisoformat(published[:10]) if published else None)  # fmt: skip
+    facts = extract_facts(doc, context)
+    return {k: v for k, v in dataclasses.asdict(facts).items() if v is not None}
+
+
+def offline() -> list[tuple[str, Path]]:
+    """Write one predictions file per gold file; returns (gold path, predictions path) pairs."""
+    pairs = []
+    for name in GOLD_FILES:
+        gold = BENCH / name
+        records = load(gold)
+        docs = parsed(records, Path(name).stem)
+        out = RESULTS / f"predictions-{Path(name).stem}.jsonl"
+        with out.open("w", encoding="utf-8") as fh:
+            for record, doc in zip(records, docs, strict=True):
+                fh.write(
+                    json.dumps({"id": record["id"], "facts": predict(record, doc)}, ensure_ascii=False) + "\n"
+                )
+        pairs.append((gold, out))
+    return pairs
+
+
+def score(gold: Path, *, predictions: Path | None = None, url: str | None = None) -> None:
+    """Run the shared scorer on one gold file and print its tables."""
+    stem = gold.stem
+    cmd = [
+        sys.executable,
+        str(BENCH / "score.py"),
+        "--by-source",
+        "--per-doc",
+        str(RESULTS / f"per-doc-{stem}.jsonl"),
+    ]
+    if predictions is not None:
+        cmd += ["--predictions", str(predictions)]
+    else:
+        cmd += [
+            "--base-url",
+            url,
+            "--dump-predictions",
+            str(RESULTS / f"live-{stem}.jsonl"),
+            "--workers",
+            "2",
+        ]
+    cmd += ["--gold", str(gold)]
+    print("$", " ".join(cmd), flush=True)
+    subprocess.run(cmd, check=True)
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve_and_score() -> None:
+    """Start the service with Flask's server on a free port, score it live, then stop it."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "flask", "--app", "service", "run", "--port", str(port)], cwd=ROOT
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(url + "/healthz", timeout=2)
+                break
+            except OSError:
+                time.sleep(1)
+        for name in GOLD_FILES:
+            score(BENCH / name, url=url)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command line and run the chosen mode."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    mode = ap.add_mutually_exclusive_group()
+    mode.add_argument("--url", help="score a running service at this base URL")
+    mode.add_argument("--serve", action="store_true", help="start the service on a free port and score it")
+    args = ap.parse_args(argv)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    if args.serve:
+        serve_and_score()
+    elif args.url:
+        for name in GOLD_FILES:
+            score(BENCH / name, url=args.url)
+    else:
+        for gold, predictions in offline():
+            score(gold, predictions=predictions)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

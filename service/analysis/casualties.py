@@ -1,0 +1,110 @@
+"""Casualty facts: people killed, injured and missing, with count, qualifier, scope, source and evidence.
+
+The steps: find the casualty statements of each sentence (casualty_mentions), add up the victim
+groups a sentence names, place each statement (casualty_context), derive the injured from people
+shot when no injured figure is written, and roll up the headline figures in ``totals``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from service.analysis.casualty_context import date_of, location_of, scope_of, source_of
+from service.analysis.casualty_mentions import Mention, mentions_in, triggers
+from service.analysis.casualty_rollup import KINDS, Statement, rollup, totals
+from service.analysis.model import Casualty, Context, Count, Evidence
+from service.analysis.nlp import get_nlp
+
+__all__ = ["KINDS", "extract", "totals"]
+# "PORT MORESBY, Papua New Guinea — ", "WILKES-BARRE, Pa. (AP) – ": a dateline the parser reads as a subject.
+_NAME = r"[A-Z][A-Za-z.'\-]*(?: [A-Z][A-Za-z.'\-]*){0,3}"
+_DATELINE = re.compile(rf"\s*{_NAME}(?:, {_NAME})?(?: \([^)]{{1,20}}\))? ?[\u2014\u2013-]{{1,2}} ")
+
+
+def extract(doc: Doc, context: Context) -> list[Casualty]:
+    """One Casualty per sentence, kind and victim side (victims or perpetrator) that states a figure."""
+    statements: list[Statement] = []
+    shot: list[Statement] = []
+    lede = True
+    for sent in doc.sents:
+        clause = _without_dateline(sent)
+        mentions = mentions_in(clause)
+        if not mentions:
+            continue
+        place = _placement(sent, clause, doc, context)
+        if lede and place["scope"] == "background":
+            place["scope"] = "event"  # the first statement of a story is its own event
+        lede = False
+        for statement in _statements(mentions, place):
+            (shot if statement.item.kind == "shot" else statements).append(statement)
+    return rollup(statements, shot)
+
+
+def _without_dateline(sent: Span) -> Span:
+    """The sentence re-parsed without its dateline, which would otherwise be read as its subject."""
+    found = _DATELINE.match(sent.text)
+    if found is None or sent.start_char > 300:
+        return sent
+    return get_nlp()(sent.text[found.end() :])[:]
+
+
+def _placement(sent: Span, clause: Span, doc: Doc, context: Context) -> dict:
+    """Evidence, scope, source, place and date shared by every statement of one sentence."""
+    evidence = _evidence(sent, context)
+    return {
+        "evidence": evidence,
+        "scope": scope_of(sent, context),
+        "source": source_of(clause, context),
+        "location": location_of(sent, doc),
+        "date": date_of(context, evidence.start, evidence.end),
+    }
+
+
+def _evidence(sent: Span, context: Context) -> Evidence:
+    """The sentence without surrounding whitespace, with its offsets into the article text."""
+    raw = context.text[sent.start_char : sent.end_char]
+    start = sent.start_char + len(raw) - len(raw.lstrip())
+    end = sent.start_char + len(raw.rstrip())
+    return Evidence(text=context.text[start:end], start=start, end=end)
+
+
+def _statements(mentions: list[Mention], place: dict) -> list[Statement]:
+    """Add up the victim groups of each kind in one sentence ("a man and two women" → 3)."""
+    out = []
+    for kind in ("killed", "injured", "missing", "shot"):
+        for perpetrator in (False, True):
+            group = [m for m in mentions if m.kind == kind and m.perpetrator == perpetrator]
+            if not group:
+                continue
+            count = _sum(group)
+            item = Casualty(kind=kind, count=count.count, min=count.min, max=count.max,
+                            qualifier=count.qualifier, victims=group[0].victims, **place)  # fmt: skip
+            names = tuple(m.name for m in group if m.name and m.count.count == 1)
+            alive = kind == "shot" and _says_alive(place["evidence"].text)
+            out.append(Statement(item, any(m.running for m in group), perpetrator, names, alive))
+    return out
+
+
+def _says_alive(sentence: str) -> bool:
+    """Whether a sentence about people shot says they lived ("also shot but survived", "stable")."""
+    words = sentence.lower()
+    return any(cue in words for cue in triggers()["alive_cues"])
+
+
+def _sum(group: list[Mention]) -> Count:
+    """The total of several victim groups; an ordinal ("a fourth victim") is a running total already."""
+    addends = [m.count for m in group if not m.running]
+    ordinals = [m.count.count for m in group if m.running]
+    if len(addends) == 1 and not ordinals:
+        return addends[0]
+    known = [c for c in addends if c.count is not None]
+    total = sum(c.count for c in known)
+    if ordinals and max(ordinals) >= total:
+        n = max(ordinals)
+        return Count(n, n, n, "exact")
+    if not known:
+        return addends[0]
+    exact = all(c.qualifier == "exact" for c in known)
+    return Count(total, total, total if exact else None, "exact" if exact else known[0].qualifier)

@@ -1,0 +1,89 @@
+"""Places a casualty statement: its scope (event, background, cumulative), who gives it, where and when."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from service.analysis.casualty_mentions import triggers
+from service.analysis.model import Context
+
+try:  # the dates step exposes this helper once it lands
+    from service.analysis.dates import date_in_span
+except ImportError:  # pragma: no cover - depends on which steps exist
+    date_in_span = None
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def scope_of(sent: Span, context: Context) -> str:
+    """``cumulative`` for running totals, ``background`` for earlier incidents, else ``event``."""
+    text = " " + sent.text.lower() + " "
+    data = triggers()
+    if any(_has(text, cue) for cue in data["cumulative_cues"]):
+        return "cumulative"
+    if any(_has(text, cue) for cue in data["background_cues"]) or _earlier_year(sent.text, context):
+        return "background"
+    return "event"
+
+
+def _has(text: str, cue: str) -> bool:
+    """Whether ``cue`` occurs in ``text`` as whole words."""
+    return re.search(r"(?<![a-z])" + re.escape(cue) + r"(?![a-z])", text) is not None
+
+
+def _earlier_year(text: str, context: Context) -> bool:
+    """A year before the story's own ("an earthquake in 2018 killed about 160") marks another incident."""
+    published = context.published_at
+    if published is None:
+        return False
+    return any(int(y) < published.year for y in _YEAR.findall(text))
+
+
+def source_of(sent: Span, context: Context) -> str | None:
+    """Who gives the figure: "according to X", or the subject of "said"/"told"/"reported"."""
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 2 <= sent.end and tok.nbor().lower_ == "to":
+            objects = [c for c in tok.nbor().children if c.dep_ == "pobj"]
+            if objects:
+                return _party_name(sent.doc[objects[0].left_edge.i : objects[0].i + 1], context)
+    verbs = triggers()["attribution_verbs"]
+    for tok in sent:
+        if tok.lemma_.lower() in verbs and tok.pos_ == "VERB":
+            subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.pos_ != "PRON":
+                return _party_name(sent.doc[subject.left_edge.i : subject.i + 1], context)
+    return None
+
+
+def _party_name(span: Span, context: Context) -> str:
+    """The canonical party a source phrase names, when the parties step found it, else the phrase."""
+    surface = span.text.strip()
+    for candidate in (surface, *(ent.text for ent in span.ents)):
+        name = context.canonical_party(candidate)
+        if name is not None:
+            return name
+    return surface
+
+
+def location_of(sent: Span, doc: Doc) -> str | None:
+    """The first place named in the sentence, else the story's dateline place."""
+    for ent in sent.ents:
+        if ent.label_ in ("GPE", "LOC", "FAC"):
+            return ent.text
+    for ent in doc.ents:
+        if ent.start_char > 80:
+            break
+        if ent.label_ in ("GPE", "LOC"):
+            return ent.text
+    return None
+
+
+def date_of(context: Context, start: int, end: int) -> str | None:
+    """The normalised date stated in ``text[start:end]``, when the dates step can tell."""
+    if date_in_span is None:
+        return None
+    found = date_in_span(context, start, end)
+    value = getattr(found, "value", found)
+    return value if isinstance(value, str) else None

@@ -1,0 +1,105 @@
+"""Rolls a story's casualty statements up into headline figures: which figure is the story's, per kind."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from service.analysis.model import Casualty
+
+KINDS = ("killed", "injured", "missing")
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A casualty figure of one sentence, with what the roll-up needs to know about it."""
+
+    item: Casualty
+    running: bool  # "the toll rose to 31", "a fourth victim died": replaces the figures before it
+    perpetrator: bool  # the attacker, counted once on top of the victims
+    names: tuple[str, ...] = ()  # named victims, one each
+    alive: bool = False  # people shot whom the sentence says survived ("was also shot but survived")
+
+
+def totals(casualties) -> dict:
+    """The headline figure per kind: the ``main`` figure plus the attackers, else the largest event figure."""
+    out: dict[str, int | None] = {}
+    for kind in KINDS:
+        mine = [c for c in casualties if c.kind == kind and c.scope == "event" and c.count is not None]
+        main = [c.count for c in mine if c.role == "main"]
+        attackers = [c.count for c in mine if c.role == "perpetrator"]
+        if main or attackers:
+            out[kind] = (main[0] if main else 0) + max(attackers, default=0)
+        else:
+            out[kind] = max((c.count for c in mine), default=None)
+    return out
+
+
+def rollup(statements: list[Statement], shot: list[Statement]) -> list[Casualty]:
+    """The statements as Casualty items with their roles, plus the injured derived from people shot."""
+    items = _with_roles(statements)
+    return items + _derived_injured(items, shot)
+
+
+def _with_roles(statements: list[Statement]) -> list[Casualty]:
+    """Mark each kind's headline ``main``, what it replaced ``earlier``, the attackers ``perpetrator``."""
+    roles: dict[int, str] = {}
+    extra: list[Casualty] = []
+    for kind in KINDS:
+        event = [(i, s) for i, s in enumerate(statements)
+                 if s.item.kind == kind and s.item.scope == "event" and s.item.count is not None]  # fmt: skip
+        victims = [(i, s) for i, s in event if not s.perpetrator]
+        attackers = [(i, s) for i, s in event if s.perpetrator]
+        if attackers:
+            roles[max(attackers, key=lambda pair: pair[1].item.count)[0]] = "perpetrator"
+        if not victims:
+            continue
+        best_i = _headline(victims, roles)
+        best = statements[best_i]
+        named = _distinct_names(s for _, s in victims)
+        if len(named) > (best.item.count or 0):
+            roles[best_i] = "earlier"
+            n = len(named)
+            extra.append(
+                replace(best.item, count=n, min=n, max=n, qualifier="exact", victims="person", role="main")
+            )
+        else:
+            roles[best_i] = "main"
+    return [replace(s.item, role=roles.get(i)) for i, s in enumerate(statements)] + extra
+
+
+def _headline(victims: list[tuple[int, Statement]], roles: dict[int, str]) -> int:
+    """The index of the story's first figure, unless a later running total raises it ("rose to 31")."""
+    best_i, best = victims[0]
+    for i, candidate in victims[1:]:
+        if candidate.running and candidate.item.count > best.item.count:
+            roles[best_i] = "earlier"
+            best_i, best = i, candidate
+    return best_i
+
+
+def _distinct_names(statements) -> list[str]:
+    """Named victims across sentences; "Kelley" and "Antonio Kelley" count once."""
+    names: list[set[str]] = []
+    for statement in statements:
+        for name in statement.names:
+            words = set(name.lower().split())
+            if not any(words <= known or known <= words for known in names):
+                names.append(words)
+    return names
+
+
+def _derived_injured(items: list[Casualty], shot: list[Statement]) -> list[Casualty]:
+    """People shot who did not die are injured ("four people were shot, one fatally" → 3 injured)."""
+    event = [c for c in items if c.scope == "event"]
+    hit = [s for s in shot if s.item.scope == "event" and s.item.count is not None]
+    victims = max((s.item for s in hit if not s.perpetrator), key=lambda c: c.count, default=None)
+    attackers = max((s.item.count for s in hit if s.perpetrator), default=0)
+    if victims is None and not attackers:
+        return []
+    killed = totals(event)
+    survivors = max((s.item.count for s in hit if s.alive), default=0)
+    n = max((victims.count if victims else 0) + attackers - (killed["killed"] or 0), survivors)
+    if n <= 0 or killed["injured"] is not None:
+        return []
+    best = victims or max((s.item for s in hit), key=lambda c: c.count)
+    return [replace(best, kind="injured", count=n, min=n, max=n, qualifier="exact", role="main")]

@@ -1,0 +1,121 @@
+"""Counts the people a casualty statement names, written ("12 civilians") or implied ("her son")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from service.analysis.model import Count
+from service.analysis.numbers import lexicon, read_count
+
+_ONE = Count(1, 1, 1, "exact")
+_PRONOUNS_ONE = {"he", "she", "him", "her", "himself", "herself", "i"}
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+             "ninth": 9, "tenth": 10}  # fmt: skip
+_RELATIVE = {"that", "who", "which", "whom"}
+_REFLEXIVE = {"himself", "herself", "themselves"}
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of ``verb``, borrowed from the verb it is coordinated with ("were shot and killed")."""
+    while True:
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in _RELATIVE:
+                return child
+        relative = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if relative is not None and verb.dep_ == "relcl":
+            return verb.head
+        if verb.dep_ not in ("conj", "xcomp", "advcl") or verb.head is verb:
+            return None
+        verb = verb.head
+
+
+def is_person(noun: Token, data: dict) -> bool:
+    """Whether ``noun`` can name casualties: people words, names, pronouns, bare numbers."""
+    if noun.pos_ == "NUM" or noun.like_num or noun.lower_ in _PRONOUNS_ONE or noun.lower_ in ("both", "none"):
+        return True
+    if noun.ent_type_ in ("PERSON", "NORP") or noun.pos_ == "PROPN" and noun.ent_type_ == "":
+        return True
+    lower = noun.lower_
+    if lower in data["victim_set"] or noun.lemma_.lower() in data["victim_set"]:
+        return True
+    return lower.endswith(tuple(data["victim_suffixes"])) and noun.tag_ == "NNS"
+
+
+def victim_label(noun: Token) -> str | None:
+    """What the victims are called ("civilians", "people"); "person" for names and pronouns."""
+    if noun.pos_ in ("PROPN", "PRON") or noun.ent_type_ == "PERSON":
+        return "person"
+    if noun.pos_ == "NUM" or noun.like_num:
+        return None
+    return noun.lower_
+
+
+@dataclass(frozen=True)
+class Group:
+    """One victim noun of a statement ("his wife" and "two daughters" in "his wife and two daughters")."""
+
+    token: Token
+    count: Count
+    running: bool  # an ordinal: "a fourth victim" means four so far
+    perpetrator: bool  # the attacker himself ("then himself", "the gunman was shot dead by police")
+    name: str | None  # a person's name, to tell victims of different sentences apart
+
+
+def victim_groups(noun: Token, data: dict, *, by_police: bool = False, alone: bool = False) -> list[Group]:
+    """The victim groups ``noun`` (and, unless ``alone``, the nouns coordinated with it) name."""
+    groups = []
+    for part in [noun] if alone else [noun, *_coordinated(noun)]:
+        if not is_person(part, data):
+            continue
+        count, running = _count_one(part)
+        if count is None:
+            continue
+        perpetrator = (
+            by_police or part.lower_ in _REFLEXIVE or part.lemma_.lower() in data["perpetrator_nouns"]
+        )
+        groups.append(Group(part, count, running, perpetrator, _name(part)))
+    return groups
+
+
+def _name(token: Token) -> str | None:
+    """The full name a proper-noun victim goes by ("Antonio Kelley"), else None."""
+    if token.pos_ != "PROPN" and token.ent_type_ != "PERSON":
+        return None
+    parts = [t.text for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+    return " ".join([*parts, token.text])
+
+
+def _coordinated(noun: Token) -> list[Token]:
+    """Nouns joined to ``noun`` by "and" (and appositions when the first noun has no number of its own).
+
+    Bare numbers in apposition are ages ("Omani Free, 18, and Tabitha Cruz, 20"), not people."""
+    out = []
+    for child in noun.children:
+        if child.pos_ == "NUM" or child.like_num:
+            continue
+        listed = any(c.dep_ == "conj" for c in child.children)  # "his mother, the girl and himself"
+        if child.dep_ == "conj" or (child.dep_ == "appos" and listed and _count_one(noun)[0] == _ONE):
+            out.append(child)
+            out.extend(_coordinated(child))
+    return out
+
+
+def _count_one(noun: Token) -> tuple[Count | None, bool]:
+    """The count of one noun: a written number, an ordinal, or one for a singular person."""
+    phrase = read_count(noun)
+    if phrase is not None:
+        return phrase.count, False
+    for child in noun.children:
+        if child.lower_ in _ORDINALS and child.dep_ == "amod":
+            n = _ORDINALS[child.lower_]
+            return Count(n, n, n, "exact"), True
+    lower = noun.lower_
+    if lower == "both":
+        return Count(2, 2, 2, "exact"), False
+    if lower in _PRONOUNS_ONE or (noun.pos_ == "PROPN" and noun.ent_type_ in ("PERSON", "")):
+        return _ONE, False
+    if noun.tag_ == "NN" and noun.lower_ not in lexicon()["vague"]:
+        return _ONE, False
+    return None, False
