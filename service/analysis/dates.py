@@ -66,8 +66,14 @@ def _mention(doc: Doc, text: str, match: Match, situation: Situation) -> DateMen
 
 
 def date_in_span(context: Context, start: int, end: int) -> str | None:
-    """The value of the first DATE mention inside ``[start, end)`` (for casualty/prisoner dates)."""
+    """The calendar value of the first DATE (or TIME) mention inside ``[start, end)``.
+
+    For casualty and prisoner facts: "Saturday morning" gives "2024-04-27", not "2024-04-27TMO";
+    durations, sets and vague references (PAST_REF) are not dates and are skipped.
+    """
     for mention in context.dates:
-        if start <= mention.start and mention.end <= end and mention.type == "DATE" and mention.value:
-            return mention.value
+        if start <= mention.start and mention.end <= end and mention.type in ("DATE", "TIME"):
+            value = (mention.value or "").split("T")[0]
+            if value[:1].isdigit():
+                return value
     return None

@@ -132,3 +132,11 @@ def test_date_in_span_returns_first_date_value():
     context.dates = dates.extract(parse(text), context)
     assert dates.date_in_span(context, 0, 36) == "2025-03-18"
     assert dates.date_in_span(context, 37, len(text)) is None
+
+
+def test_date_in_span_gives_the_day_of_a_part_of_day_and_skips_vague_values():
+    text = "Aid has recently resumed. A missile struck on Saturday morning."
+    context = Context(text=text, published_at=WED)
+    context.dates = dates.extract(parse(text), context)
+    assert dates.date_in_span(context, 0, 25) is None
+    assert dates.date_in_span(context, 26, len(text)) == "2025-03-15"

@@ -75,9 +75,9 @@ def _infer_year(month: int, day: int | None, groups: dict, s: Situation) -> int 
         for y in (s.dct.year - 1, s.dct.year, s.dct.year + 1)
     )[1]
     offset = (best * 12 + month - 1) - ref_month
-    if s.tense < 0 and offset > 2:
+    if s.tense < 0 and offset > 1:
         return best - 1
-    if s.tense > 0 and offset < -2:
+    if s.tense > 0 and offset < -1:
         return best + 1
     return best
 

@@ -8,7 +8,6 @@ from service.analysis.timex.lexicon import WORDS
 
 FUTURE = frozenset(WORDS["future_markers"])
 INTENT = frozenset(WORDS["intent_verbs"])
-PAST_TAGS = frozenset({"VBD", "VBN"})
 
 
 def _governing_verb(token: Token) -> Token | None:
@@ -45,7 +44,8 @@ def tense_of(span: Span) -> int:
     words = {child.lower_ for child in helpers} | {verb.lower_}
     if words & FUTURE or _intended(verb, helpers):
         return 1
-    if verb.tag_ in PAST_TAGS or any(child.tag_ in PAST_TAGS for child in helpers):
+    # A bare participle ("shares tendered by Nov. 17", "a summit set for April") is no past tense.
+    if verb.tag_ == "VBD" or any(child.tag_ == "VBD" for child in helpers):
         return -1
     if any(child.tag_ in ("VBZ", "VBP") and child.lower_ in ("has", "have") for child in helpers):
         return -1
