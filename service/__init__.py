@@ -26,7 +26,7 @@ def create_app(config=None):
     register_error_handlers(app)
     register_blueprints(app)
     if settings.preload_model:
-        from service.analysis import nlp
+        from service.analysis.pipeline import warm_up
 
-        nlp.get_nlp(settings.spacy_model)
+        warm_up(settings.spacy_model)
     return app
