@@ -53,6 +53,7 @@ def analyze_command(args) -> int:
     from marshmallow import ValidationError
 
     from schemas.request import AnalyzeRequestSchema
+    from service.cache import NoCache
     from service.config import Settings
     from service.results import analyze_cached, with_meta
 
@@ -62,7 +63,7 @@ def analyze_command(args) -> int:
     payload["options"] = {"summary_sentences": args.summary_sentences}
     try:
         request = AnalyzeRequestSchema(max_text_chars=settings.max_text_chars).load(payload)
-        result = analyze_cached(request, cache=_NoCache(), settings=settings)
+        result = analyze_cached(request, cache=NoCache(), settings=settings)
     except ValidationError as error:
         print(json.dumps({"errors": error.messages}), file=sys.stderr)
         return 2
@@ -72,16 +73,6 @@ def analyze_command(args) -> int:
     body = with_meta(result.body, cached=False, started=started, model=settings.spacy_model)
     sys.stdout.write(json.dumps(json.loads(body), ensure_ascii=False, indent=2) + "\n")
     return 0
-
-
-class _NoCache:
-    """The CLI analyses afresh each time."""
-
-    def get(self, key):
-        return None
-
-    def set(self, key, value, ttl):
-        pass
 
 
 if __name__ == "__main__":

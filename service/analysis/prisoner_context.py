@@ -7,8 +7,14 @@ from datetime import date, datetime
 
 from spacy.tokens import Token
 
+from service.analysis.model import Context
 from service.analysis.prisoner_mentions import Mention
 from service.analysis.prisoner_words import lemma, lexicon
+
+try:  # the dates step may not be installed
+    from service.analysis.dates import date_in_span
+except ImportError:  # pragma: no cover - depends on which steps are installed
+    date_in_span = None
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 CLAUSE_STOP = ("relcl", "acl", "ccomp", "advcl", "parataxis")
@@ -48,17 +54,67 @@ def _deal_subject(verb: Token) -> bool:
     return any(c.dep_ == "nsubj" and lemma(c) in words for c in verb.children)
 
 
-def is_story_event(mention: Mention, published: date | datetime | None) -> bool:
-    """False for running totals ("since 2022", "so far") and figures dated in an earlier year."""
-    clause = [t for top in (mention.trigger, *_governors(mention.trigger)) for t in _clause(top)]
+def is_story_event(mention: Mention, context: Context) -> bool:
+    """False for running totals ("since 2022"), war-origin background, and figures dated long before."""
+    scope = lexicon()["scope"]
+    clause = clause_of(mention)
     text = " ".join(t.lower_ for t in clause)
-    words = lexicon()["scope"]["cumulative_words"]
-    if any(re.search(rf"\b{re.escape(w)}\b", text) for w in words):
+    if any(re.search(rf"\b{re.escape(w)}\b", text) for w in scope["cumulative_words"]):
         return False
+    if _in_background_frame(mention.trigger):
+        return False
+    published = reference_day(context.published_at)
     if published is None:
         return True
     years = [int(y) for t in clause if t.ent_type_ == "DATE" for y in _YEAR.findall(t.text)]
-    return not any(year < published.year for year in years)
+    if any(year < published.year for year in years):
+        return False
+    day = _day(date_of(mention, context))
+    return day is None or (published - day).days <= scope["background_days"]
+
+
+def _in_background_frame(trigger: Token) -> bool:
+    """'The war began when militants … took 250 hostages': how the conflict started, not today's news."""
+    scope = lexicon()["scope"]
+    for verb in trigger.ancestors:
+        if lemma(verb) in scope["background_verbs"]:
+            if any(c.dep_ == "nsubj" and lemma(c) in scope["background_subjects"] for c in verb.children):
+                return True
+    return False
+
+
+def clause_of(mention: Mention) -> list[Token]:
+    """The trigger's clause and those of the words it hangs from ("agreed in 2018 to exchange …")."""
+    return [t for top in (mention.trigger, *_governors(mention.trigger)) for t in _clause(top)]
+
+
+def date_of(mention: Mention, context: Context) -> str | None:
+    """The TIMEX3 value of the first date in the figure's clause, from the dates step when it ran."""
+    if date_in_span is None:
+        return None
+    roots = {t.i for t in clause_of(mention)}
+    for ent in mention.trigger.sent.ents:
+        if ent.label_ == "DATE" and ent.root.i in roots:
+            value = date_in_span(context, ent.start_char, ent.end_char)
+            if value:
+                return value
+    return None
+
+
+def reference_day(published: date | datetime | None) -> date | None:
+    return published.date() if isinstance(published, datetime) else published
+
+
+def _day(value: str | None) -> date | None:
+    """A calendar day from a TIMEX3 date value (a month or year counts from its first day)."""
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value or "")
+    if match is None:
+        return None
+    year, month, day = (int(g) if g else 1 for g in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _clause(trigger: Token) -> list[Token]:
@@ -78,86 +134,6 @@ def _clause(trigger: Token) -> list[Token]:
 def _nested_verb(token: Token) -> bool:
     """A verb below the trigger heads its own clause, with its own time ("convicted … in 2020")."""
     return token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass")
-
-
-def sides_of(mention: Mention) -> tuple[list[str], list[str]]:
-    """Surface names of who acts (captures, holds, frees) and of the other side, from the parse."""
-    agents = _agents(mention.trigger)
-    if mention.counter:  # freed by the side that receives the main figure's people
-        receivers = _nationality_of_main(mention.trigger) + _recipients(mention.trigger)
-        return receivers, _nationality(mention.noun) + agents
-    return agents, _nationality(mention.noun) + _recipients(mention.trigger)
-
-
-def _agents(trigger: Token) -> list[str]:
-    """Named subjects of an active trigger or 'by' agents of a passive or nominal one."""
-    heads = [c for c in trigger.children if c.dep_ == "nsubj"]
-    heads += [
-        o for c in trigger.children if c.dep_ in ("agent", "prep") and c.lower_ == "by" for o in c.children
-    ]
-    heads += [c for c in trigger.children if c.dep_ == "poss"]
-    names, skip = [], _dateline_end(trigger.doc)
-    for head in heads:
-        if head.i < skip:  # "ISTANBUL — Russia and Ukraine …" parses the dateline as the subject
-            head = next((c for c in head.subtree if c.i >= skip and c.dep_ == "appos"), None)
-            if head is None:
-                continue
-        for member in [head, *(c for c in head.conjuncts)]:
-            names += _names_in(member)
-    return names
-
-
-def _dateline_end(doc) -> int:
-    """Index after a wire dateline ("KYIV, Ukraine —"), whose place names are not the subject."""
-    for token in doc[:10]:
-        if token.text in ("\u2014", "\u2013", "--"):
-            before = doc[: token.i]
-            if all(t.is_punct or t.is_space or t.is_upper or t.pos_ == "PROPN" for t in before):
-                return token.i + 1
-            return 0
-    return 0
-
-
-def _names_in(head: Token) -> list[str]:
-    """The place, nationality or organisation names in a noun phrase ("Ukrainian troops" → Ukrainian)."""
-    if head.ent_type_ in ("GPE", "NORP", "ORG") and head.pos_ == "PROPN":
-        ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
-        return [ent.text if ent is not None else head.text]
-    for child in head.children:
-        if child.dep_ in ("poss", "amod", "compound") and child.ent_type_ in ("GPE", "NORP", "ORG"):
-            ent = next((e for e in head.doc.ents if e.start <= child.i < e.end), None)
-            return [ent.text if ent is not None else child.text]
-    return []
-
-
-def _nationality(noun: Token | None) -> list[str]:
-    """'62 Russian servicemen' → Russian; '84 Ukrainians' → Ukrainians."""
-    if noun is None:
-        return []
-    if noun.ent_type_ == "NORP" and noun.pos_ in ("PROPN", "NOUN"):
-        return [noun.text]
-    return [
-        c.text for c in noun.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")
-    ]
-
-
-def _recipients(trigger: Token) -> list[str]:
-    """'returned 62 servicemen to Russia' → Russia."""
-    return [
-        o.text
-        for c in trigger.children
-        if c.dep_ == "prep" and c.lower_ == "to"
-        for o in c.children
-        if o.ent_type_ == "GPE"
-    ]
-
-
-def _nationality_of_main(trigger: Token) -> list[str]:
-    """For 'in exchange for N', the side that gets the main figure's people is the one freeing N."""
-    for child in trigger.children:
-        if child.dep_ in ("dobj", "nsubjpass"):
-            return _nationality(child)
-    return []
 
 
 def victims_of(mention: Mention) -> str | None:

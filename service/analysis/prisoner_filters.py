@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from service.analysis.numbers import NumberPhrase
-from service.analysis.prisoner_words import is_prisoner_noun, lemma, lexicon
+from service.analysis.prisoner_words import is_prisoner_noun, lemma, lexicon, through_dateline
 
 DEFINITE = ("the", "those", "these")
 
@@ -35,7 +35,7 @@ def excluded(sent: Span, arg: Token, noun: Token | None, trigger: Token, kind: s
 def _is_subgroup(arg: Token) -> bool:
     """'including two civilians', 'Among those freed were four teenagers' are parts of a figure."""
     words = lexicon()["subgroup"]
-    if arg.dep_ == "appos":  # "six hostages — four soldiers and two police officers"
+    if arg.dep_ == "appos" and through_dateline(arg) is arg:  # "six hostages — four soldiers and two …"
         return True
     for anc in [arg, *arg.ancestors][:4]:
         if anc is not arg and anc.lower_ in words:

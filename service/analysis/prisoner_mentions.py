@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from service.analysis.model import Count
 from service.analysis.numbers import NumberPhrase, find_counts
 from service.analysis.prisoner_filters import excluded, quoted
 from service.analysis.prisoner_words import (
@@ -22,6 +23,7 @@ from service.analysis.prisoner_words import (
     lexicon,
     noun_kind,
     state_kind,
+    through_dateline,
     verb_kind,
 )
 
@@ -53,7 +55,37 @@ def find_mentions(sent: Span) -> list[Mention]:
         mention = _mention(sent, phrase)
         if mention is not None:
             found.append(mention)
+    return found + _implicit_mentions(sent)
+
+
+def _implicit_mentions(sent: Span) -> list[Mention]:
+    """'A Czech aid worker and her driver … have been freed': two people, counted by their names."""
+    found = []
+    for token in sent:
+        slot = through_dateline(token)
+        members = [token, *(c for c in token.conjuncts if c.i > token.i)]
+        if any(c.dep_ == "cc" for c in token.children):  # "A and B" parsed as two subjects
+            members += [c for c in token.head.children if c.dep_ == token.dep_ and c.i > token.i]
+        if slot.dep_ not in ("nsubjpass", "dobj") or len(members) < 2:
+            continue
+        if not all(_one_person(m) for m in members):
+            continue
+        trigger = _verb_trigger(slot, slot.head) if slot.head.pos_ == "VERB" else None
+        if trigger is None or trigger[2] and not has_cue(_window(sent)):
+            continue
+        phrase = NumberPhrase(Count(len(members), len(members), len(members), "exact"), token.i, token.i + 1)
+        if not excluded(sent, token, token, trigger[0], trigger[1]):
+            found.append(Mention(phrase, token, token, trigger[0], trigger[1]))
     return found
+
+
+def _one_person(token: Token) -> bool:
+    """A singular person: a named one, or 'a/her/the … worker' with no number of its own."""
+    if any(c.like_num for c in token.children):
+        return False
+    if token.ent_type_ == "PERSON" and token.pos_ == "PROPN":
+        return True
+    return token.tag_ == "NN" and is_person_noun(token)
 
 
 def _is_count(doc, phrase: NumberPhrase) -> bool:
@@ -104,6 +136,7 @@ def _argument(number: Token) -> tuple[Token, Token | None]:
 
 def _governing_trigger(arg: Token) -> tuple[Token, str, bool, bool] | None:
     """The verb or event noun whose patient ``arg`` is: (trigger, kind, weak, counter)."""
+    arg = through_dateline(arg)
     while arg.dep_ == "conj":
         arg = arg.head
     head = arg.head

@@ -90,3 +90,25 @@ def has_cue(tokens) -> bool:
     """Whether a span mentions captivity, hostages, swaps or amnesties (the context weak verbs need)."""
     cues = lexicon()["cues"]
     return any(t.lower_ in cues or lemma(t) in cues for t in tokens)
+
+
+def dateline_end(doc) -> int:
+    """Index after a wire dateline ("KYIV, Ukraine —"), whose place names are not the subject."""
+    for token in doc[:10]:
+        if token.text in ("\u2014", "\u2013", "--"):
+            before = doc[: token.i]
+            if all(t.is_punct or t.is_space or t.is_upper or t.pos_ == "PROPN" for t in before):
+                return token.i + 1
+            return 0
+    return 0
+
+
+def through_dateline(token: Token) -> Token:
+    """The dateline word the parser made the head of the lede's subject ("BAMAKO, Mali — A worker …")."""
+    end = dateline_end(token.doc)
+    top = token
+    while end and top.i >= end and top.dep_ in ("appos", "conj") and top.head.i < end:
+        top = top.head
+    while top is not token and top.head.i < end and top.head is not top:
+        top = top.head
+    return top

@@ -14,15 +14,11 @@ from pathlib import Path
 from spacy.tokens import Doc, Span
 
 from service.analysis.model import Context, Evidence, Prisoners
-from service.analysis.prisoner_context import is_story_event, sides_of, status_of, victims_of
+from service.analysis.prisoner_context import date_of, is_story_event, status_of, victims_of
 from service.analysis.prisoner_mentions import Mention, find_mentions
+from service.analysis.prisoner_sides import sides_of
 
 COUNTRIES = Path(__file__).parent / "data" / "countries.tsv"
-
-try:  # the dates step may not be installed yet
-    from service.analysis.dates import date_in_span
-except ImportError:  # pragma: no cover - depends on which steps have landed
-    date_in_span = None
 
 
 def extract(doc: Doc, context: Context) -> list[Prisoners]:
@@ -30,7 +26,7 @@ def extract(doc: Doc, context: Context) -> list[Prisoners]:
     found: list[Prisoners] = []
     for sent in doc.sents:
         for mention in find_mentions(sent):
-            if _no_figure(mention) or not is_story_event(mention, context.published_at):
+            if _no_figure(mention) or not is_story_event(mention, context):
                 continue
             earlier = list(found)  # the per-side figures of one mention are never repeats of each other
             found += [
@@ -47,7 +43,7 @@ def _facts(mention: Mention, sent: Span, context: Context) -> list[Prisoners]:
         "evidence": _evidence(sent, context.text),
         "status": status_of(mention),
         "victims": victims_of(mention),
-        "date": _date(sent, context),
+        "date": date_of(mention, context),
         **_bounds(mention),
     }
     if mention.each and kind in ("released", "exchanged"):
@@ -77,12 +73,6 @@ def _evidence(sent: Span, text: str) -> Evidence:
     while end > start and text[end - 1].isspace():
         end -= 1
     return Evidence(text=text[start:end], start=start, end=end)
-
-
-def _date(sent: Span, context: Context) -> str | None:
-    if date_in_span is None:
-        return None
-    return date_in_span(context, sent.start_char, sent.end_char)
 
 
 def _same(a: Prisoners, b: Prisoners) -> bool:

@@ -45,6 +45,7 @@ def test_word_lists_are_lower_case_unique_strings():
     data = _data()
     lists = [data[k] for k in KEYS if isinstance(data[k], list) and k != "phrasal"]
     lists += [data["states"]["verbs"], data["states"]["places"], data["scope"]["cumulative_words"]]
+    lists += [data["scope"]["background_verbs"], data["scope"]["background_subjects"]]
     lists += [data["criminal"]["veto_words"], data["criminal"]["agents"]]
     lists += [v for k, v in data["status"].items()]
     for words in lists:
@@ -64,5 +65,11 @@ def test_status_and_criminal_sections_have_their_keys():
     data = _data()
     assert set(data["status"]) == {"planned_aux", "planned_governors", "demanded_governors", "deal_subjects"}
     assert set(data["criminal"]) == {"veto_words", "agents"}
-    assert set(data["scope"]) == {"cumulative_words"}
+    assert set(data["scope"]) == {
+        "cumulative_words",
+        "background_verbs",
+        "background_subjects",
+        "background_days",
+    }
+    assert isinstance(data["scope"]["background_days"], int) and data["scope"]["background_days"] > 0
     assert set(data["states"]) == {"verbs", "places", "kind"}

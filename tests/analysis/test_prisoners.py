@@ -56,7 +56,16 @@ DEVELOPMENT = [
         [("released", 100, "demanded")],
     ),
     ("The rebels agreed to release 80 soldiers in return for food aid.", [("released", 80, "planned")]),
+    (
+        "A French engineer and his Nigerian driver abducted last month have been freed.",
+        [("released", 2, "done")],
+    ),
+    (
+        "KANO, Nigeria — A nurse and her colleague kidnapped in March have been freed, police said.",
+        [("released", 2, "done")],
+    ),
     # not the story's figures
+    ("The conflict began when rebels stormed the capital, taking 90 soldiers captive.", []),
     ("More than 2,500 soldiers have been freed since the war began.", []),
     ("It was the 68th exchange between the two sides.", []),
     ("Among those freed were four journalists.", []),
@@ -108,6 +117,21 @@ def test_figures_dated_in_an_earlier_year_are_background():
     text = "The same gang kidnapped 17 missionaries in 2019."
     assert _extract(text, published_at=parse_date("2023-05-02")) == []
     assert [p.count for p in _extract(text, published_at=parse_date("2019-05-02"))] == [17]
+
+
+def test_a_dated_figure_long_before_publication_is_background():
+    text = "The gang kidnapped 17 missionaries on Jan. 3."
+    assert _extract_with_dates(text, "2024-08-20") == []
+    assert [p.count for p in _extract_with_dates(text, "2024-01-09")] == [17]
+
+
+def _extract_with_dates(text: str, published: str) -> list:
+    from service.analysis import dates
+
+    doc = parse(text)
+    context = Context(text=text, published_at=parse_date(published))
+    context.dates = dates.extract(doc, context)
+    return prisoners.extract(doc, context)
 
 
 def test_sides_use_the_parties_step_names():
