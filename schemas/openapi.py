@@ -10,6 +10,7 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 
 from schemas.batch import BatchRequestSchema, BatchResponseSchema, JobRequestSchema, JobSchema
+from schemas.edge import add_edge_components, with_edge
 from schemas.errors import ProblemSchema, ValidationProblemSchema
 from schemas.request import AnalyzeRequestSchema
 from schemas.response import AnalyzeResponseSchema
@@ -49,13 +50,30 @@ PATHS = {
                     "required": False,
                     "description": "no-cache recomputes the result and refreshes the cache.",
                     "schema": {"type": "string"},
-                }
+                },
+                {
+                    "name": "If-None-Match",
+                    "in": "header",
+                    "required": False,
+                    "description": "ETag(s) of a copy the client holds: 304 when the result is unchanged.",
+                    "schema": {"type": "string"},
+                },
             ],
             "requestBody": {"required": True, "content": {"application/json": {"schema": "AnalyzeRequest"}}},
             "responses": {
                 "200": {
                     **_json("The analysis.", "AnalyzeResponse"),
-                    "headers": {"X-Cache": {"schema": {"type": "string", "enum": ["HIT", "MISS"]}}},
+                    "headers": {
+                        "X-Cache": {"schema": {"type": "string", "enum": ["HIT", "MISS"]}},
+                        "ETag": "ETag",
+                    },
+                },
+                "304": {
+                    "description": "Not modified: the result has the ETag sent in If-None-Match (no body).",
+                    "headers": {
+                        "X-Cache": {"schema": {"type": "string", "enum": ["HIT", "MISS"]}},
+                        "ETag": "ETag",
+                    },
                 },
                 "400": _problem("The body is not valid JSON."),
                 "413": _problem("The request body or the fetched page is too large."),
@@ -107,6 +125,29 @@ PATHS = {
             "responses": {"200": _json("Ready (the cache may be degraded).", READY_SCHEMA)},
         }
     },
+    "/metrics": {
+        "get": {
+            "summary": "Metrics in the Prometheus text format.",
+            "operationId": "metrics",
+            "security": [{}, {"bearerAuth": []}, {"apiKeyHeader": []}],
+            "responses": {
+                "200": {
+                    "description": "Requests, latency, cache, fetch failures, step times, queue depth.",
+                    "content": {"text/plain": {"schema": {"type": "string"}}},
+                },
+                "401": "Unauthorized",
+            },
+        }
+    },
+    "/docs": {
+        "get": {
+            "summary": "A human page on the OpenAPI document (Swagger UI).",
+            "operationId": "docs",
+            "responses": {
+                "200": {"description": "The page.", "content": {"text/html": {"schema": {"type": "string"}}}}
+            },
+        }
+    },
     "/": {
         "get": {
             "summary": "The page for editors: paste an article, see its facts highlighted.",
@@ -154,8 +195,10 @@ def build_spec() -> APISpec:
         ("Job", JobSchema),
     ):
         spec.components.schema(name, schema=schema)
+    add_edge_components(spec)
     for path, operations in PATHS.items():
-        spec.path(path=path, operations=operations)
+        edged = {method: with_edge(path, operation) for method, operation in operations.items()}
+        spec.path(path=path, operations=edged)
     return spec
 
 

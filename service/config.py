@@ -42,6 +42,15 @@ class Settings:
     max_text_chars: int = 200_000  # article text limit, characters
     summary_sentences: int = 3
     log_level: str = "INFO"
+    log_json: bool = True  # one JSON object per log line; off: plain text
+    api_key_hashes: tuple[str, ...] = ()  # "name:sha256hex" entries; any key configured turns keys on
+    api_keys_file: str | None = None  # a file of "name:sha256hex" lines, read at start-up
+    rate_limit: str = ""  # per key (or client address), e.g. "60/minute;1000/hour"; empty: no limit
+    rate_limit_strategy: str = "fixed-window"  # or "moving-window", "sliding-window-counter"
+    metrics_require_key: bool = False  # put /metrics behind the API keys too
+    cors_origins: tuple[str, ...] = ()  # origins allowed to call /v1/ from browsers; empty: none
+    cors_max_age: int = 600  # seconds browsers may cache a preflight answer
+    proxy_hops: int = 0  # trusted reverse proxies in front, for the client address (X-Forwarded-For)
     batch_max_items: int = 50  # items in one POST /v1/analyze/batch
     batch_concurrency: int = 4  # items of one batch analysed at once (their fetches overlap)
     job_max_items: int = 1000  # items in one POST /v1/jobs

@@ -7,11 +7,13 @@ re-serialisation.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from dataclasses import dataclass
 
 from schemas.response import ResultSchema
+from service import metrics
 from service.analysis.fetch import FetchError, FetchPolicy, failure_bytes, failure_from_bytes
 from service.analysis.model import Result
 from service.analysis.pipeline import AnalysisRequest, analyze, pipeline_version, request_key
@@ -22,6 +24,13 @@ from service.config import Settings
 class CachedResult:
     body: bytes  # the result JSON without "meta"
     cached: bool
+
+    @property
+    def etag(self) -> str:
+        """A strong validator: a digest of the body without ``meta``, so it names the result
+        (the body carries the id, which folds in the pipeline version) and its content (a
+        refreshed URL whose page changed gets a new tag)."""
+        return hashlib.sha256(self.body).hexdigest()[:32]
 
 
 def fetch_policy(settings: Settings) -> FetchPolicy:
@@ -53,10 +62,12 @@ def analyze_cached(
         try:
             result = analyze(request, model=settings.spacy_model, policy=fetch_policy(settings))
         except FetchError as error:
+            metrics.fetch_failed(error.kind)
             return failure_bytes(error), settings.fetch_failure_ttl
         return dump_result(result, include_text=request.include_text), settings.cache_ttl
 
     body, cached = cache.get_or_compute(key, compute, refresh=refresh)
+    metrics.cache_lookup("bypass" if refresh else "hit" if cached else "miss")
     failure = failure_from_bytes(body)
     if failure is not None:
         raise failure
