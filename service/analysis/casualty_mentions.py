@@ -72,7 +72,15 @@ def _token_mentions(tok: Token) -> list[Mention]:
         return _build("killed", [tok.head])
     if tok.lemma_.lower() in data["injury_nouns"]:
         return _injury_mentions(tok)
+    if tok.lemma_.lower() in data["death_nouns"]:
+        return _build("killed", _of_objects(tok))
     return []
+
+
+def _of_objects(noun: Token) -> list[Token]:
+    """"the deaths of Deziyah Davis and Denise Couplin": whose death the noun names."""
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return [c for c in of.children if c.dep_ == "pobj"] if of is not None else []
 
 
 def _injury_mentions(injury: Token) -> list[Mention]:
@@ -184,7 +192,7 @@ def _state_victims(word: Token) -> list[Token]:
             return [obj]
         subject = subject_of(head) if word.dep_ != "conj" else subject_of(word)
         return [subject] if subject is not None else []
-    if word.dep_ in ("nsubj", "nsubjpass", "dobj", "ROOT") and any(c.pos_ == "NUM" for c in word.children):
+    if word.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "ROOT") and any(c.pos_ == "NUM" for c in word.children):
         return [word]
     return []
 
