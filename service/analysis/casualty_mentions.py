@@ -28,6 +28,7 @@ class Mention:
     running: bool = False  # "a fourth victim died", "the toll rose to 31": a running total, not an addend
     perpetrator: bool = False  # the attacker, counted once on top of the victims
     name: str | None = None  # a named victim, told apart from other named victims across sentences
+    trigger: int = -1  # token index of the word that states it
 
 
 @cache
@@ -62,8 +63,8 @@ def _token_mentions(tok: Token) -> list[Mention]:
             kind = "killed"
         gapped = _gapped_subject(tok)
         if gapped is not None:
-            return _build(kind, [gapped], by_police=_by_police(tok), alone=True)
-        return _build(kind, _verb_victims(tok), by_police=_by_police(tok))
+            return _build(kind, [gapped], trigger=tok.i, by_police=_by_police(tok), alone=True)
+        return _build(kind, _verb_victims(tok), trigger=tok.i, by_police=_by_police(tok))
     if tok.lower_ in data["states"] and tok.pos_ in ("ADJ", "NOUN", "VERB", "ADV"):
         return _build(data["states"][tok.lower_], _state_victims(tok))
     if tok.lower_ in data["zero_nouns"] and _negated_noun(tok):
@@ -72,9 +73,19 @@ def _token_mentions(tok: Token) -> list[Mention]:
         return _build("killed", [tok.head])
     if tok.lemma_.lower() in data["injury_nouns"]:
         return _injury_mentions(tok)
+    if tok.lemma_.lower() in data["hospital_verbs"] and tok.pos_ == "VERB" and _to_hospital(tok):
+        return _build("shot", _verb_victims(tok), trigger=tok.i)
     if tok.lemma_.lower() in data["death_nouns"]:
         return _build("killed", _of_objects(tok))
     return []
+
+
+def _to_hospital(verb: Token) -> bool:
+    """"were taken to a hospital", "sent a juvenile to the hospital": people hurt badly enough to need care."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "into")):
+        if any(t.lemma_.lower() in ("hospital", "clinic") for t in prep.subtree):
+            return True
+    return False
 
 
 def _of_objects(noun: Token) -> list[Token]:
@@ -111,7 +122,9 @@ def _fatal(verb: Token) -> bool:
     return False
 
 
-def _build(kind: str, victims: list[Token], *, by_police: bool = False, alone: bool = False) -> list[Mention]:
+def _build(
+    kind: str, victims: list[Token], *, trigger: int = -1, by_police: bool = False, alone: bool = False
+) -> list[Mention]:
     """Mentions for the victim nouns of one trigger; nouns that are not people are dropped."""
     out = []
     for noun in victims:
@@ -119,7 +132,7 @@ def _build(kind: str, victims: list[Token], *, by_police: bool = False, alone: b
             label = "perpetrator" if g.perpetrator else victim_label(g.token)
             if g.running and kind != "killed":  # "a fourth person was wounded" is one more, not four
                 g = replace(g, count=Count(1, 1, 1, "exact"), running=False)
-            out.append(Mention(kind, g.count, label, g.token.i, g.running, g.perpetrator, g.name))
+            out.append(Mention(kind, g.count, label, g.token.i, g.running, g.perpetrator, g.name, trigger))
     return out
 
 

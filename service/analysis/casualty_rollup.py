@@ -93,7 +93,9 @@ def _derived_injured(items: list[Casualty], shot: list[Statement]) -> list[Casua
     event = [c for c in items if c.scope == "event"]
     hit = [s for s in shot if s.item.scope == "event" and s.item.count is not None]
     victims = max((s.item for s in hit if not s.perpetrator), key=lambda c: c.count, default=None)
-    attackers = max((s.item.count for s in hit if s.perpetrator), default=0)
+    # an attacker who shot himself is counted when he shot others in the same sentence, else he is the victim
+    with_others = {s.item.evidence.start for s in hit if not s.perpetrator}
+    attackers = max((s.item.count for s in hit if s.perpetrator and s.item.evidence.start in with_others), default=0)
     if victims is None and not attackers:
         return []
     killed = totals(event)
