@@ -97,7 +97,10 @@ def _says_alive(sentence: str) -> bool:
 
 
 def _largest_per_trigger(group: list[Mention]) -> Count:
-    """People shot: each verb's victims added up, the largest verb kept ("shot him ... rushed him to hospital")."""
+    """People shot: victims named by nouns add up; pronouns may repeat them ("shot him ... rushed him")."""
+    nouns = [m for m in group if m.victims is not None]
+    if nouns:
+        return _sum(nouns)
     per_trigger = [_sum([m for m in group if m.trigger == t]) for t in {m.trigger for m in group}]
     return max(per_trigger, key=lambda c: c.count or 0)
 

@@ -109,6 +109,8 @@ def _injury_mentions(injury: Token) -> list[Mention]:
         return _build(kind, [subject]) if subject is not None else []
     if injury.dep_ == "pobj" and head.lower_ == "with" and head.head.pos_ in _NOMINAL:
         return _build(kind, [head.head])
+    if injury.dep_ == "pobj" and head.lower_ == "with" and head.head.pos_ == "VERB":
+        return _build(kind, _verb_victims(head.head) or [s for s in [subject_of(head.head)] if s is not None])
     return []
 
 

@@ -51,7 +51,9 @@ def _is_age_noun(noun: Token) -> bool:
 
 def victim_label(noun: Token) -> str | None:
     """What the victims are called ("civilians", "people"); "person" for names and pronouns."""
-    if noun.pos_ in ("PROPN", "PRON") or noun.ent_type_ == "PERSON" or _is_age_noun(noun):
+    if noun.pos_ == "PRON":
+        return None
+    if noun.pos_ == "PROPN" or noun.ent_type_ == "PERSON" or _is_age_noun(noun):
         return "person"
     if noun.pos_ == "NUM" or noun.like_num:
         return None
