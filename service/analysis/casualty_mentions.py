@@ -66,7 +66,8 @@ def _token_mentions(tok: Token) -> list[Mention]:
             return _build(kind, [gapped], trigger=tok.i, by_police=_by_police(tok), alone=True)
         return _build(kind, _verb_victims(tok), trigger=tok.i, by_police=_by_police(tok))
     if tok.lower_ in data["states"] and tok.pos_ in ("ADJ", "NOUN", "VERB", "ADV"):
-        return _build(data["states"][tok.lower_], _state_victims(tok))
+        alone = tok.dep_ == "amod"  # "found X dead and another man wounded": dead describes X only
+        return _build(data["states"][tok.lower_], _state_victims(tok), trigger=tok.i, alone=alone)
     if tok.lower_ in data["zero_nouns"] and _negated_noun(tok):
         return [Mention(kind, _ZERO, None, tok.i) for kind in data["zero_nouns"][tok.lower_]]
     if tok.lower_ in data["fatal_adverbs"] and tok.head.pos_ == "NUM":
@@ -81,7 +82,7 @@ def _token_mentions(tok: Token) -> list[Mention]:
 
 
 def _to_hospital(verb: Token) -> bool:
-    """"were taken to a hospital", "sent a juvenile to the hospital": people hurt badly enough to need care."""
+    """ "were taken to a hospital", "sent a juvenile to the hospital": people hurt badly enough for care."""
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "into")):
         if any(t.lemma_.lower() in ("hospital", "clinic") for t in prep.subtree):
             return True
@@ -89,7 +90,7 @@ def _to_hospital(verb: Token) -> bool:
 
 
 def _of_objects(noun: Token) -> list[Token]:
-    """"the deaths of Deziyah Davis and Denise Couplin": whose death the noun names."""
+    """ "the deaths of Deziyah Davis and Denise Couplin": whose death the noun names."""
     of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     return [c for c in of.children if c.dep_ == "pobj"] if of is not None else []
 
@@ -144,10 +145,13 @@ def _by_police(verb: Token) -> bool:
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     agent = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
     nouns = triggers()["police_nouns"]
-    active = verb.tag_ != "VBN"
-    return (active and subject is not None and subject.lemma_.lower() in nouns) or (
-        agent is not None and agent.lemma_.lower() in nouns
-    )
+
+    def police(token: Token | None) -> bool:
+        return token is not None and (
+            token.lemma_.lower() in nouns or token.lower_.removesuffix("s") in nouns
+        )
+
+    return (verb.tag_ != "VBN" and police(subject)) or police(agent)
 
 
 def _through_quantity(noun: Token) -> Token:
@@ -207,7 +211,9 @@ def _state_victims(word: Token) -> list[Token]:
             return [obj]
         subject = subject_of(head) if word.dep_ != "conj" else subject_of(word)
         return [subject] if subject is not None else []
-    if word.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "ROOT") and any(c.pos_ == "NUM" for c in word.children):
+    if word.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "ROOT") and any(
+        c.pos_ == "NUM" for c in word.children
+    ):
         return [word]
     return []
 

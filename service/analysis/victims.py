@@ -20,7 +20,9 @@ _REFLEXIVE = {"himself", "herself", "themselves"}
 def subject_of(verb: Token) -> Token | None:
     """The subject of ``verb``, borrowed from the verb it is coordinated with ("were shot and killed")."""
     while True:
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _RELATIVE]
+        subjects = [
+            c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _RELATIVE
+        ]
         if subjects:  # "eight drowned and 30 others were missing": the subject nearest the verb
             before = [c for c in subjects if c.i < verb.i]
             return before[-1] if before else subjects[0]
@@ -45,7 +47,7 @@ def is_person(noun: Token, data: dict) -> bool:
 
 
 def _is_age_noun(noun: Token) -> bool:
-    """"a 9-year-old", "the 17-year-old": an age standing for a person."""
+    """ "a 9-year-old", "the 17-year-old": an age standing for a person."""
     return noun.lower_ == "old" and any(t.lower_ in ("year", "month", "week") for t in noun.lefts)
 
 
