@@ -43,8 +43,11 @@ def print_errors(scorer: Path, doc: dict, predicted: list[dict]) -> None:
         if not any(score.party_forms(item) & score.party_forms(g) for g in gold):
             print(f"  FP {doc['id']}: {item['name']} ({item['type']}) {item.get('aliases', [])}")
     for item in gold:
-        if not any(score.party_forms(item) & score.party_forms(p) for p in predicted):
+        matching = [p["name"] for p in predicted if score.party_forms(item) & score.party_forms(p)]
+        if not matching:
             print(f"  FN {doc['id']}: {item['name']} ({item['type']}) {item.get('aliases', [])}")
+        elif len(matching) > 1:
+            print(f"  DUP {doc['id']}: {item['name']} predicted as {matching}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,7 +9,14 @@ import yaml
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 
-from schemas.batch import BatchRequestSchema, BatchResponseSchema, JobRequestSchema, JobSchema
+from schemas.batch import (
+    BatchRequestSchema,
+    BatchResponseSchema,
+    JobAcceptedSchema,
+    JobRequestSchema,
+    JobSchema,
+)
+from schemas.edge import add_edge_components, with_edge
 from schemas.errors import ProblemSchema, ValidationProblemSchema
 from schemas.request import AnalyzeRequestSchema
 from schemas.response import AnalyzeResponseSchema
@@ -49,13 +56,30 @@ PATHS = {
                     "required": False,
                     "description": "no-cache recomputes the result and refreshes the cache.",
                     "schema": {"type": "string"},
-                }
+                },
+                {
+                    "name": "If-None-Match",
+                    "in": "header",
+                    "required": False,
+                    "description": "ETag(s) of a copy the client holds: 304 when the result is unchanged.",
+                    "schema": {"type": "string"},
+                },
             ],
             "requestBody": {"required": True, "content": {"application/json": {"schema": "AnalyzeRequest"}}},
             "responses": {
                 "200": {
                     **_json("The analysis.", "AnalyzeResponse"),
-                    "headers": {"X-Cache": {"schema": {"type": "string", "enum": ["HIT", "MISS"]}}},
+                    "headers": {
+                        "X-Cache": {"schema": {"type": "string", "enum": ["HIT", "MISS"]}},
+                        "ETag": "ETag",
+                    },
+                },
+                "304": {
+                    "description": "Not modified: the result has the ETag sent in If-None-Match (no body).",
+                    "headers": {
+                        "X-Cache": {"schema": {"type": "string", "enum": ["HIT", "MISS"]}},
+                        "ETag": "ETag",
+                    },
                 },
                 "400": _problem("The body is not valid JSON."),
                 "413": _problem("The request body or the fetched page is too large."),
@@ -93,6 +117,45 @@ PATHS = {
             },
         }
     },
+    "/v1/jobs": {
+        "post": {
+            "summary": "Queue a job of one or many articles; 202 with its id and Location.",
+            "description": "Each item is analysed by a queue worker like one POST /v1/analyze. Items that "
+            "fail validation get their problem at once. With callback_url, the finished job (the same "
+            "document as GET /v1/jobs/{id}) is POSTed there, retried with backoff and signed: "
+            "X-Newsfacts-Signature: sha256=HMAC-SHA256(secret, X-Newsfacts-Timestamp + '.' + body). "
+            "Needs NEWSFACTS_REDIS_URL; at most NEWSFACTS_JOB_MAX_ITEMS items (default 1000).",
+            "operationId": "createJob",
+            "requestBody": {"required": True, "content": {"application/json": {"schema": "JobRequest"}}},
+            "responses": {
+                "202": {
+                    **_json("Queued.", "JobAccepted"),
+                    "headers": {"Location": {"schema": {"type": "string"}, "description": "The job."}},
+                },
+                "400": _problem("The body is not valid JSON."),
+                "413": _problem("The request body is too large."),
+                "415": _problem("The body is not application/json."),
+                "422": _problem(
+                    "No items, too many items, invalid options, or a refused callback_url.",
+                    "ValidationProblem",
+                ),
+                "503": _problem("Jobs are not available (no Redis configured, or Redis failed)."),
+            },
+        }
+    },
+    "/v1/jobs/{job_id}": {
+        "get": {
+            "summary": "A job's status and progress; with every item's result or problem once it has ended.",
+            "description": "Results stay readable for NEWSFACTS_JOB_RESULT_TTL seconds after the job ends.",
+            "operationId": "readJob",
+            "parameters": [{"name": "job_id", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "responses": {
+                "200": _json("The job.", "Job"),
+                "404": _problem("No such job, or its results have expired."),
+                "503": _problem("Jobs are not available (no Redis configured, or Redis failed)."),
+            },
+        }
+    },
     "/healthz": {
         "get": {
             "summary": "Liveness: the process answers.",
@@ -105,6 +168,29 @@ PATHS = {
             "summary": "Readiness: the model is loaded; cache state.",
             "operationId": "readyz",
             "responses": {"200": _json("Ready (the cache may be degraded).", READY_SCHEMA)},
+        }
+    },
+    "/metrics": {
+        "get": {
+            "summary": "Metrics in the Prometheus text format.",
+            "operationId": "metrics",
+            "security": [{}, {"bearerAuth": []}, {"apiKeyHeader": []}],
+            "responses": {
+                "200": {
+                    "description": "Requests, latency, cache, fetch failures, step times, queue depth.",
+                    "content": {"text/plain": {"schema": {"type": "string"}}},
+                },
+                "401": "Unauthorized",
+            },
+        }
+    },
+    "/docs": {
+        "get": {
+            "summary": "A human page on the OpenAPI document (Swagger UI).",
+            "operationId": "docs",
+            "responses": {
+                "200": {"description": "The page.", "content": {"text/html": {"schema": {"type": "string"}}}}
+            },
         }
     },
     "/": {
@@ -151,11 +237,14 @@ def build_spec() -> APISpec:
         ("BatchRequest", BatchRequestSchema),
         ("BatchResponse", BatchResponseSchema),
         ("JobRequest", JobRequestSchema),
+        ("JobAccepted", JobAcceptedSchema),
         ("Job", JobSchema),
     ):
         spec.components.schema(name, schema=schema)
+    add_edge_components(spec)
     for path, operations in PATHS.items():
-        spec.path(path=path, operations=operations)
+        edged = {method: with_edge(path, operation) for method, operation in operations.items()}
+        spec.path(path=path, operations=edged)
     return spec
 
 

@@ -12,7 +12,9 @@ def create_app(config=None):
     imported (by the CLI, workers and benchmarks) without Flask, and nothing heavy runs on import.
     """
     from flask import Flask
+    from werkzeug.middleware.proxy_fix import ProxyFix
 
+    from service import auth, cors, ratelimit, telemetry
     from service.api import register_blueprints
     from service.cache import build_cache
     from service.config import Settings
@@ -23,10 +25,17 @@ def create_app(config=None):
     app.config.update(MAX_CONTENT_LENGTH=settings.max_content_length, NEWSFACTS=settings)
     app.json.ensure_ascii = False
     app.extensions["newsfacts_cache"] = build_cache(settings)
+    if settings.proxy_hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.proxy_hops, x_proto=settings.proxy_hops)
     register_error_handlers(app)
+    # Order matters: the request id and timing first, then the key (whom to count), then the limit.
+    telemetry.init_app(app, settings)
+    auth.init_app(app, settings)
+    ratelimit.init_app(app, settings)
+    cors.init_app(app, settings)
     register_blueprints(app)
     if settings.preload_model:
-        from service.analysis import nlp
+        from service.analysis.pipeline import warm_up
 
-        nlp.get_nlp(settings.spacy_model)
+        warm_up(settings.spacy_model)
     return app

@@ -21,6 +21,7 @@ class ProblemError(Exception):
     status = 400
     slug = "bad-request"
     title = "Bad request"
+    headers: dict[str, str] = {}
 
     def __init__(self, detail: str | None = None, **extra):
         super().__init__(detail or self.title)
@@ -62,6 +63,20 @@ class UpstreamTooLarge(ProblemError):
 
 class NoArticleText(ProblemError):
     status, slug, title = 422, "no-article-text", "No article text could be extracted"
+
+
+class ApiKeyRequired(ProblemError):
+    status, slug, title = 401, "api-key-required", "An API key is required"
+    headers = {"WWW-Authenticate": 'Bearer realm="newsfacts"'}
+
+
+class ApiKeyInvalid(ProblemError):
+    status, slug, title = 401, "api-key-invalid", "The API key is not valid"
+    headers = {"WWW-Authenticate": 'Bearer realm="newsfacts", error="invalid_token"'}
+
+
+class RateLimited(ProblemError):
+    status, slug, title = 429, "rate-limited", "Too many requests"
 
 
 class InternalError(ProblemError):
@@ -116,7 +131,9 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(ProblemError)
     def handle_problem(error: ProblemError):
-        return problem_response(error.status, error.slug, error.title, error.detail, **error.extra)
+        response = problem_response(error.status, error.slug, error.title, error.detail, **error.extra)
+        response.headers.update(error.headers)
+        return response
 
     @app.errorhandler(fetch.FetchError)
     def handle_fetch(error: fetch.FetchError):
@@ -126,6 +143,12 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(EmptyArticle)
     def handle_empty(error: EmptyArticle):
         return handle_problem(NoArticleText(str(error)))
+
+    @app.errorhandler(429)
+    def handle_rate_limited(error: HTTPException):
+        # Flask-Limiter's error carries the breached limit ("60 per 1 minute") as its description;
+        # the RateLimit-* and Retry-After headers are added by service.ratelimit after the request.
+        return handle_problem(RateLimited(f"Rate limit exceeded: {error.description}."))
 
     @app.errorhandler(HTTPException)
     def handle_http(error: HTTPException):

@@ -3,13 +3,26 @@
 The app is preloaded in the master (so the spaCy model loads once and is shared by the
 forked workers copy-on-write); gc.freeze() keeps the collector from touching, and so
 copying, those shared pages.
+
+Metrics: each worker counts in its own process, so prometheus_client's multiprocess mode is
+switched on here, before the app is imported: PROMETHEUS_MULTIPROC_DIR (default: a directory
+under /tmp named after the master's pid) holds every worker's values, and a scrape of any
+worker reports their sum. The directory is emptied at start and a dead worker's gauges dropped.
 """
 
 import gc
+import glob
 import multiprocessing
 import os
+import shutil
+import tempfile
 
 os.environ.setdefault("NEWSFACTS_PRELOAD_MODEL", "1")
+_OWN_METRICS_DIR = "PROMETHEUS_MULTIPROC_DIR" not in os.environ
+if _OWN_METRICS_DIR:
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = os.path.join(
+        tempfile.gettempdir(), f"newsfacts-metrics-{os.getpid()}"
+    )
 
 wsgi_app = "service:create_app()"
 bind = os.environ.get("NEWSFACTS_BIND", "0.0.0.0:8000")
@@ -22,7 +35,8 @@ graceful_timeout = int(os.environ.get("NEWSFACTS_GRACEFUL_TIMEOUT", "30"))
 keepalive = 5
 max_requests = int(os.environ.get("NEWSFACTS_MAX_REQUESTS", "0"))
 max_requests_jitter = max_requests // 10
-accesslog = os.environ.get("NEWSFACTS_ACCESS_LOG", "-") or None
+# The app logs one JSON line per request (service.telemetry); gunicorn's own access log is off unless set.
+accesslog = os.environ.get("NEWSFACTS_ACCESS_LOG", "") or None
 loglevel = os.environ.get("NEWSFACTS_LOG_LEVEL", "info").lower()
 
 
@@ -30,3 +44,23 @@ def when_ready(server):
     """After preloading and before forking: freeze what the master built."""
     gc.collect()
     gc.freeze()
+
+
+def on_starting(server):
+    """Start with an empty metrics directory: stale values of an earlier run must not be summed."""
+    directory = os.environ["PROMETHEUS_MULTIPROC_DIR"]
+    os.makedirs(directory, exist_ok=True)
+    for stale in glob.glob(os.path.join(directory, "*.db")):
+        os.remove(stale)
+
+
+def child_exit(server, worker):
+    """Drop a dead worker's live gauges from the shared metrics."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
+
+
+def on_exit(server):
+    if _OWN_METRICS_DIR:
+        shutil.rmtree(os.environ["PROMETHEUS_MULTIPROC_DIR"], ignore_errors=True)

@@ -7,12 +7,14 @@ re-serialisation.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from dataclasses import dataclass
 
 from schemas.response import ResultSchema
-from service.analysis.fetch import FetchPolicy
+from service import metrics
+from service.analysis.fetch import FetchError, FetchPolicy, failure_bytes, failure_from_bytes
 from service.analysis.model import Result
 from service.analysis.pipeline import AnalysisRequest, analyze, pipeline_version, request_key
 from service.config import Settings
@@ -22,6 +24,13 @@ from service.config import Settings
 class CachedResult:
     body: bytes  # the result JSON without "meta"
     cached: bool
+
+    @property
+    def etag(self) -> str:
+        """A strong validator: a digest of the body without ``meta``, so it names the result
+        (the body carries the id, which folds in the pipeline version) and its content (a
+        refreshed URL whose page changed gets a new tag)."""
+        return hashlib.sha256(self.body).hexdigest()[:32]
 
 
 def fetch_policy(settings: Settings) -> FetchPolicy:
@@ -33,22 +42,36 @@ def fetch_policy(settings: Settings) -> FetchPolicy:
         max_redirects=settings.fetch_max_redirects,
         allow_cidrs=settings.fetch_allow_cidrs,
         user_agent=settings.fetch_user_agent,
+        retries=settings.fetch_retries,
+        retry_wait_cap=settings.fetch_retry_wait_cap,
     )
 
 
 def analyze_cached(
     request: AnalysisRequest, *, cache, settings: Settings, refresh: bool = False
 ) -> CachedResult:
-    """The result for ``request``, from the cache unless ``refresh`` or a miss."""
+    """The result for ``request``, from the cache unless ``refresh`` or a miss.
+
+    Concurrent misses of one key compute once (the cache's single flight). A failed fetch
+    is cached for ``fetch_failure_ttl`` seconds and raised again from the cache, so a bad
+    URL sent many times is fetched once.
+    """
     key = request_key(request, model=settings.spacy_model)
-    if not refresh:
-        body = cache.get(key)
-        if body is not None:
-            return CachedResult(body=body, cached=True)
-    result = analyze(request, model=settings.spacy_model, policy=fetch_policy(settings))
-    body = dump_result(result, include_text=request.include_text)
-    cache.set(key, body, settings.cache_ttl)
-    return CachedResult(body=body, cached=False)
+
+    def compute() -> tuple[bytes, int]:
+        try:
+            result = analyze(request, model=settings.spacy_model, policy=fetch_policy(settings))
+        except FetchError as error:
+            metrics.fetch_failed(error.kind)
+            return failure_bytes(error), settings.fetch_failure_ttl
+        return dump_result(result, include_text=request.include_text), settings.cache_ttl
+
+    body, cached = cache.get_or_compute(key, compute, refresh=refresh)
+    metrics.cache_lookup("bypass" if refresh else "hit" if cached else "miss")
+    failure = failure_from_bytes(body)
+    if failure is not None:
+        raise failure
+    return CachedResult(body=body, cached=cached)
 
 
 def dump_result(result: Result, *, include_text: bool = True) -> bytes:

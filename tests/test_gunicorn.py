@@ -19,6 +19,7 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def gunicorn(redis_server):
     """gunicorn with two workers on a free port; start-up waits for the model to load."""
+    redis_server.client().flushall()  # earlier tests may have cached the same article
     port = free_port()
     env = {
         **os.environ,
@@ -72,9 +73,24 @@ def test_gunicorn_answers_bad_input_with_problems(gunicorn):
     assert response.headers["Content-Type"] == "application/problem+json"
 
 
-def test_gunicorn_config_preloads_with_threaded_workers():
+def test_gunicorn_config_preloads_with_threaded_workers(monkeypatch):
+    monkeypatch.setattr(os, "environ", dict(os.environ))  # the config sets variables: keep them here
     config: dict = {}
     exec((ROOT / "service" / "gunicorn.conf.py").read_text(), config)
     assert config["preload_app"] is True
     assert config["worker_class"] == "gthread"
     assert config["workers"] >= 1 and config["threads"] >= 1
+
+
+def test_gunicorn_metrics_sum_every_worker(gunicorn):
+    """Whichever worker answers the scrape, it counts the requests every worker served."""
+
+    def served() -> float:
+        text = requests.get(gunicorn + "/metrics", timeout=5).text
+        line = 'newsfacts_http_requests_total{method="GET",route="/healthz",status="200"}'
+        return next((float(row.split()[-1]) for row in text.splitlines() if row.startswith(line)), 0.0)
+
+    before = served()
+    for _ in range(20):
+        requests.get(gunicorn + "/healthz", timeout=5)
+    assert {served() for _ in range(6)} == {before + 20}

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 
 from spacy.tokens import Doc
 
-from service.analysis import casualties, dates, parties, prisoners
+from service.analysis import casualties, dates, parties, prisoners, timing
 from service.analysis.model import Context, Facts
 
 # (fact type, extractor); extended as each fact module lands.
@@ -31,7 +31,8 @@ def extract_facts(doc: Doc, context: Context, *, include: Iterable[str] | None =
     for name, extract in STEPS:
         if wanted is not None and name not in wanted and name not in ("dates", "parties"):
             continue
-        items = tuple(extract(doc, context))
+        with timing.step(name):
+            items = tuple(extract(doc, context))
         if name == "dates":
             context.dates = list(items)
         elif name == "parties":

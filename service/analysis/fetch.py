@@ -1,25 +1,38 @@
-"""Fetches article pages safely: public addresses only, bounded in time, size and redirects."""
+"""Fetches article pages safely: public addresses only, bounded in time, size and redirects.
+
+Each hop resolves its host once, checks every answer (service.analysis.addresses) and
+connects to the checked address (service.analysis.transport), so neither a redirect nor
+a DNS answer that changes between check and connect reaches a private network.
+"""
 
 from __future__ import annotations
 
-import codecs
-import ipaddress
+import json
 import socket
 import time
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
 import requests
 import urllib3
-from urllib3.exceptions import ReadTimeoutError
+from w3lib.encoding import html_to_unicode
+
+from service.analysis.addresses import BadHost, is_allowed, literal_ip
+from service.analysis.transport import DeadlineGuard, PinnedAdapter, Unpinned
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 REDIRECT_CODES = (301, 302, 303, 307, 308)
+RETRY_CODES = (429, 503)
 CHUNK = 64 * 1024
+_HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-._")
+_resolver = ThreadPoolExecutor(max_workers=4, thread_name_prefix="newsfacts-resolve")
 
 
 class FetchError(Exception):
-    """Base of fetch failures; ``kind`` says which."""
+    """Base of fetch failures; ``kind`` says which (errors.FETCH_PROBLEMS maps it to HTTP)."""
 
     kind = "error"
 
@@ -46,12 +59,14 @@ class TooLarge(FetchError):
 
 @dataclass(frozen=True)
 class FetchPolicy:
-    timeout: float = 10.0
+    timeout: float = 10.0  # total deadline: resolving, connecting, waiting, reading, retrying
     connect_timeout: float = 3.0
-    max_bytes: int = 5_000_000
+    max_bytes: int = 5_000_000  # decoded body
     max_redirects: int = 5
     allow_cidrs: tuple[str, ...] = ()
     user_agent: str = "newsfacts"
+    retries: int = 2  # extra attempts after a 429 or 503
+    retry_wait_cap: float = 2.0  # longest wait before a retry, whatever Retry-After says
 
 
 @dataclass(frozen=True)
@@ -60,112 +75,193 @@ class Page:
     html: str
 
 
-_session = requests.Session()
-_session.trust_env = False
+@dataclass(frozen=True)
+class Target:
+    """A checked hop: connect to ``address``, speaking to ``host``."""
+
+    host: str
+    port: int
+    address: str
 
 
 def fetch(url: str, policy: FetchPolicy) -> Page:
     """Fetch ``url`` following at most ``policy.max_redirects`` redirects, each hop checked."""
     deadline = time.monotonic() + policy.timeout
-    for _ in range(policy.max_redirects + 1):
-        check_url(url, policy.allow_cidrs)
-        response = _get(url, policy, deadline)
-        if response.status_code in REDIRECT_CODES and "location" in response.headers:
-            response.close()
-            url = urljoin(url, response.headers["location"])
-            continue
-        return Page(url=url, html=_read_html(response, policy, deadline))
+    adapter = PinnedAdapter()
+    with requests.Session() as session, DeadlineGuard(deadline) as guard:
+        session.trust_env = False  # no proxies, netrc or CA bundles from the environment
+        session.mount("http://", adapter)
+        session.mount("https://", adapter)
+        for _ in range(policy.max_redirects + 1):
+            target = check_url(url, policy.allow_cidrs, deadline=deadline)
+            adapter.pin(target.host, target.port, target.address)
+            response = _get_with_retries(session, url, policy, deadline, guard)
+            if response.status_code in REDIRECT_CODES and "location" in response.headers:
+                response.close()
+                url = urljoin(url, response.headers["location"])
+                continue
+            return Page(url=url, html=_read_html(response, policy, guard))
     raise Refused(f"more than {policy.max_redirects} redirects")
 
 
-def check_url(url: str, allow_cidrs: tuple[str, ...] = ()) -> None:
-    """Refuse URLs that are not http(s) or whose host resolves to a non-public address."""
-    parts = urlsplit(url)
+def check_url(url: str, allow_cidrs: tuple[str, ...] = (), *, deadline: float | None = None) -> Target:
+    """The checked target of ``url``; Refused unless http(s) to a host whose every address is allowed."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError as error:
+        raise Refused("the URL cannot be parsed") from error
     if parts.scheme not in ("http", "https"):
         raise Refused("only http and https URLs can be fetched")
-    if not parts.hostname or parts.username or parts.password:
+    if not parts.hostname or "@" in parts.netloc:
         raise Refused("the URL needs a host and no user information")
-    for address in _resolve(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80)):
-        if not is_allowed(address, allow_cidrs):
-            raise Refused(f"{parts.hostname} resolves to a non-public address")
-
-
-def is_allowed(address: str, allow_cidrs: tuple[str, ...] = ()) -> bool:
-    """True for globally routable addresses, or for addresses inside an allowed network."""
-    ip = ipaddress.ip_address(address.split("%")[0])
-    if any(ip in ipaddress.ip_network(cidr, strict=False) for cidr in allow_cidrs):
-        return True
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    return ip.is_global and not ip.is_multicast
-
-
-def _resolve(host: str, port: int) -> list[str]:
+    host = _ascii_host(parts.hostname)
     try:
-        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
-    except (socket.gaierror, UnicodeError) as error:
-        raise Upstream(f"cannot resolve {host}") from error
+        literal = literal_ip(host)
+    except BadHost as error:
+        raise Refused(f"{error}: not fetched") from error
+    addresses = [str(literal)] if literal else resolve(host, port, deadline)
+    for address in addresses:
+        if not is_allowed(address, allow_cidrs):
+            raise Refused(f"{host} is or resolves to a non-public address")
+    return Target(host=host, port=port, address=addresses[0])
+
+
+def _ascii_host(hostname: str) -> str:
+    if ":" in hostname:
+        return hostname  # an IPv6 literal; literal_ip judges it
+    try:
+        host = hostname.encode("idna").decode("ascii").lower()
+    except UnicodeError as error:
+        raise Refused("the host name is not valid") from error
+    if not host.strip(".") or not set(host) <= _HOST_CHARS:
+        raise Refused("the host name has characters a host name cannot have")
+    return host
+
+
+def resolve_host(host: str, port: int) -> list[str]:
+    """Every address ``host`` resolves to (tests replace this to script DNS answers)."""
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     return [info[4][0] for info in infos]
 
 
-def _get(url: str, policy: FetchPolicy, deadline: float) -> requests.Response:
+def resolve(host: str, port: int, deadline: float | None) -> list[str]:
+    """``resolve_host`` bounded by the deadline; Upstream when the name does not resolve."""
+    remaining = None if deadline is None else max(deadline - time.monotonic(), 0.01)
+    try:
+        addresses = _resolver.submit(resolve_host, host, port).result(timeout=remaining)
+    except FutureTimeout as error:
+        raise Timeout(f"resolving {host} took too long") from error
+    except (OSError, UnicodeError) as error:
+        raise Upstream(f"cannot resolve {host}") from error
+    if not addresses:
+        raise Upstream(f"cannot resolve {host}")
+    return addresses
+
+
+def _get_with_retries(session, url, policy, deadline, guard) -> requests.Response:
+    """GET once, again after a 429/503 while attempts and the deadline allow."""
+    for attempt in range(policy.retries + 1):
+        response = _get(session, url, policy, deadline, guard)
+        if response.status_code not in RETRY_CODES or attempt == policy.retries:
+            return response
+        wait = retry_wait(response.headers.get("retry-after"), attempt, cap=policy.retry_wait_cap)
+        if time.monotonic() + wait >= deadline:
+            return response
+        response.close()
+        time.sleep(wait)
+    return response
+
+
+def retry_wait(retry_after: str | None, attempt: int, *, cap: float) -> float:
+    """Seconds to wait before retry ``attempt + 1``: Retry-After if given, else backoff; capped."""
+    wait = 0.25 * 2**attempt
+    if retry_after:
+        try:
+            wait = float(retry_after)
+        except ValueError:
+            try:
+                wait = parsedate_to_datetime(retry_after).timestamp() - time.time()
+            except (TypeError, ValueError, OverflowError):
+                pass
+    return min(max(wait, 0.0), cap)
+
+
+def _get(session, url, policy, deadline, guard) -> requests.Response:
     remaining = deadline - time.monotonic()
     if remaining <= 0:
         raise Timeout("the deadline passed")
-    headers = {"User-Agent": policy.user_agent, "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"}
+    headers = {
+        "User-Agent": policy.user_agent,
+        "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
+        "Accept-Encoding": "gzip, deflate, br",
+    }
     try:
-        return _session.get(
+        response = session.get(
             url,
             headers=headers,
             stream=True,
             allow_redirects=False,
             timeout=(min(policy.connect_timeout, remaining), remaining),
         )
+    except Unpinned as error:
+        raise Refused(str(error)) from error
     except requests.Timeout as error:
         raise Timeout("the server did not answer in time") from error
-    except requests.RequestException as error:
+    except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as error:
+        if guard.expired:
+            raise Timeout("the server did not answer in time") from error
         raise Upstream(f"connection failed: {type(error).__name__}") from error
+    if guard.expired:  # the headers were cut short at the deadline
+        response.close()
+        raise Timeout("the server did not answer in time")
+    return response
 
 
-def _read_html(response: requests.Response, policy: FetchPolicy, deadline: float) -> str:
+def _read_html(response: requests.Response, policy: FetchPolicy, guard: DeadlineGuard) -> str:
     with response:
         if response.status_code >= 400:
             raise Upstream(f"the server answered {response.status_code}")
-        media_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
+        content_type = response.headers.get("content-type", "")
+        media_type = content_type.split(";")[0].strip().lower()
         if media_type not in HTML_TYPES:
             raise NotHTML(f"content type {media_type or 'missing'} is not HTML")
-        body = _read_limited(response, policy.max_bytes, deadline)
-        encoding = response.encoding if "charset" in response.headers.get("content-type", "") else None
-        return body.decode(encoding or _sniff_charset(body), errors="replace")
+        body = _read_limited(response, policy.max_bytes, guard)
+        return html_to_unicode(content_type, body)[1]
 
 
-def _read_limited(response: requests.Response, max_bytes: int, deadline: float) -> bytes:
-    """Read the decoded body with ``read1`` so a trickling server cannot outlast the deadline."""
+def _read_limited(response: requests.Response, max_bytes: int, guard: DeadlineGuard) -> bytes:
+    """Read the decoded body in bounded steps: a bomb stops at the limit, a trickle at the deadline."""
     chunks, size = [], 0
     try:
         while True:
-            if time.monotonic() > deadline:
-                raise Timeout("the page took too long to download")
             chunk = response.raw.read1(CHUNK, decode_content=True)
+            if guard.expired:
+                raise Timeout("the page took too long to download")
             if not chunk:
                 return b"".join(chunks)
             size += len(chunk)
             if size > max_bytes:
                 raise TooLarge(f"the page is larger than {max_bytes} bytes")
             chunks.append(chunk)
-    except (ReadTimeoutError, TimeoutError) as error:
-        raise Timeout("the server stopped sending") from error
-    except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as error:
+    except (urllib3.exceptions.HTTPError, requests.RequestException, OSError) as error:
+        if guard.expired or isinstance(error, (TimeoutError, urllib3.exceptions.ReadTimeoutError)):
+            raise Timeout("the server stopped sending") from error
         raise Upstream(f"reading the page failed: {type(error).__name__}") from error
 
 
-def _sniff_charset(body: bytes) -> str:
-    head = body[:2048].lower()
-    marker = head.find(b"charset=")
-    if marker != -1:
-        name = head[marker + 8 : marker + 40].strip(b"\"' ").split(b'"')[0].split(b";")[0].split(b" ")[0]
-        try:
-            return codecs.lookup(name.decode("ascii").strip("'\"/> ")).name
-        except (UnicodeDecodeError, LookupError):
-            pass
-    return "utf-8"
+FAILURE_MARK = b"!fetch-error:"
+_KINDS = {cls.kind: cls for cls in (Refused, NotHTML, Upstream, Timeout, TooLarge)}
+
+
+def failure_bytes(error: FetchError) -> bytes:
+    """A fetch failure as a cache value, so a bad URL is not fetched again for a while."""
+    return FAILURE_MARK + json.dumps({"kind": error.kind, "detail": str(error)}).encode()
+
+
+def failure_from_bytes(value: bytes) -> FetchError | None:
+    """The failure a cache value records, or None for an ordinary result."""
+    if not value.startswith(FAILURE_MARK):
+        return None
+    data = json.loads(value[len(FAILURE_MARK) :])
+    return _KINDS.get(data["kind"], Upstream)(data["detail"])

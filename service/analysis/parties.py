@@ -13,9 +13,10 @@ from spacy.tokens import Doc
 
 from service.analysis.actors import people, roles
 from service.analysis.actors.gazetteer import lookup
-from service.analysis.actors.known import known_mentions, state_organs
+from service.analysis.actors.known import known_mentions
 from service.analysis.actors.mention import Mention
 from service.analysis.actors.organizations import collective_mentions, org_mentions
+from service.analysis.actors.state_organs import state_organs
 from service.analysis.model import Context, Party
 
 ABBREVIATION = re.compile(r"^[A-Z][A-Za-z0-9.&-]*[A-Z0-9.]$")

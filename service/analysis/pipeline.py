@@ -17,7 +17,7 @@ from importlib import resources
 from spacy import util as spacy_util
 
 from service import __version__
-from service.analysis import nlp
+from service.analysis import nlp, timing
 from service.analysis.article import extract_article
 from service.analysis.facts import STEPS, extract_facts
 from service.analysis.fetch import FetchPolicy, fetch
@@ -53,7 +53,8 @@ def analyze(
     article = _read_article(request, policy or FetchPolicy())
     if not article.text.strip():
         raise EmptyArticle("no article text could be extracted")
-    doc = nlp.parse(article.text, model)
+    with timing.step("nlp"):
+        doc = nlp.parse(article.text, model)
     context = Context(
         text=article.text,
         published_at=parse_reference_date(article.published_at),
@@ -61,7 +62,8 @@ def analyze(
         title=article.title,
     )
     facts = extract_facts(doc, context, include=request.facts)
-    summary = summarize(doc, facts, sentences=request.summary_sentences)
+    with timing.step("summary"):
+        summary = summarize(doc, facts, sentences=request.summary_sentences)
     return Result(
         id="sha256:" + request_key(request, model=model),
         article=article,
@@ -71,14 +73,33 @@ def analyze(
     )
 
 
+WARM_UP_PAGE = (
+    "<html><head><title>Warm-up</title></head><body><article><p>On Tuesday, a storm killed two people and "
+    "injured five others in the capital, officials said. Rebels freed 12 hostages a week later.</p>"
+    "</article></body></html>"
+)
+
+
+def warm_up(model: str = nlp.DEFAULT_MODEL) -> Result:
+    """Run one small analysis so the model, the extractors' data and matchers are built now.
+
+    Called in the preloading gunicorn master: what it builds is shared by the forked workers,
+    and the first real request pays no start-up cost.
+    """
+    return analyze(AnalysisRequest(html=WARM_UP_PAGE, published_at="2025-03-19"), model=model)
+
+
 def _read_article(request: AnalysisRequest, policy: FetchPolicy) -> Article:
     if request.text is not None:
         article = Article(text=request.text, url=request.url)
     elif request.html is not None:
-        article = extract_article(request.html, url=request.url)
+        with timing.step("article"):
+            article = extract_article(request.html, url=request.url)
     else:
-        page = fetch(request.url, policy)
-        article = extract_article(page.html, url=page.url)
+        with timing.step("fetch"):
+            page = fetch(request.url, policy)
+        with timing.step("article"):
+            article = extract_article(page.html, url=page.url)
         article = replace(article, url=request.url)
     overrides = {
         name: getattr(request, name)

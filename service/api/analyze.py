@@ -7,7 +7,7 @@ import time
 from flask import Blueprint, Response
 
 from schemas.request import AnalyzeRequestSchema
-from service.api.common import cache, load, read_json, settings, wants_refresh
+from service.api.common import cache, load, not_modified, read_json, settings, wants_refresh
 from service.results import analyze_cached, with_meta
 
 bp = Blueprint("analyze", __name__)
@@ -20,7 +20,11 @@ def analyze_article():
     config = settings()
     analysis_request = load(AnalyzeRequestSchema(max_text_chars=config.max_text_chars), read_json())
     result = analyze_cached(analysis_request, cache=cache(), settings=config, refresh=wants_refresh())
-    body = with_meta(result.body, cached=result.cached, started=started, model=config.spacy_model)
-    response = Response(body, status=200, mimetype="application/json")
+    if not_modified(result.etag):
+        response = Response(status=304)
+    else:
+        body = with_meta(result.body, cached=result.cached, started=started, model=config.spacy_model)
+        response = Response(body, status=200, mimetype="application/json")
+    response.set_etag(result.etag)
     response.headers["X-Cache"] = "HIT" if result.cached else "MISS"
     return response

@@ -41,3 +41,12 @@ def wants_refresh() -> bool:
     """``Cache-Control: no-cache`` (or no-store) on the request recomputes the result."""
     directives = {part.strip().lower() for part in request.headers.get("Cache-Control", "").split(",")}
     return bool(directives & {"no-cache", "no-store"})
+
+
+def not_modified(etag: str) -> bool:
+    """The request's ``If-None-Match`` names ``etag`` (or ``*``): the client's copy is current.
+
+    analyze is a safe read sent as POST, so it answers 304 as a GET would (RFC 9110 would
+    otherwise say 412 for unsafe methods).
+    """
+    return request.if_none_match.contains_weak(etag)

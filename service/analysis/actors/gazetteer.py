@@ -49,10 +49,13 @@ def _country_rows() -> list[list[str]]:
 
 
 def _add(table: dict[str, Entry], surface: str, entry: Entry) -> None:
-    """First entry wins, so a curated name is never overridden by a later, vaguer one."""
-    table.setdefault(surface, entry)
-    if surface.startswith("the "):
-        table.setdefault(surface[4:], entry)
+    """First entry wins, so a curated name is never overridden by a later, vaguer one.
+
+    Typographic apostrophes are added as variants ("People’s Defence Force")."""
+    for form in {surface, surface.replace("'", "\u2019")}:
+        table.setdefault(form, entry)
+        if form.startswith("the "):
+            table.setdefault(form[4:], entry)
 
 
 def _country_entries(table: dict[str, Entry]) -> None:

@@ -1,8 +1,4 @@
-"""Mentions of the actors the gazetteer knows: states and their organs, international bodies, groups.
-
-Also the unnamed organs of the dateline's state: in "KABUL, Afghanistan — ... the Interior Ministry
-said", the ministry is Afghanistan's.
-"""
+"""Mentions of the actors the gazetteer knows: states and their organs, international bodies, groups."""
 
 from __future__ import annotations
 
@@ -13,8 +9,6 @@ from service.analysis.actors import roles
 from service.analysis.actors.gazetteer import Actor, Entry, entries, matcher, words
 from service.analysis.actors.mention import Mention, clean, is_free
 from service.analysis.actors.people import strip_title
-
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "pobj"})
 
 
 def _own_org(span: Span) -> Span | None:
@@ -83,72 +77,16 @@ def known_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
         found.append(
             Mention(surface.start, surface.end, clean(surface), key, actor.type, agentive, id=actor.id)
         )
+        if organ is not None:
+            found += appositions(organ, key, actor, taken)
     return found
 
 
-def story_state(doc: Doc, known: list[Mention]) -> Actor | None:
-    """The state whose organs the story names without naming it.
-
-    The dateline's state ("KABUL, Afghanistan —") when the body names it too, else the state the body
-    names most often: a Nairobi dateline on floods in Burundi speaks of Burundi's government.
-    """
-    end = roles.dateline_end(doc)
-    counts: dict[str, int] = {}
-    for mention in known:
-        if mention.type == "country" and mention.start >= end and mention.key.startswith("actor:"):
-            counts[mention.key] = counts.get(mention.key, 0) + 1
-    for _, start, stop in matcher(doc.vocab)(doc[:end]):
-        actor = entries()[doc[start:stop].text].actor
-        if actor.type == "country" and counts.get("actor:" + actor.name):
-            return actor
-    if not counts:
-        return None
-    best = max(counts, key=lambda key: counts[key])
-    return _actor(best, known)
-
-
-def _actor(key: str, known: list[Mention]) -> Actor:
-    mention = next(m for m in known if m.key == key)
-    return Actor(name=key.removeprefix("actor:"), type=mention.type, id=mention.id)
-
-
-def _is_national_organ(chunk: Span) -> bool:
-    """ "the coast guard", "the Interior Ministry", "the military": an organ named without its state."""
-    root, allowed = chunk.root, words()["organ_qualifiers"] | words()["organ_heads"]
-    if root.lower_ not in words()["national_organs"] or root.dep_ not in SUBJECT_DEPS:
-        return False
-    if root.dep_ == "pobj" and root.head.lower_ != "by" and root.head.head.lower_ != "according":
-        return False
-    if any(child.dep_ in {"prep", "acl", "relcl"} or child.lower_ == "loyal" for child in root.children):
-        return False
-    phrase = chunk.doc[min(chunk.start, root.left_edge.i) : root.i + 1]
-    qualified = any(t.pos_ != "DET" for t in phrase[:-1])
-    if not qualified and root.lower_ not in words()["bare_organs"]:
-        return False  # "the office said" points back to a body named earlier
-    return all(t.lower_ in allowed and t.lower_ not in words()["local_words"] for t in phrase)
-
-
-def _is_organ_name(ent: Span) -> bool:
-    """An ORG entity made only of organ words ("Navy", "the Coast Guard")."""
-    allowed = words()["organ_qualifiers"] | words()["organ_heads"]
-    return ent.label_ == "ORG" and all(t.lower_ in allowed for t in ent)
-
-
-def state_organs(doc: Doc, taken: set[int], known: list[Mention]) -> list[Mention]:
-    """Organs of the story's state that it names without the state ("the coast guard said")."""
-    state = story_state(doc, known)
-    if state is None:
-        return []
-    found, key = [], "actor:" + state.name
-    chunks = [*doc.noun_chunks, *(ent for ent in doc.ents if _is_organ_name(ent))]
-    for chunk in sorted(chunks, key=lambda c: c.start):
-        if not is_free(chunk, taken) or chunk.start < roles.dateline_end(doc):
-            continue
-        if _is_organ_name(chunk) or _is_national_organ(chunk):
-            taken.update(range(chunk.start, chunk.end))
-            found.append(Mention(chunk.start, chunk.end, clean(chunk), key, state.type, id=state.id))
-            for child in chunk.root.children:
-                if child.dep_ == "appos" and child.pos_ == "PROPN" and child.i not in taken:
-                    taken.add(child.i)
-                    found.append(Mention(child.i, child.i + 1, child.text, key, state.type, id=state.id))
+def appositions(organ: Span, key: str, actor: Actor, taken: set[int]) -> list[Mention]:
+    """The name given to an organ in apposition: "Turkey's disaster management agency, AFAD"."""
+    found = []
+    for child in organ.root.children:
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and child.i not in taken:
+            taken.add(child.i)
+            found.append(Mention(child.i, child.i + 1, child.text, key, actor.type, id=actor.id))
     return found

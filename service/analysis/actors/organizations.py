@@ -46,7 +46,7 @@ def _is_name(span: Span) -> bool:
     has_name = any(t.pos_ == "PROPN" or (t.is_upper and len(t) > 1) for t in span)
     connectors = words()["name_connectors"]
     lower = [t for t in span if t.is_alpha and t.is_lower and t.lower_ not in connectors]
-    return has_name and not lower and not any(t.is_quote for t in span)
+    return has_name and not lower and not any(t.is_quote and t.tag_ != "POS" for t in span)
 
 
 def _introduced_as_org(ent: Span) -> bool:
@@ -85,7 +85,7 @@ def org_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
             continue
         span = _body(ent)
         surface = clean(span) if span is not None else ""
-        if not surface or surface in words()["media"] or surface in words()["not_parties"]:
+        if not surface or surface.rstrip(".") in words()["media"] or surface in words()["not_parties"]:
             continue
         taken.update(range(span.start, span.end))
         found.append(_mention(span, surface))

@@ -81,9 +81,17 @@ def organ_span(span: Span) -> Span | None:
     if not organs:
         return None
     phrase = span.doc[span.start : organs[-1].i + 1]
-    if any(token.lower_ in words()["non_state_words"] or token.pos_ == "CCONJ" for token in phrase):
+    if any(_breaks_organ(token) for token in phrase):
         return None
     return phrase
+
+
+def _breaks_organ(token: Token) -> bool:
+    """Words that make a phrase something other than an organ of the state: a body of its own
+    ("Syrian Observatory"), a coordination, or a person ("Israeli Prime Minister X's office")."""
+    if token.lower_ in words()["non_state_words"] or token.pos_ == "CCONJ" or token.ent_type_ == "PERSON":
+        return True
+    return token.text[:1].isupper() and token.lower_ in words()["person_titles"]
 
 
 def has_agency(span: Span, form: str, dateline: int) -> bool:
@@ -94,10 +102,13 @@ def has_agency(span: Span, form: str, dateline: int) -> bool:
         return True
     chain = head_chain(span)
     if chain:
-        people = words()["person_titles"] | words()["person_nouns"]
-        return any(t.lower_ in people and (t.text[:1].isupper() or t.is_lower) for t in chain[:2])
-    if span.root.dep_ == "dobj" and span.root.head.lemma_ in words()["motion_verbs"]:
-        return False
+        acting = words()["person_titles"] | words()["person_nouns"] | words()["agent_actions"]
+        return any(t.lower_ in acting for t in chain[:2])
+    root = first_conjunct(span.root)
+    if root.dep_ == "dobj" and root.head.lemma_ in words()["motion_verbs"]:
+        return False  # "leave Libya": a destination
+    if root.dep_ == "nsubj" and root.head.lemma_ in words()["stative_verbs"]:
+        return False  # "Nepal lies on a fault line": described, not acting
     if form == "demonym":
         return span.root.dep_ in {"nsubj", "nsubjpass"} and not any(
             child.dep_ == "nummod" for child in span.root.children
@@ -125,6 +136,8 @@ def is_place(span: Span, *, strict: bool = False) -> bool:
     root = first_conjunct(span.root)
     if root.dep_ == "appos" and root.head.lower_ in words()["place_words"]:
         return True
+    if root.dep_ == "dobj" and root.head.lemma_ in words()["motion_verbs"] | words()["attack_verbs"]:
+        return True  # "fled Rafah", "shelled Stepanakert"
     if span[-1].lower_ in words()["place_words"]:
         return True
     heads = head_chain(span)
