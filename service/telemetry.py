@@ -17,6 +17,8 @@ REQUEST_ID_HEADER = "X-Request-ID"
 # What a caller may send as its request id: short, and safe in headers and logs.
 VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9._:/+=@-]{1,128}")
 access_log = logging.getLogger("service.access")
+# Metric labels take only known methods: a client inventing methods must not invent time series.
+METHODS = frozenset(("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"))
 
 
 def request_id() -> str:
