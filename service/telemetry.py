@@ -42,9 +42,8 @@ def init_app(app: Flask, settings) -> None:
         seconds = time.perf_counter() - g.get("started", time.perf_counter())
         response.headers[REQUEST_ID_HEADER] = g.get("request_id") or request_id()
         route = request.url_rule.rule if request.url_rule else "unmatched"
-        metrics.observe_request(
-            route=route, method=request.method, status=response.status_code, seconds=seconds
-        )
+        method = request.method if request.method in METHODS else "other"
+        metrics.observe_request(route=route, method=method, status=response.status_code, seconds=seconds)
         access_log.info("request", extra={"fields": _fields(response, seconds)})
         return response
 
