@@ -145,6 +145,12 @@ def test_a_dated_figure_long_before_publication_is_background():
     assert [p.count for p in _extract_with_dates(text, "2024-01-09")] == [17]
 
 
+def test_a_plan_for_the_day_of_publication_is_done():
+    text = "The deal calls for the release of 300 inmates on Tuesday."
+    assert [p.status for p in _extract_with_dates(text, "2024-01-09")] == ["done"]  # a Tuesday
+    assert [p.status for p in _extract_with_dates(text, "2024-01-05")] == ["planned"]
+
+
 def _extract_with_dates(text: str, published: str) -> list:
     from service.analysis import dates
 
