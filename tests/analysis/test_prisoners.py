@@ -16,6 +16,7 @@ DEVELOPMENT = [
     ("The militants seized 19 passengers from a minibus.", [("captured", 19, "done")]),
     ("Fighters ambushed the patrol, killing six and taking 14 others captive.", [("captured", 14, "done")]),
     ("Eleven aid workers were kidnapped in the north of the country.", [("captured", 11, "done")]),
+    ("Gunmen kidnapped 30 villagers in a night raid.", [("captured", 30, "done")]),
     # held
     ("The group is still holding 23 hostages, the army said.", [("held", 23, "done")]),
     ("Inmates were holding nine guards hostage on Tuesday.", [("held", 9, "done")]),
@@ -102,6 +103,12 @@ OUT_OF_SCOPE = [
     "Deputies freed two people who had been tied up inside the home.",
     "Police released the names of the three victims on Monday.",
     "Deputies were able to rescue two hostages from the home.",
+    "Police said the gunman held three people hostage for several hours before surrendering.",
+    "The suspect took two employees hostage inside the bank, police said.",
+    "Two hostages were released unharmed after negotiations with the SWAT team.",
+    "A man was arrested and charged with kidnapping two children.",
+    "The prison released 200 inmates early because of overcrowding.",
+    "Twelve people were held for questioning, the sheriff said.",
     "Firefighters rescued 12 people from the burning building.",
     "Two teenagers returned home after the game.",
 ]
