@@ -108,6 +108,10 @@ def _injury_mentions(injury: Token) -> list[Mention]:
     if injury.dep_ == "dobj" and head.lemma_.lower() in triggers()["injury_verbs"]:
         subject = subject_of(head)
         return _build(kind, [subject]) if subject is not None else []
+    hosts = [head, injury] if injury.dep_ == "dobj" else []
+    on = [c for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ == "on"]
+    if on:  # "inflicted a fatal gunshot wound on their son"
+        return _build(kind, [c for c in on[0].children if c.dep_ == "pobj"])
     if injury.dep_ == "pobj" and head.lower_ == "with" and head.head.pos_ in _NOMINAL:
         return _build(kind, [head.head])
     if injury.dep_ == "pobj" and head.lower_ == "with" and head.head.pos_ == "VERB":

@@ -77,8 +77,11 @@ def _complete(statement: Statement) -> bool:
 
 def _headline(victims: list[tuple[int, Statement]], roles: dict[int, str]) -> int:
     """The index of the story's first figure, unless a later running total raises it ("rose to 31")."""
-    best_i, best = victims[0]
-    for i, candidate in victims[1:]:
+    sentences = [pair for pair in victims if pair[1].item.evidence.text.rstrip("\"'” ").endswith((".", "!", "?"))]
+    best_i, best = (sentences or victims)[0]  # a headline line or caption is not the story's lede
+    for i, candidate in victims:
+        if i <= best_i:
+            continue
         if candidate.running and candidate.item.count > best.item.count:
             roles[best_i] = "earlier"
             best_i, best = i, candidate

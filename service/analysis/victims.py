@@ -40,6 +40,8 @@ def is_person(noun: Token, data: dict) -> bool:
         return True
     if noun.ent_type_ in ("PERSON", "NORP") or noun.pos_ == "PROPN" and noun.ent_type_ == "":
         return True
+    if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in noun.children):
+        return True  # "U.S. citizen Adrian Espinosa"
     lower = noun.lower_
     if lower in data["victim_set"] or noun.lemma_.lower() in data["victim_set"] or _is_age_noun(noun):
         return True
