@@ -102,19 +102,31 @@ def _distinct_names(statements) -> list[str]:
 def _derived_injured(items: list[Casualty], shot: list[Statement]) -> list[Casualty]:
     """People shot who did not die are injured ("four people were shot, one fatally" → 3 injured)."""
     event = [c for c in items if c.scope == "event"]
+    figures = totals(event)
     hit = [s for s in shot if s.item.scope == "event" and s.item.count is not None]
-    victims = max((s.item for s in hit if not s.perpetrator), key=lambda c: c.count, default=None)
-    # an attacker who shot himself is counted when he shot others in the same sentence, else he is the victim
-    with_others = {s.item.evidence.start for s in hit if not s.perpetrator}
-    attackers = max(
-        (s.item.count for s in hit if s.perpetrator and s.item.evidence.start in with_others), default=0
-    )
-    if victims is None and not attackers:
+    if not hit or figures["injured"] is not None:
         return []
-    killed = totals(event)
-    survivors = max((s.item.count for s in hit if s.alive), default=0)
-    n = max((victims.count if victims else 0) + attackers - (killed["killed"] or 0), survivors)
-    if n <= 0 or killed["injured"] is not None:
+    best, with_attacker = max(_shot_per_sentence(hit), key=lambda pair: pair[0].count)
+    main = sum(c.count for c in event if c.kind == "killed" and c.role == "main")
+    attackers_dead = sum(c.count for c in event if c.kind == "killed" and c.role == "perpetrator")
+    n = best.count - main - (attackers_dead if with_attacker else 0)
+    n = max(n, max((s.item.count for s in hit if s.alive), default=0))
+    if n <= 0:
         return []
-    best = victims or max((s.item for s in hit), key=lambda c: c.count)
     return [replace(best, kind="injured", count=n, min=n, max=n, qualifier="exact", role="main")]
+
+
+def _shot_per_sentence(hit: list[Statement]) -> list[tuple[Casualty, bool]]:
+    """People shot per sentence: the victims, plus an attacker who shot himself when the victims are
+    named by nouns ("shot a passenger, then himself"); "shot himself or someone shot him" is one."""
+    out = []
+    for start in {s.item.evidence.start for s in hit}:
+        here = [s for s in hit if s.item.evidence.start == start]
+        victims = [s.item for s in here if not s.perpetrator]
+        attackers = [s.item for s in here if s.perpetrator]
+        if victims and attackers and victims[0].victims is not None:
+            n = victims[0].count + attackers[0].count
+            out.append((replace(victims[0], count=n), True))
+        else:
+            out.append(((victims or attackers)[0], bool(attackers and not victims)))
+    return out
