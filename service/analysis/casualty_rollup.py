@@ -39,7 +39,10 @@ def totals(casualties) -> dict:
 def rollup(statements: list[Statement], shot: list[Statement]) -> list[Casualty]:
     """The statements as Casualty items with their roles, plus the injured derived from people shot."""
     items = _with_roles(statements)
-    return items + _derived_injured(items, shot)
+    derived = _derived_injured(items, shot)
+    if derived:  # more people were shot and lived than any injured figure written
+        items = [replace(c, role="earlier") if c.kind == "injured" and c.role == "main" else c for c in items]
+    return items + derived
 
 
 def _with_roles(statements: list[Statement]) -> list[Casualty]:
@@ -77,7 +80,9 @@ def _complete(statement: Statement) -> bool:
 
 def _headline(victims: list[tuple[int, Statement]], roles: dict[int, str]) -> int:
     """The index of the story's first figure, unless a later running total raises it ("rose to 31")."""
-    sentences = [pair for pair in victims if pair[1].item.evidence.text.rstrip("\"'” ").endswith((".", "!", "?"))]
+    sentences = [
+        pair for pair in victims if pair[1].item.evidence.text.rstrip("\"'” ").endswith((".", "!", "?"))
+    ]
     best_i, best = (sentences or victims)[0]  # a headline line or caption is not the story's lede
     for i, candidate in victims:
         if i <= best_i:
@@ -104,14 +109,14 @@ def _derived_injured(items: list[Casualty], shot: list[Statement]) -> list[Casua
     event = [c for c in items if c.scope == "event"]
     figures = totals(event)
     hit = [s for s in shot if s.item.scope == "event" and s.item.count is not None]
-    if not hit or figures["injured"] is not None:
+    if not hit:
         return []
     best, with_attacker = max(_shot_per_sentence(hit), key=lambda pair: pair[0].count)
     main = sum(c.count for c in event if c.kind == "killed" and c.role == "main")
     attackers_dead = sum(c.count for c in event if c.kind == "killed" and c.role == "perpetrator")
     n = best.count - main - (attackers_dead if with_attacker else 0)
     n = max(n, max((s.item.count for s in hit if s.alive), default=0))
-    if n <= 0:
+    if n <= (figures["injured"] or 0):
         return []
     return [replace(best, kind="injured", count=n, min=n, max=n, qualifier="exact", role="main")]
 
