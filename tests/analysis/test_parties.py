@@ -115,6 +115,22 @@ PEOPLE = [
         {"Trump"},
     ),
     ("Prime Minister Haider al-Abadi ordered an inquiry.", "Haider al-Abadi", "Prime Minister", None, set()),
+    ("Secretary of State Antony Blinken said so.", "Antony Blinken", "Secretary of State", None, set()),
+    (
+        "U.N. Secretary-General Antonio Guterres called for calm.",
+        "Antonio Guterres",
+        "Secretary-General",
+        "United Nations",
+        set(),
+    ),
+    ("Kremlin spokesman Dmitry Peskov told reporters.", "Dmitry Peskov", "spokesman", "Russia", set()),
+    (
+        "Hamas political chief Ismail Haniyeh said the group agreed.",
+        "Ismail Haniyeh",
+        "political chief",
+        "Hamas",
+        set(),
+    ),
 ]
 
 
@@ -141,6 +157,10 @@ NOT_PARTIES = [
     ("Talks resumed on a United Nations-brokered deal.", {"United Nations"}),
     ("Pakistan and neighbouring Afghanistan are the last countries where polio is endemic.", {"Afghanistan"}),
     ("Residents said they had fled Rafah in May and reached Khan Younis.", {"Rafah", "Khan Younis"}),
+    (
+        "By Jane Doe\nKYIV, Ukraine (AP) — Russian forces attacked, officials said. Editing by Tom Brown",
+        {"Jane Doe", "Tom Brown", "Ukraine"},
+    ),
 ]
 
 
