@@ -14,6 +14,7 @@ import time
 
 from flask import Flask, Response, g, request
 from flask_limiter import Limiter
+from limits import parse_many
 
 from service.config import Settings
 
@@ -31,6 +32,21 @@ def is_exempt() -> bool:
     return request.method == "OPTIONS" or not request.path.startswith("/v1/")
 
 
+def item_cost(cap: int):
+    """The cost of a request: one per item of a batch or job (``items``), else one.
+
+    Splitting work across requests or packing it into one then costs the same; a request never
+    costs more than the smallest window's budget, so a large job is slow to repeat, not refused forever.
+    """
+
+    def cost() -> int:
+        body = request.get_json(silent=True) if request.method == "POST" else None
+        items = body.get("items") if isinstance(body, dict) else None
+        return max(1, min(len(items), cap)) if isinstance(items, list) else 1
+
+    return cost
+
+
 def build_limiter(settings: Settings) -> Limiter:
     """A limiter over all /v1/ routes together (application limits, not one budget per route)."""
     storage_uri, options = "memory://", {}
@@ -46,6 +62,7 @@ def build_limiter(settings: Settings) -> Limiter:
     return Limiter(
         client_key,
         application_limits=[settings.rate_limit],
+        application_limits_cost=item_cost(min(item.amount for item in parse_many(settings.rate_limit))),
         strategy=settings.rate_limit_strategy,
         storage_uri=storage_uri,
         storage_options=options,

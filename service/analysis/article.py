@@ -14,6 +14,7 @@ from types import SimpleNamespace
 
 from service.analysis import metadata as meta
 from service.analysis.body import blocks_from_xml, choose_body
+from service.analysis.chunks import other_chunks
 from service.analysis.model import Article
 
 log = logging.getLogger(__name__)
@@ -32,8 +33,18 @@ def extract_article(html: str, *, url: str | None = None) -> Article:
     found = _read_with_trafilatura(html, url)
     blocks = blocks_from_xml(found.body if found is not None else None)
     body = choose_body(blocks, news.text if news is not None else "", title=fields["title"])
-    extraction = {"body": body.source, "confidence": body.confidence}
-    return Article(text=body.text, url=url, extraction=extraction, **fields)
+    text, source = _with_other_chunks(tree, body)
+    extraction = {"body": source, "confidence": body.confidence}
+    return Article(text=text, url=url, extraction=extraction, **fields)
+
+
+def _with_other_chunks(tree, body) -> tuple[str, str]:
+    """The body plus the chunks of a story that its page splits into same-class containers."""
+    paragraphs = body.text.split("\n\n") if body.text else []
+    before, after = other_chunks(tree, paragraphs)
+    if not before and not after:
+        return body.text, body.source
+    return "\n\n".join(before + paragraphs + after), "ensemble"
 
 
 def _metadata(tree, news, url: str | None) -> dict:

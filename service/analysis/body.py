@@ -71,7 +71,7 @@ def choose_body(blocks: list[Block], np_text: str, *, title: str | None = None) 
         return _without_agreement(blocks, np_paras, title)
     first, last = _extend(blocks, agreed[0], agreed[-1])
     kept = [b for i, b in enumerate(blocks[first : last + 1], first) if _keep_inside(b, support[i])]
-    kept = _drop_title(kept, title)
+    kept = _trim_edges(_drop_title(kept, title))
     merged = _rescue(kept, np_paras)
     source = "ensemble" if len(merged) != len(kept) or first or last < len(blocks) - 1 else "trafilatura"
     confidence = round(0.5 + 0.5 * len(agreed) / len(blocks), 2)
@@ -106,7 +106,7 @@ def _prose_within(blocks: list[Block], edge: int, step: int, reach: int) -> int 
         i = edge + step * distance
         if not 0 <= i < len(blocks) or _furniture(blocks[i]):
             return None
-        if _prose(blocks[i]):
+        if is_prose(blocks[i]):
             return i
     return None
 
@@ -141,7 +141,7 @@ def _rescue(kept: list[Block], np_paras: list[str]) -> list[Block]:
     for i in range(first, last + 1):
         if matched[i]:
             position = _where(np_shingles[i], out, position)
-        elif _prose(Block(np_paras[i])):
+        elif is_prose(Block(np_paras[i])):
             position += 1
             out.insert(position, (Block(np_paras[i]), np_shingles[i]))
     return [b for b, _ in out]
@@ -157,6 +157,17 @@ def _where(own: set, out: list[tuple[Block, set]], position: int) -> int:
     return best
 
 
+def _trim_edges(blocks: list[Block]) -> list[Block]:
+    """Sign-offs and share prompts at either end go even when both extractors kept them, and
+    so does a heading with nothing after it."""
+    start, end = 0, len(blocks)
+    while start < end and _boilerplate(blocks[start]):
+        start += 1
+    while end > start and (_boilerplate(blocks[end - 1]) or blocks[end - 1].kind == "head"):
+        end -= 1
+    return blocks[start:end]
+
+
 def _drop_title(blocks: list[Block], title: str | None) -> list[Block]:
     """The headline repeated at the top of the body is not body text."""
     if (
@@ -168,7 +179,7 @@ def _drop_title(blocks: list[Block], title: str | None) -> list[Block]:
     return blocks
 
 
-def _prose(block: Block) -> bool:
+def is_prose(block: Block) -> bool:
     s = settings()
     words = len(block.text.split())
     return (
@@ -186,7 +197,7 @@ def _boilerplate(block: Block) -> bool:
 
 
 def _prose_words(blocks: list[Block]) -> int:
-    return sum(len(b.text.split()) for b in blocks if _prose(b))
+    return sum(len(b.text.split()) for b in blocks if is_prose(b))
 
 
 def _agreement(blocks: list[Block], np_shingles: set) -> float:

@@ -17,8 +17,13 @@ def test_extraction_data_has_the_expected_shape():
     for key in ("prose_min_words", "reach_back", "reach_forward", "min_chars_without_prose"):
         assert isinstance(data["body"][key], int) and data["body"][key] >= 0, key
     assert isinstance(data["body"]["prose_endings"], str)
-    for words in (data["body"]["boilerplate_phrases"], *(data["authors"][k] for k in
-                  ("prefixes", "job_words", "month_words")), data["title"]["separators"]):  # fmt: skip
+    lists = [
+        data["body"]["boilerplate_phrases"],
+        data["body"]["comment_markers"],
+        data["title"]["separators"],
+    ]
+    lists += [data["authors"][key] for key in ("prefixes", "job_words", "month_words")]
+    for words in lists:
         assert words and all(isinstance(w, str) and w == w.lower() and w.strip() for w in words)
         assert len(set(words)) == len(words)
     assert metadata.DATA == body.DATA

@@ -84,3 +84,22 @@ def test_limits_fall_back_to_memory_when_redis_stops(settings):
     assert time.monotonic() - started < 5
     assert [a.status_code for a in answers] == [200, 200, 200, 429]
     assert answers[-1].headers["Retry-After"]
+
+
+def test_a_batch_costs_one_per_item(settings):
+    client = create_app(settings.updated(rate_limit="5/minute")).test_client()
+    batch = {
+        "items": [{"text": f"Storm number {n} injured {n} people on Monday, police said."} for n in (1, 2, 3)]
+    }
+    first = client.post("/v1/analyze/batch", json=batch)
+    assert first.status_code == 200
+    assert first.headers["RateLimit-Remaining"] == "2"
+    assert client.post("/v1/analyze/batch", json=batch).status_code == 429
+
+
+def test_a_request_never_costs_more_than_a_whole_window(settings):
+    client = create_app(settings.updated(rate_limit="5/minute")).test_client()
+    too_many = {"items": [{"text": "A short story."}] * 100}
+    response = client.post("/v1/analyze/batch", json=too_many)
+    assert response.status_code == 422  # counted (the whole window), then refused by validation
+    assert response.headers["RateLimit-Remaining"] == "0"
