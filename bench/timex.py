@@ -2,16 +2,22 @@
 
 Offline (default): parses each document with the shared spaCy pipeline, runs dates.extract with the
 document's DCT as published_at, writes bench/results/timex_pred.jsonl and prints the scorer's table.
-With --url: scores a running service instead (the scorer POSTs each text to /v1/analyze).
+With --url: scores a running service instead (the scorer POSTs each text to /v1/analyze);
+with --serve: starts the service (one gunicorn worker, in-process cache) on a free port, scores it, stops it.
 
     python bench/timex.py [--gold PATH] [--errors] [--no-cache]
     python bench/timex.py --url http://127.0.0.1:8000
+    python bench/timex.py --serve
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
+import signal
+import socket
 import subprocess
 import sys
 import time
@@ -68,17 +74,56 @@ def predict(gold: Path, out: Path, use_cache: bool) -> None:
     )
 
 
+@contextlib.contextmanager
+def running_service(timeout: float = 120.0):
+    """Start `newsfacts serve` on a free local port; yield its URL; stop it afterwards."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if k != "NEWSFACTS_REDIS_URL"}
+    command = [sys.executable, "-m", "service.cli", "serve", "--bind", f"127.0.0.1:{port}", "--workers", "1"]
+    log = (RESULTS / "timex_service.log").open("w")
+    server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True, stdout=log, stderr=log)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_ready(url, server, timeout)
+        yield url
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+        log.close()
+
+
+def _wait_ready(url: str, server: subprocess.Popen, timeout: float) -> None:
+    from urllib.request import urlopen
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"service exited with {server.returncode}")
+        with contextlib.suppress(OSError):
+            with urlopen(f"{url}/readyz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        time.sleep(0.5)
+    raise RuntimeError("service did not become ready")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", type=Path, default=BENCH / "dev.jsonl")
     parser.add_argument("--url", help="score a running service instead of the offline pipeline")
+    parser.add_argument("--serve", action="store_true", help="start the service locally and score it")
     parser.add_argument("--errors", action="store_true", help="also write bench/results/timex_errors.tsv")
     parser.add_argument("--no-cache", action="store_true", help="re-parse instead of reusing the DocBin")
     args = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
     command = [sys.executable, str(BENCH / "score.py"), "--gold", str(args.gold)]
+    if args.serve:
+        with running_service() as url:
+            return subprocess.call(command + _live(url, args.errors))
     if args.url:
-        command += ["--url", args.url, "--save-pred", str(RESULTS / "timex_service_pred.jsonl")]
+        command += _live(args.url, False)
     else:
         pred = RESULTS / "timex_pred.jsonl"
         predict(args.gold, pred, use_cache=not args.no_cache)
@@ -86,6 +131,11 @@ def main() -> int:
     if args.errors:
         command += ["--errors", str(RESULTS / "timex_errors.tsv")]
     return subprocess.call(command)
+
+
+def _live(url: str, errors: bool) -> list[str]:
+    extra = ["--url", url, "--save-pred", str(RESULTS / "timex_service_pred.jsonl")]
+    return extra + (["--errors", str(RESULTS / "timex_errors.tsv")] if errors else [])
 
 
 if __name__ == "__main__":

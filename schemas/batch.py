@@ -89,3 +89,11 @@ class JobSchema(Schema):
     progress = fields.Nested(ProgressSchema, required=True)
     callback = fields.Nested(CallbackStateSchema, allow_none=True)
     items = fields.List(fields.Nested(ItemOutcomeSchema))
+
+
+class JobAcceptedSchema(Schema):
+    """The answer to a new job: where to read it."""
+
+    id = fields.String(required=True)
+    status = fields.String(required=True, validate=validate.OneOf(("queued",)))
+    location = fields.String(required=True, metadata={"description": "Path of GET /v1/jobs/{id}."})

@@ -9,7 +9,13 @@ import yaml
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 
-from schemas.batch import BatchRequestSchema, BatchResponseSchema, JobRequestSchema, JobSchema
+from schemas.batch import (
+    BatchRequestSchema,
+    BatchResponseSchema,
+    JobAcceptedSchema,
+    JobRequestSchema,
+    JobSchema,
+)
 from schemas.edge import add_edge_components, with_edge
 from schemas.errors import ProblemSchema, ValidationProblemSchema
 from schemas.request import AnalyzeRequestSchema
@@ -111,6 +117,45 @@ PATHS = {
             },
         }
     },
+    "/v1/jobs": {
+        "post": {
+            "summary": "Queue a job of one or many articles; 202 with its id and Location.",
+            "description": "Each item is analysed by a queue worker like one POST /v1/analyze. Items that "
+            "fail validation get their problem at once. With callback_url, the finished job (the same "
+            "document as GET /v1/jobs/{id}) is POSTed there, retried with backoff and signed: "
+            "X-Newsfacts-Signature: sha256=HMAC-SHA256(secret, X-Newsfacts-Timestamp + '.' + body). "
+            "Needs NEWSFACTS_REDIS_URL; at most NEWSFACTS_JOB_MAX_ITEMS items (default 1000).",
+            "operationId": "createJob",
+            "requestBody": {"required": True, "content": {"application/json": {"schema": "JobRequest"}}},
+            "responses": {
+                "202": {
+                    **_json("Queued.", "JobAccepted"),
+                    "headers": {"Location": {"schema": {"type": "string"}, "description": "The job."}},
+                },
+                "400": _problem("The body is not valid JSON."),
+                "413": _problem("The request body is too large."),
+                "415": _problem("The body is not application/json."),
+                "422": _problem(
+                    "No items, too many items, invalid options, or a refused callback_url.",
+                    "ValidationProblem",
+                ),
+                "503": _problem("Jobs are not available (no Redis configured, or Redis failed)."),
+            },
+        }
+    },
+    "/v1/jobs/{job_id}": {
+        "get": {
+            "summary": "A job's status and progress; with every item's result or problem once it has ended.",
+            "description": "Results stay readable for NEWSFACTS_JOB_RESULT_TTL seconds after the job ends.",
+            "operationId": "readJob",
+            "parameters": [{"name": "job_id", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "responses": {
+                "200": _json("The job.", "Job"),
+                "404": _problem("No such job, or its results have expired."),
+                "503": _problem("Jobs are not available (no Redis configured, or Redis failed)."),
+            },
+        }
+    },
     "/healthz": {
         "get": {
             "summary": "Liveness: the process answers.",
@@ -192,6 +237,7 @@ def build_spec() -> APISpec:
         ("BatchRequest", BatchRequestSchema),
         ("BatchResponse", BatchResponseSchema),
         ("JobRequest", JobRequestSchema),
+        ("JobAccepted", JobAcceptedSchema),
         ("Job", JobSchema),
     ):
         spec.components.schema(name, schema=schema)

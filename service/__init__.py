@@ -35,7 +35,7 @@ def create_app(config=None):
     cors.init_app(app, settings)
     register_blueprints(app)
     if settings.preload_model:
-        from service.analysis import nlp
+        from service.analysis.pipeline import warm_up
 
-        nlp.get_nlp(settings.spacy_model)
+        warm_up(settings.spacy_model)
     return app

@@ -1,4 +1,5 @@
-"""Command line: `newsfacts serve` runs gunicorn; `newsfacts analyze` prints one analysis as JSON."""
+"""Command line: `newsfacts serve` runs gunicorn; `newsfacts worker` runs a job worker;
+`newsfacts analyze` prints one analysis as JSON, or many as JSONL for a file of URLs or inputs."""
 
 from __future__ import annotations
 
@@ -17,13 +18,27 @@ def main(argv: list[str] | None = None) -> int:
     serve = commands.add_parser("serve", help="run the HTTP service with gunicorn")
     serve.add_argument("--bind", help="address:port (default NEWSFACTS_BIND or 0.0.0.0:8000)")
     serve.add_argument("--workers", type=int, help="worker processes (default: CPU count)")
-    analyze = commands.add_parser("analyze", help="analyse a URL, an HTML or text file, or - for stdin")
-    analyze.add_argument("source", help="http(s) URL, path to a .html/.txt file, or -")
+    worker = commands.add_parser("worker", help="run a job queue worker (needs NEWSFACTS_REDIS_URL)")
+    worker.add_argument("--name", help="worker name (default: RQ's, unique per process)")
+    worker.add_argument("--burst", action="store_true", help="quit when the queue is empty")
+    analyze = commands.add_parser(
+        "analyze",
+        help="analyse a URL, an HTML or text file or stdin; a file of URLs or JSONL inputs in bulk",
+    )
+    analyze.add_argument("source", help="http(s) URL, path to a .html/.txt/.jsonl file or a URL list, or -")
     analyze.add_argument("--published-at", help="ISO 8601 publication date (reference for relative dates)")
     analyze.add_argument("--title")
     analyze.add_argument("--summary-sentences", type=int, default=3)
+    analyze.add_argument("--out", help="bulk: write JSONL here instead of stdout")
+    analyze.add_argument(
+        "--concurrency", type=int, default=4, help="bulk: items analysed at once (default 4)"
+    )
+    analyze.add_argument(
+        "--queue", action="store_true", help="bulk: run the items on the job queue's workers"
+    )
     args = parser.parse_args(argv)
-    return serve_command(args) if args.command == "serve" else analyze_command(args)
+    commands_by_name = {"serve": serve_command, "worker": worker_command, "analyze": analyze_command}
+    return commands_by_name[args.command](args)
 
 
 def serve_command(args) -> int:
@@ -40,13 +55,61 @@ def serve_command(args) -> int:
     return 0
 
 
-def read_source(source: str) -> dict:
-    """The request fields for a URL, a file or stdin (HTML when it looks like markup)."""
+def worker_command(args) -> int:
+    """Work on the job queue until stopped (SIGTERM finishes the current item first)."""
+    import logging
+
+    from service.config import Settings
+    from service.errors import ProblemError
+    from service.jobs.worker import run_worker
+
+    settings = Settings.from_env()
+    logging.basicConfig(level=settings.log_level)
+    try:
+        run_worker(settings, name=args.name, burst=args.burst)
+    except ProblemError as error:
+        print(json.dumps({"error": error.slug, "detail": error.detail}), file=sys.stderr)
+        return 2
+    return 0
+
+
+def read_source(source: str) -> dict | list:
+    """The request fields for a URL, a file or stdin (HTML when it looks like markup);
+    a list of inputs when the content is a list of URLs or JSON lines."""
+    from service.bulk import read_inputs
+
     if source.startswith(("http://", "https://")):
         return {"url": source}
     content = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+    inputs = read_inputs(content, jsonl=source.endswith(".jsonl"))
+    if inputs is not None:
+        return inputs
     looks_html = source.endswith((".html", ".htm")) or content.lstrip()[:1] == "<"
     return {"html": content} if looks_html else {"text": content}
+
+
+def bulk_command(args, inputs: list) -> int:
+    """JSONL outcomes in input order; a summary of failures on stderr; exit 1 when any failed."""
+    from service import bulk
+    from service.config import Settings
+    from service.errors import ProblemError
+
+    settings = Settings.from_env()
+    out = open(args.out, "wb") if args.out else sys.stdout.buffer  # noqa: SIM115 (closed below)
+    try:
+        failures = bulk.run(
+            inputs, settings=settings, concurrency=args.concurrency, queued=args.queue, out=out
+        )
+    except ProblemError as error:
+        print(json.dumps({"error": error.slug, "detail": error.detail}), file=sys.stderr)
+        return 2
+    finally:
+        if args.out:
+            out.close()
+        else:
+            out.flush()
+    print(bulk.summary(len(inputs), failures), file=sys.stderr)
+    return 1 if failures else 0
 
 
 def analyze_command(args) -> int:
@@ -59,7 +122,10 @@ def analyze_command(args) -> int:
 
     started = time.perf_counter()
     settings = Settings.from_env()
-    payload = {**read_source(args.source), "title": args.title, "published_at": args.published_at}
+    source = read_source(args.source)
+    if isinstance(source, list):
+        return bulk_command(args, source)
+    payload = {**source, "title": args.title, "published_at": args.published_at}
     payload["options"] = {"summary_sentences": args.summary_sentences}
     try:
         request = AnalyzeRequestSchema(max_text_chars=settings.max_text_chars).load(payload)

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from service.analysis.model import Context, DateMention
 from service.analysis.timex.normalise import NORMS, Situation
 from service.analysis.timex.recognise import Match, find
-from service.analysis.timex.tense import tense_at
+from service.analysis.timex.tense import tense_of
 
 ENTITY_LABELS = ("DATE", "TIME")
 # Values found by looking back at earlier mentions; they must not become anchors themselves,
@@ -49,15 +49,15 @@ def extract(doc: Doc, context: Context) -> list[DateMention]:
         if mention.type == "DATE" and mention.value and match.rule.norm not in ANAPHORIC_NORMS:
             situation.previous.append(mention.value)
             if len(mention.value) == 10 and mention.value[0].isdigit():
-                situation.last_day = (mention.end, mention.value)
+                situation.last_day = (situation.sentence, mention.value)
     return mentions
 
 
 def _mention(doc: Doc, text: str, match: Match, situation: Situation) -> DateMention | None:
     surface = text[match.start : match.end]
-    if match.rule is None:
-        return DateMention(text=surface, type="DATE", value=None, start=match.start, end=match.end)
-    situation.tense = tense_at(doc, match.start, match.end)
+    span = doc.char_span(match.start, match.end, alignment_mode="expand")
+    situation.tense = tense_of(span) if span is not None and len(span) else 0
+    situation.sentence = span.sent.start_char if span is not None and len(span) else -1
     groups = dict(match.groups, _text=surface)
     kind, value = NORMS[match.rule.norm](groups, situation)
     return DateMention(
@@ -66,8 +66,14 @@ def _mention(doc: Doc, text: str, match: Match, situation: Situation) -> DateMen
 
 
 def date_in_span(context: Context, start: int, end: int) -> str | None:
-    """The value of the first DATE mention inside ``[start, end)`` (for casualty/prisoner dates)."""
+    """The calendar value of the first DATE (or TIME) mention inside ``[start, end)``.
+
+    For casualty and prisoner facts: "Saturday morning" gives "2024-04-27", not "2024-04-27TMO";
+    durations, sets and vague references (PAST_REF) are not dates and are skipped.
+    """
     for mention in context.dates:
-        if start <= mention.start and mention.end <= end and mention.type == "DATE" and mention.value:
-            return mention.value
+        if start <= mention.start and mention.end <= end and mention.type in ("DATE", "TIME"):
+            value = (mention.value or "").split("T")[0]
+            if value[:1].isdigit():
+                return value
     return None

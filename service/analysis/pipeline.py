@@ -73,6 +73,22 @@ def analyze(
     )
 
 
+WARM_UP_PAGE = (
+    "<html><head><title>Warm-up</title></head><body><article><p>On Tuesday, a storm killed two people and "
+    "injured five others in the capital, officials said. Rebels freed 12 hostages a week later.</p>"
+    "</article></body></html>"
+)
+
+
+def warm_up(model: str = nlp.DEFAULT_MODEL) -> Result:
+    """Run one small analysis so the model, the extractors' data and matchers are built now.
+
+    Called in the preloading gunicorn master: what it builds is shared by the forked workers,
+    and the first real request pays no start-up cost.
+    """
+    return analyze(AnalysisRequest(html=WARM_UP_PAGE, published_at="2025-03-19"), model=model)
+
+
 def _read_article(request: AnalysisRequest, policy: FetchPolicy) -> Article:
     if request.text is not None:
         article = Article(text=request.text, url=request.url)

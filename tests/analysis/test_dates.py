@@ -72,7 +72,32 @@ EXAMPLES = [
     ("Fighting has raged for 2 1/2 years.", WED, [("2 1/2 years", "DURATION", "P2Y6M")]),
     ("The truce is scheduled to begin Monday.", WED, [("Monday", "DATE", "2025-03-24")]),
     ("Mr. Smith, 52 years old, resigned.", WED, []),
+    ("Aid dropped in recent weeks.", WED, [("recent weeks", "DURATION", "PXW")]),
+    ("Prices have soared in recent years.", WED, [("recent years", "DATE", "PAST_REF")]),
+    ("Earnings rose to $5 million a year.", WED, [("a year", "SET", "P1Y")]),
+    ("The bank cut rates by a quarter-point.", WED, []),
+    (
+        "Clashes began on Friday, March 14. By 10 p.m. the town had fallen.",
+        WED,
+        [("Friday, March 14", "DATE", "2025-03-14"), ("10 p.m.", "TIME", "2025-03-19T22:00")],
+    ),
+    (
+        "Clashes began on Friday, March 14 at 10 p.m.",
+        WED,
+        [("Friday, March 14", "DATE", "2025-03-14"), ("10 p.m.", "TIME", "2025-03-14T22:00")],
+    ),
+    (
+        "Aid fell in the 1990s. Two decades later it rose.",
+        WED,
+        [("the 1990s", "DATE", "199"), ("Two decades later", "DATE", "201")],
+    ),
     # extents: split ranges
+    (
+        "The summit is set for Dec. 17-18.",
+        WED,
+        [("Dec. 17", "DATE", "2025-12-17"), ("18", "DATE", "2025-12-18")],
+    ),
+    ("The plan covers 2024\u20132027.", WED, [("2024", "DATE", "2024"), ("2027", "DATE", "2027")]),
     ("The war lasted from 2009-2010.", WED, [("2009", "DATE", "2009"), ("2010", "DATE", "2010")]),
 ]
 
@@ -107,3 +132,11 @@ def test_date_in_span_returns_first_date_value():
     context.dates = dates.extract(parse(text), context)
     assert dates.date_in_span(context, 0, 36) == "2025-03-18"
     assert dates.date_in_span(context, 37, len(text)) is None
+
+
+def test_date_in_span_gives_the_day_of_a_part_of_day_and_skips_vague_values():
+    text = "Aid has recently resumed. A missile struck on Saturday morning."
+    context = Context(text=text, published_at=WED)
+    context.dates = dates.extract(parse(text), context)
+    assert dates.date_in_span(context, 0, 25) is None
+    assert dates.date_in_span(context, 26, len(text)) == "2025-03-15"

@@ -8,7 +8,7 @@ from tests.api.test_analyze import wrap_in_page
 def test_mixed_items_each_get_their_own_outcome(client, page_server, article_text):
     url = page_server.page("/batch/story", wrap_in_page("Harbour strike", article_text))
     items = [
-        {"text": article_text, "published_at": "2025-06-02"},
+        {"text": article_text, "published_at": "2025-06-03"},
         {"text": ""},  # invalid: empty text
         {"url": url},
         {"url": "http://127.0.0.2:9/refused"},  # outside the fetch allow list

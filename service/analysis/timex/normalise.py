@@ -15,8 +15,6 @@ from service.analysis.timex.lexicon import WORDS, month_number, parse_number, un
 from service.analysis.timex.named import NAMED_NORMS
 from service.analysis.timex.relative import RELATIVE_NORMS, norm_weekday
 
-NEARBY_DAY = 80  # characters: a clock time this close after a date is on that date
-
 
 @dataclass
 class Situation:
@@ -25,8 +23,8 @@ class Situation:
     dct: date | None
     tense: int = 0  # -1 past, 0 present or unknown, 1 future
     previous: list[str] = field(default_factory=list)
-    here: int = 0  # where the expression being normalised starts
-    last_day: tuple[int, str] | None = None  # (end, value) of the latest full-date mention
+    sentence: int = -1  # where the sentence of the expression being normalised starts
+    last_day: tuple[int, str] | None = None  # (sentence start, value) of the latest full-date mention
 
 
 def _year(groups: dict, dct: date | None) -> int | None:
@@ -77,9 +75,9 @@ def _infer_year(month: int, day: int | None, groups: dict, s: Situation) -> int 
         for y in (s.dct.year - 1, s.dct.year, s.dct.year + 1)
     )[1]
     offset = (best * 12 + month - 1) - ref_month
-    if s.tense < 0 and offset > 2:
+    if s.tense < 0 and offset > 1:
         return best - 1
-    if s.tense > 0 and offset < -2:
+    if s.tense > 0 and offset < -1:
         return best + 1
     return best
 
@@ -132,8 +130,9 @@ def norm_set(groups: dict, s: Situation) -> tuple[str | None, str | None]:
 
 def norm_vague(groups: dict, s: Situation) -> tuple[str | None, str | None]:
     """ "now" → PRESENT_REF, "recently" → PAST_REF, "the future" → FUTURE_REF."""
-    if groups.get("vref"):  # "recent years", "coming months"
-        return None, WORDS["vague_plural_refs"][groups["vref"].lower()]
+    vref = groups.get("vref") or groups.get("vref2")
+    if vref:  # "recent years", "coming months"; "recent weeks" stays a duration (PXW)
+        return None, WORDS["vague_plural_refs"][vref.lower()]
     key = " ".join(groups["vague"].lower().split())
     return None, WORDS["vague_refs"].get(key)
 
@@ -158,7 +157,7 @@ def _clock_day(groups: dict, s) -> str:
         return "XXXX-XX-XX"
     if groups.get("weekday"):
         return norm_weekday({"weekday": groups["weekday"]}, s)[1]
-    if s.last_day and s.here - s.last_day[0] < NEARBY_DAY:
+    if s.last_day and s.last_day[0] == s.sentence:  # "on March 5 ... at 10 a.m."
         return s.last_day[1]
     return s.dct.isoformat()
 

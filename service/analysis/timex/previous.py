@@ -23,6 +23,8 @@ def direction(groups: dict, s) -> int:
 
 def parse_previous(value: str) -> tuple[date, str] | None:
     """A date value mentioned earlier as (first day, granularity): "1989-Q3" → (1989-07-01, Q)."""
+    if re.fullmatch(r"\d{3}", value):  # a decade: "199"
+        return date(int(value) * 10, 1, 1), "DE"
     match = PREVIOUS.match(value)
     if not match:
         return None

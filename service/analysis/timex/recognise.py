@@ -129,17 +129,22 @@ def _guard_ok(guard: str | None, m: re.Match, text: str, entities: list[tuple[in
 
 
 def rule_matches(text: str, entities: list[tuple[int, int]]) -> list[Match]:
-    """Every rule match that passes its guard, overlaps resolved longest first, then by rule order."""
+    """Every rule match that passes its guard, overlaps resolved longest first, then by rule order.
+
+    A rule may mark its extent with a group named ``span`` ("18" in "Dec. 17-18") when the
+    rest of the match is only context.
+    """
     found = []
     for order, rule in enumerate(RULES):
         for m in rule.regex.finditer(text):
-            if m.end() > m.start() and _guard_ok(rule.guard, m, text, entities):
-                found.append((m.end() - m.start(), -order, m, rule))
-    found.sort(key=lambda item: (-item[0], -item[1], item[2].start()))
+            start, end = m.span("span") if m.groupdict().get("span") else m.span()
+            if end > start and _guard_ok(rule.guard, m, text, entities):
+                found.append((end - start, order, start, end, m, rule))
+    found.sort(key=lambda item: (-item[0], item[1], item[2]))
     taken: list[Match] = []
-    for _, _, m, rule in found:
-        if all(m.end() <= t.start or m.start() >= t.end for t in taken):
-            taken.append(Match(m.start(), m.end(), rule, m.groupdict()))
+    for _, _, start, end, m, rule in found:
+        if all(end <= t.start or start >= t.end for t in taken):
+            taken.append(Match(start, end, rule, m.groupdict()))
     return sorted(taken, key=lambda t: t.start)
 
 

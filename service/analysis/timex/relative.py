@@ -40,16 +40,19 @@ def norm_shift(groups: dict, s) -> tuple[str | None, str | None]:
     sign = WORDS["shift_words"].get(shift_word, -1)
     if amount is None:
         return None, "PAST_REF" if sign < 0 else "FUTURE_REF"
-    if s.dct is None or unit is None:
+    anaphoric = shift_word in ("earlier", "before", "later") and bool(s.previous)
+    if unit is None or (s.dct is None and not anaphoric):
         return None, None
     anchor, grain = s.dct, ("D" if unit in ("D", "W", "FN") else "M" if unit == "M" else "Y")
     quarter = last_quarter(s) if unit == "Y" else None
     if quarter is not None:
         anchor, grain = quarter, "Q"
-    elif shift_word in ("earlier", "before", "later") and s.previous:
+    elif anaphoric:
         parsed = parse_previous(s.previous[-1])
         if parsed and (unit in ("Y", "DE", "CE") or parsed[1] == "D"):
             anchor, grain = parsed[0], parsed[1] if unit in ("Y", "DE", "CE") else "D"
+    if anchor is None:
+        return None, None
     moved = cal.shift(anchor, unit, int(sign * amount))
     return None, cal.format_at(
         moved, "W" if unit in ("W", "FN") and grain == "D" and shift_word == "ago" else grain

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from service.analysis.timex.lexicon import WORDS
 
 FUTURE = frozenset(WORDS["future_markers"])
 INTENT = frozenset(WORDS["intent_verbs"])
-PAST_TAGS = frozenset({"VBD", "VBN"})
 
 
 def _governing_verb(token: Token) -> Token | None:
@@ -23,15 +22,21 @@ def _governing_verb(token: Token) -> Token | None:
 
 
 def _intended(verb: Token, helpers: list[Token]) -> bool:
-    """ "is scheduled to close Monday", "planned to leave on Thursday": an infinitive of intent."""
-    return any(child.lower_ == "to" for child in helpers) and verb.head.lemma_ in INTENT
+    """ "is scheduled to close Monday", "planned to leave on Thursday", "is set for Dec. 17"."""
+    if any(child.lower_ == "to" for child in helpers):
+        return verb.head.lemma_ in INTENT
+    present = any(child.tag_ in ("VBZ", "VBP") and child.lemma_ == "be" for child in helpers)
+    return present and verb.lemma_ in INTENT
 
 
 def tense_at(doc: Doc, start: int, end: int) -> int:
-    """-1 for a past-tense clause, 1 for a future one, 0 when present or unknown."""
+    """The tense around the characters ``start:end`` of ``doc`` (see ``tense_of``)."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return 0
+    return tense_of(span) if span is not None and len(span) else 0
+
+
+def tense_of(span: Span) -> int:
+    """-1 for a past-tense clause, 1 for a future one, 0 when present or unknown."""
     verb = _governing_verb(span.root)
     if verb is None:
         return 0
@@ -39,7 +44,8 @@ def tense_at(doc: Doc, start: int, end: int) -> int:
     words = {child.lower_ for child in helpers} | {verb.lower_}
     if words & FUTURE or _intended(verb, helpers):
         return 1
-    if verb.tag_ in PAST_TAGS or any(child.tag_ in PAST_TAGS for child in helpers):
+    # A bare participle ("shares tendered by Nov. 17", "a summit set for April") is no past tense.
+    if verb.tag_ == "VBD" or any(child.tag_ == "VBD" for child in helpers):
         return -1
     if any(child.tag_ in ("VBZ", "VBP") and child.lower_ in ("has", "have") for child in helpers):
         return -1

@@ -1,0 +1,57 @@
+"""`newsfacts worker`: an RQ worker for the job queue, with the model loaded before forking.
+
+The worker forks a work horse per item (a crash or a runaway parse kills only the horse);
+the spaCy pipeline is loaded once in the parent and shared copy-on-write. A worker that
+dies mid-item stops heart-beating; ``job_heartbeat_grace`` seconds later its item counts
+as abandoned and the next maintenance sweep of any live worker requeues it (RQ's
+``StartedJobRegistry.cleanup`` with the item's ``Retry``).
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+
+from rq import Worker
+
+from service.analysis import nlp
+from service.config import Settings
+from service.jobs.queue import connect, job_queue
+
+log = logging.getLogger(__name__)
+
+
+class NewsfactsWorker(Worker):
+    """RQ's forking worker with a configurable wait before a silent worker's item is retried."""
+
+    heartbeat_grace = 60
+
+    def get_heartbeat_ttl(self, job, working_time: float = 0.0) -> int:
+        # RQ allows a fixed 60 s past the monitoring interval; replace that with our grace.
+        return super().get_heartbeat_ttl(job, working_time) - 60 + self.heartbeat_grace
+
+
+def build_worker(settings: Settings, *, name: str | None = None) -> NewsfactsWorker:
+    """A worker on the newsfacts queue with the settings' timings."""
+    connection = connect(settings)
+    worker = NewsfactsWorker(
+        [job_queue(connection)],
+        name=name,
+        connection=connection,
+        job_monitoring_interval=settings.job_monitoring_interval,
+        maintenance_interval=settings.job_maintenance_interval,
+        # RQ blocks on the queue for worker_ttl - 15 s; keep that within one maintenance interval.
+        worker_ttl=settings.job_maintenance_interval + 15,
+        default_result_ttl=settings.job_result_ttl,
+    )
+    worker.heartbeat_grace = settings.job_heartbeat_grace
+    return worker
+
+
+def run_worker(settings: Settings, *, name: str | None = None, burst: bool = False) -> bool:
+    """Load the model, then work until stopped (or, with ``burst``, until the queue is empty)."""
+    nlp.get_nlp(settings.spacy_model)
+    gc.collect()
+    gc.freeze()  # keep the shared model pages shared in the forked horses
+    worker = build_worker(settings, name=name)
+    return worker.work(burst=burst, logging_level=settings.log_level)
