@@ -22,9 +22,15 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent.parent / "shared" / "bench" / "extraction"
-if not SHARED.exists():
-    SHARED = Path("/work/shared/bench/extraction")
+# shared/ sits beside the clone (main, CI) or two levels up (a helper's worktree).
+SHARED = next(
+    (
+        p / "shared" / "bench" / "extraction"
+        for p in (ROOT.parent, ROOT.parent.parent)
+        if (p / "shared").is_dir()
+    ),
+    Path("/work/shared/bench/extraction"),
+)
 RESULTS = ROOT / "bench" / "results"
 BASELINES = ("newspaper3k", "trafilatura")
 

@@ -207,11 +207,13 @@ def _agreement(blocks: list[Block], np_shingles: set) -> float:
     return len(tr_shingles & np_shingles) / smaller
 
 
-def _shingles(text: str) -> set:
+@lru_cache(maxsize=4096)
+def _shingles(text: str) -> frozenset:
+    """Three-word windows: the unit in which two extractors' texts are compared."""
     tokens = _TOKEN.findall(text.lower())
     if len(tokens) < 3:
-        return {tuple(tokens)} if tokens else set()
-    return {tuple(tokens[i : i + 3]) for i in range(len(tokens) - 2)}
+        return frozenset([tuple(tokens)]) if tokens else frozenset()
+    return frozenset(zip(tokens, tokens[1:], tokens[2:], strict=False))
 
 
 def _share(part: set, whole: set) -> float:

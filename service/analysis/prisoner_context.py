@@ -42,7 +42,10 @@ def status_of(mention: Mention) -> str:
 def _governors(trigger: Token) -> list[Token]:
     """The words a trigger hangs from within its clause ("expected to release", "demanded the release")."""
     chain, token = [], trigger
-    while token.dep_ in ("xcomp", "dobj", "pobj", "prep", "nsubjpass", "acomp", "attr") and len(chain) < 4:
+    while (
+        token.dep_ in ("xcomp", "dobj", "pobj", "prep", "nsubjpass", "acomp", "attr", "acl")
+        and len(chain) < 4
+    ):
         token = token.head
         chain.append(token)
     return chain

@@ -72,6 +72,11 @@ def _criminal(sent: Span, trigger: Token) -> bool:
     crime = lexicon()["criminal"]
     if any(lemma(t) in crime["veto_words"] or t.lower_ in crime["veto_words"] for t in sent):
         return True
-    agents = [c for c in trigger.children if c.dep_ == "nsubj"]
-    agents += [o for c in trigger.children if c.dep_ == "agent" for o in c.children]
-    return any(lemma(a) in crime["agents"] for a in agents)
+    actors, verb = [], trigger
+    for _ in range(3):  # "Officers were able to rescue 30 hostages": the subject of the governing verb
+        actors += [c for c in verb.children if c.dep_ == "nsubj"]
+        actors += [o for c in verb.children if c.dep_ == "agent" for o in c.children]
+        if verb.dep_ not in ("xcomp", "acomp") or verb.head is verb:
+            break
+        verb = verb.head
+    return any(lemma(a) in crime["agents"] for a in actors)

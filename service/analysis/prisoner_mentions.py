@@ -17,6 +17,8 @@ from service.analysis.numbers import NumberPhrase, find_counts
 from service.analysis.prisoner_filters import excluded, quoted
 from service.analysis.prisoner_words import (
     has_cue,
+    homecoming_kind,
+    is_military_noun,
     is_person_noun,
     is_prisoner_noun,
     lemma,
@@ -102,11 +104,21 @@ def _mention(sent: Span, phrase: NumberPhrase) -> Mention | None:
     if found is None or quoted(sent.doc, phrase):
         return None
     trigger, kind, weak, counter = found
-    if weak and not (noun is not None and is_prisoner_noun(noun)) and not has_cue(_window(sent)):
+    if weak and not _weak_verb_fits(sent, noun, trigger):
         return None
     if excluded(sent, arg, noun, trigger, kind):
         return None
     return Mention(phrase, arg, noun, trigger, kind, each=_is_each(trigger, arg), counter=counter)
+
+
+def _weak_verb_fits(sent: Span, noun: Token | None, trigger: Token) -> bool:
+    """'released', 'returned', 'held' count prisoners only with prisoners, soldiers, a state or a cue."""
+    if noun is not None and (is_prisoner_noun(noun) or is_military_noun(noun)):
+        return True
+    subjects = [c for c in trigger.children if c.dep_ == "nsubj"]
+    if any(t.ent_type_ in ("GPE", "NORP") for s in subjects for t in s.subtree):
+        return True
+    return has_cue(_window(sent))
 
 
 def _window(sent: Span) -> Span:
@@ -166,10 +178,14 @@ def _sharing_subject(arg: Token, verb: Token) -> list[Token]:
 def _verb_trigger(arg: Token, verb: Token, *, forced: bool = False) -> tuple[Token, str, bool, bool] | None:
     kind, weak = verb_kind(verb)
     if kind is not None and (forced or _is_patient(arg, verb, kind)):
+        if kind == "exchanged" and any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children):
+            kind = "released"  # "exchange 33 hostages for 1,900 prisoners": one side's figure
         return verb, kind, weak, False
     state = state_kind(verb)
     if state is not None and arg.dep_ == "nsubj":
         return verb, state, False, False
+    if arg.dep_ == "nsubj" and homecoming_kind(verb):
+        return verb, homecoming_kind(verb), True, False
     return None
 
 
@@ -178,7 +194,11 @@ def _is_patient(arg: Token, verb: Token, kind: str) -> bool:
     if arg.dep_ in PATIENT_DEPS:
         return True
     if arg.dep_ == "nsubj":
-        return lemma(verb) in ("receive", "grant") or (lemma(verb) == "hold" and verb.tag_ == "VBN")
+        if lemma(verb) in ("receive", "grant") or (lemma(verb) == "hold" and verb.tag_ == "VBN"):
+            return True
+        # "Two hostages were killed and 18 freed": the passive auxiliary is left out
+        elided = verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.head.children)
+        return verb.tag_ == "VBN" and elided and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
     return arg.dep_ == "npadvmod" and kind == "exchanged"
 
 
@@ -188,6 +208,8 @@ def _noun_trigger(prep: Token) -> tuple[Token, str, bool, bool] | None:
     if prep.lower_ == "for" and lemma(owner) in lexicon()["exchange_for"] and owner.head.lower_ == "in":
         main = owner.head.head
         return main, "released", False, True
+    if prep.lower_ == "for" and owner.pos_ == "VERB" and verb_kind(owner)[0] in ("exchanged", "released"):
+        return owner, "released", False, True  # "freed five Americans for five Iranians"
     if prep.lower_ in ("of", "for") and noun_kind(owner):
         return owner, noun_kind(owner), False, False
     if prep.lower_ == "for" and owner.pos_ == "VERB":  # misparse: "approved an amnesty | for 2,600"

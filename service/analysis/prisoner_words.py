@@ -16,7 +16,15 @@ KINDS = ("captured", "held", "released", "exchanged")
 def lexicon() -> dict:
     """The trigger data, with the word lists turned into sets for lookups."""
     data = json.loads(DATA.read_text(encoding="utf-8"))
-    for key in ("weak_verbs", "exchange_for", "prisoner_nouns", "person_nouns", "cues", "subgroup"):
+    for key in (
+        "weak_verbs",
+        "exchange_for",
+        "prisoner_nouns",
+        "person_nouns",
+        "military_nouns",
+        "cues",
+        "subgroup",
+    ):
         data[key] = frozenset(data[key])
     data["release_not_from"] = frozenset(data["release_not_from"])
     data["partitive_keep"] = frozenset(data["partitive_keep"])
@@ -77,6 +85,20 @@ def state_kind(verb: Token) -> str | None:
             if any(obj.lower_ in states["places"] for obj in prep.children if obj.dep_ == "pobj"):
                 return states["kind"]
     return None
+
+
+def homecoming_kind(verb: Token) -> str | None:
+    """'230 Ukrainians returned home from captivity' → released (the people are the subject)."""
+    rule = lexicon()["homecoming"]
+    if lemma(verb) not in rule["verbs"]:
+        return None
+    words = [t.lower_ for t in verb.subtree if t.i > verb.i]
+    return rule["kind"] if any(w in rule["with"] for w in words) else None
+
+
+def is_military_noun(token: Token) -> bool:
+    """Soldiers, fighters, prisoners of war: people a state or armed group returns or holds."""
+    return lemma(token) in lexicon()["military_nouns"] or token.lower_ in lexicon()["military_nouns"]
 
 
 def noun_kind(noun: Token) -> str | None:

@@ -78,8 +78,8 @@ def _evidence(sent: Span, text: str) -> Evidence:
 def _same(a: Prisoners, b: Prisoners) -> bool:
     """A repeat: the same figure of the same kind, status and sides (the evidence may differ)."""
     keys = ("kind", "count", "min", "max", "qualifier", "status")
-    if any(getattr(a, k) != getattr(b, k) for k in keys) or a.count is None:
-        return False
+    if any(getattr(a, k) != getattr(b, k) for k in keys) or a.count is None or a.evidence == b.evidence:
+        return False  # two figures of one sentence are two statements ("freed five … for five …")
     return set(a.parties) <= set(b.parties) or set(b.parties) <= set(a.parties)
 
 

@@ -10,6 +10,8 @@ KEYS = {
     "_doc",
     "verbs",
     "weak_verbs",
+    "military_nouns",
+    "homecoming",
     "phrasal",
     "states",
     "nouns",
@@ -73,3 +75,4 @@ def test_status_and_criminal_sections_have_their_keys():
     }
     assert isinstance(data["scope"]["background_days"], int) and data["scope"]["background_days"] > 0
     assert set(data["states"]) == {"verbs", "places", "kind"}
+    assert set(data["homecoming"]) == {"verbs", "with", "kind"}

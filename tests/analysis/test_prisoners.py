@@ -34,6 +34,10 @@ DEVELOPMENT = [
         "The kidnappers freed six of them but are still holding four, relatives said.",
         [("held", 4, "done"), ("released", 6, "done")],
     ),
+    ("Ukraine said 140 soldiers had returned home from Russian captivity.", [("released", 140, "done")]),
+    ("Troops rescued 27 hostages held by the militants in a forest camp.", [("released", 27, "done")]),
+    ("Three hostages were killed and 14 freed in the raid.", [("released", 14, "done")]),
+    ("Georgia returned four Russian soldiers on Monday.", [("released", 4, "done")]),
     # exchanged and sides
     (
         "The two countries exchanged 40 detained fishermen on Sunday, 20 from each side.",
@@ -45,7 +49,20 @@ DEVELOPMENT = [
         "Ukraine returned 150 Russian servicemen in exchange for 175 Ukrainians.",
         [("released", 150, "done"), ("released", 175, "done")],
     ),
+    (
+        "Iran freed four Americans in exchange for four Iranians held abroad.",
+        [("released", 4, "done"), ("released", 4, "done")],
+    ),
+    (
+        "The rebels swapped 12 soldiers for 30 of their fighters.",
+        [("released", 12, "done"), ("released", 30, "done")],
+    ),
     # planned and demanded
+    ("The truce provides for the release of 60 hostages.", [("released", 60, "planned")]),
+    (
+        "The sides agreed to a deal to exchange 20 captives for 200 prisoners.",
+        [("released", 20, "planned"), ("released", 200, "planned")],
+    ),
     (
         "The two sides are expected to free 50 prisoners each next month.",
         [("released", 50, "planned"), ("released", 50, "planned")],
@@ -84,6 +101,9 @@ OUT_OF_SCOPE = [
     "Four children were released from the house before the shots were fired.",
     "Deputies freed two people who had been tied up inside the home.",
     "Police released the names of the three victims on Monday.",
+    "Deputies were able to rescue two hostages from the home.",
+    "Firefighters rescued 12 people from the burning building.",
+    "Two teenagers returned home after the game.",
 ]
 
 
