@@ -181,6 +181,17 @@ def test_a_national_society_is_not_the_international_body():
     assert "International Committee of the Red Cross" not in names
 
 
+def test_an_ambiguous_country_name_needs_another_form():
+    assert "Georgia" not in {p.name for p in run("Police in Georgia said a man was shot in Atlanta.")}
+    found = by_name(run("Georgia said Russia had moved troops. The Georgian foreign ministry protested."))
+    assert "Georgian foreign ministry" in found["Georgia"].aliases
+
+
+def test_news_outlets_and_accounts_are_not_parties():
+    text = "The mayor told WMBF News that the suspect, @gunman99 on X, had fled. Reuters reported it first."
+    assert not {"WMBF News", "@gunman99", "X", "Reuters"} & {p.name for p in run(text)}
+
+
 def test_a_person_stays_a_person_when_repeated_alone():
     found = by_name(run("Donald Trump spoke to reporters. Later, Trump said Trump would not back down."))
     assert found["Donald Trump"].mentions == 3

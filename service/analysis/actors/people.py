@@ -61,7 +61,7 @@ def is_plausible_name(span: Span) -> bool:
     tokens = [t for t in span if t.is_alpha]
     if not tokens or not tokens[0].text[:1].isupper() or all(t.is_stop for t in tokens):
         return False
-    if any(c.isdigit() for c in span.text):
+    if any(c.isdigit() or c in "/@" for c in span.text):
         return False
     return all(
         t.text[:1].isupper()
