@@ -54,7 +54,7 @@ def _metadata(tree, news, url: str | None) -> dict:
     return {
         "canonical_url": meta.canonical_url(tree, metas, url) or (news and news.canonical_link) or None,
         "title": _title(ld, metas, news, site),
-        "authors": meta.clean_authors(meta.raw_authors(ld, metas, tree), site_name=site),
+        "authors": meta.clean_authors(meta.raw_authors(ld, metas, tree), site_name=site, url=url),
         "published_at": _published(ld, metas, tree, url),
         "language": meta.language(tree, metas) or (news and news.meta_lang) or None,
         "top_image": meta.top_image(metas, url) or (news and news.top_image) or None,

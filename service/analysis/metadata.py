@@ -7,13 +7,14 @@ for the date. Word lists live in data/extraction.json.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
@@ -33,6 +34,10 @@ AUTHOR_META = (
     "dc.creator",
     "citation_author",
 )
+# Several names in one string: commas, "and", pipes, and a full stop after a word (not an initial).
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\||&|\band\b|\bund\b|\bet\b|\by\b|\n|(?<=\w{3})\.\s+)\s*")
+# Digits, e-mail, web addresses, domains, and an upper-case run glued to the next word.
+_NOT_A_NAME = re.compile(r"\d|@|https?:|www\.|\.(?:com|org|net|co|uk|de|fr|in)\b|[A-Z]{3,}[a-z]")
 _ISO_DATE = re.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)")
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:/|[_-]|\.|$)")
 
@@ -95,23 +100,40 @@ def raw_authors(ld: list[dict], metas: dict, tree: etree._Element) -> list[str]:
     return []
 
 
-def clean_authors(names: list[str], *, site_name: str | None = None) -> tuple[str, ...]:
+def clean_authors(
+    names: list[str], *, site_name: str | None = None, url: str | None = None
+) -> tuple[str, ...]:
     """Person names only: no 'By', dates, job titles, e-mail addresses or the site's name."""
     cleaned: list[str] = []
-    site = (site_name or "").casefold()
+    sites = _site_marks(site_name, url)
     for name in names:
-        for part in re.split(r"\s*(?:,|;|\||&|\band\b|\bund\b|\bet\b|\by\b|\n)\s*", name):
+        for part in _AUTHOR_SPLIT.split(html.unescape(name)):
             person = _person(part)
-            if person and person.casefold() != site and person not in cleaned:
+            if person and not _names_site(person, sites) and person not in cleaned:
                 cleaned.append(person)
     return tuple(cleaned)
+
+
+def _site_marks(site_name: str | None, url: str | None) -> set[str]:
+    """The site's name and its domain's main label, lower-cased without spaces."""
+    marks = {re.sub(r"\W", "", site_name or "").casefold()}
+    host = urlsplit(url or "").hostname or ""
+    labels = [label for label in host.split(".") if label not in ("www", "m", "amp")]
+    if len(labels) >= 2:
+        marks.add(max(labels[:-1], key=len))
+    return {m for m in marks if len(m) >= 4}
+
+
+def _names_site(person: str, sites: set[str]) -> bool:
+    flat = re.sub(r"\W", "", person).casefold()
+    return any(flat == site or (len(flat) >= 5 and (flat in site or site in flat)) for site in sites)
 
 
 def clean_title(title: str | None, *, site_name: str | None = None) -> str | None:
     """The headline without a trailing (or leading) ' | Site Name'."""
     if not title:
         return None
-    title = " ".join(title.split())
+    title = " ".join(html.unescape(title).split())
     for sep in words()["title"]["separators"]:
         if sep not in title:
             continue
@@ -156,11 +178,27 @@ def _person(part: str) -> str | None:
         text = re.sub(rf"^{prefix}\s+", "", text, flags=re.IGNORECASE)
     tokens = text.split()
     bad = set(lists["job_words"]) | set(lists["month_words"])
-    if not tokens or len(tokens) > lists["max_words"] or re.search(r"\d|@|https?:|www\.", text):
+    if not tokens or len(tokens) > lists["max_words"] or _NOT_A_NAME.search(text):
         return None
-    if any(t.casefold().strip(".,") in bad for t in tokens) or not all(t[:1].isupper() for t in tokens):
+    if (
+        not all(t[:1].isupper() for t in tokens)
+        or _initials_only(tokens)
+        or text.casefold() in lists["prefixes"]
+    ):
         return None
-    return text
+    words_in = {w for t in tokens for w in re.split(r"[-–]", t.casefold().strip(".,"))}
+    glued = any(
+        re.search(rf"[a-z]{w}$", t.casefold()) and t[-len(w)].isupper()
+        for t in tokens
+        for w in bad
+        if len(w) > 3
+    )
+    return None if words_in & bad or glued else text
+
+
+def _initials_only(tokens: list[str]) -> bool:
+    """Degrees and agency codes standing alone (MS, RDN, PTI) are not names."""
+    return len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) <= 4
 
 
 def _ld_authors(ld: list[dict]) -> Iterator[str]:
@@ -185,9 +223,19 @@ def _byline_authors(tree: etree._Element) -> Iterator[str]:
         "//*[@rel='author' or @itemprop='author'"
         " or contains(@class, 'byline') or contains(@class, 'author-name')]"
     )
-    for elem in marked[:6]:
+    for elem in [e for e in marked if not _in_comments(e)][:6]:
         name = elem.xpath("string(.//*[@itemprop='name'])") or elem.xpath("string()")
         yield " ".join(name.split())[:200]
+
+
+def _in_comments(elem: etree._Element) -> bool:
+    """Commenters' names are marked up like the author's; their containers say what they are."""
+    markers = words()["body"]["comment_markers"]
+    for node in elem.iterancestors():
+        marks = f"{node.get('id', '')} {node.get('class', '')}".lower()
+        if any(marker in marks for marker in markers):
+            return True
+    return False
 
 
 def _objects(data) -> Iterator[dict]:

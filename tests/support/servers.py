@@ -28,9 +28,10 @@ def free_port() -> int:
 class RedisServer:
     """A real redis-server on a free port, in memory only; ``stop`` kills it."""
 
-    def __init__(self):
+    def __init__(self, *extra_args: str):
         self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.extra_args = extra_args  # e.g. "--enable-debug-command", "yes"
         self.process: subprocess.Popen | None = None
 
     def start(self) -> RedisServer:
@@ -38,7 +39,18 @@ class RedisServer:
         if binary is None:
             raise RuntimeError("redis-server is not installed (Debian package redis-server)")
         self.process = subprocess.Popen(
-            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            [
+                binary,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                *self.extra_args,
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
