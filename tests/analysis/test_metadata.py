@@ -5,7 +5,7 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from service.analysis import metadata
+from service.analysis import authors, metadata
 
 AUTHORS = [
     (["By Jane Doe"], None, ("Jane Doe",)),
@@ -51,12 +51,12 @@ URL_DATES = [
 
 @pytest.mark.parametrize(("names", "site", "expected"), AUTHORS)
 def test_clean_authors(names, site, expected):
-    assert metadata.clean_authors(names, site_name=site) == expected
+    assert authors.clean_authors(names, site_name=site) == expected
 
 
 def test_author_named_like_the_domain_is_the_site():
-    assert metadata.clean_authors(["Harbourtimes"], url="https://www.harbourtimes.co.uk/a") == ()
-    assert metadata.clean_authors(["Harbour Times Sport"], url="https://harbourtimes.com/x") == ()
+    assert authors.clean_authors(["Harbourtimes"], url="https://www.harbourtimes.co.uk/a") == ()
+    assert authors.clean_authors(["Harbour Times Sport"], url="https://harbourtimes.com/x") == ()
 
 
 @pytest.mark.parametrize(("title", "site", "expected"), TITLES)

@@ -44,7 +44,7 @@ def norm_shift(groups: dict, s) -> tuple[str | None, str | None]:
     if unit is None or (s.dct is None and not anaphoric):
         return None, None
     anchor, grain = s.dct, ("D" if unit in ("D", "W", "FN") else "M" if unit == "M" else "Y")
-    quarter = last_quarter(s) if unit == "Y" else None
+    quarter = last_quarter(s, reported=True) if unit == "Y" else None
     if quarter is not None:
         anchor, grain = quarter, "Q"
     elif anaphoric:

@@ -11,11 +11,15 @@ INTENT = frozenset(WORDS["intent_verbs"])
 
 
 def _governing_verb(token: Token) -> Token | None:
-    """The nearest verb above ``token`` in the dependency tree (at most four steps up)."""
+    """The nearest verb above ``token`` in the dependency tree (at most four steps up).
+
+    An adjective on the way ("payable Dec. 1", "effective Feb. 1") governs the date itself and
+    carries no tense, so the search stops there.
+    """
     for _ in range(4):
         if token.pos_ in ("VERB", "AUX"):
             return token
-        if token.head is token:
+        if token.head is token or token.pos_ == "ADJ":
             return None
         token = token.head
     return token if token.pos_ in ("VERB", "AUX") else None
