@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from service.analysis.timex.lexicon import WORDS
 
@@ -31,12 +31,6 @@ def _intended(verb: Token, helpers: list[Token]) -> bool:
         return verb.head.lemma_ in INTENT
     present = any(child.tag_ in ("VBZ", "VBP") and child.lemma_ == "be" for child in helpers)
     return present and verb.lemma_ in INTENT
-
-
-def tense_at(doc: Doc, start: int, end: int) -> int:
-    """The tense around the characters ``start:end`` of ``doc`` (see ``tense_of``)."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return tense_of(span) if span is not None and len(span) else 0
 
 
 def tense_of(span: Span) -> int:
