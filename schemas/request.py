@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from marshmallow import Schema, ValidationError, fields, post_load, validate, validates, validates_schema
+from marshmallow import (
+    Schema,
+    ValidationError,
+    fields,
+    post_load,
+    pre_load,
+    validate,
+    validates,
+    validates_schema,
+)
 
 from service.analysis.pipeline import FACT_TYPES, AnalysisRequest
 
@@ -66,11 +75,24 @@ class AnalyzeRequestSchema(Schema):
         super().__init__(*args, **kwargs)
         self.max_text_chars = max_text_chars
 
+    @pre_load
+    def refuse_lone_surrogates(self, data, **kwargs):
+        """JSON may escape half a surrogate pair ("\\ud800"); such text cannot be hashed or stored."""
+        if isinstance(data, dict):
+            bad = [name for name, value in data.items() if _has_surrogate(value)]
+            if bad:
+                raise ValidationError({name: ["Must be valid Unicode (no lone surrogates)."] for name in bad})
+        return data
+
     @validates("url")
     def check_url(self, value, **kwargs):
         if value is None:
             return
-        parts = urlsplit(value)
+        try:
+            parts = urlsplit(value)
+            parts.port  # noqa: B018 (parsing the port raises on a bad one)
+        except ValueError as error:
+            raise ValidationError("Must be an absolute http or https URL.") from error
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise ValidationError("Must be an absolute http or https URL.")
 
@@ -106,3 +128,14 @@ class AnalyzeRequestSchema(Schema):
             include_text=options["include_text"],
             facts=tuple(options["facts"]) if options["facts"] is not None else None,
         )
+
+
+def _has_surrogate(value) -> bool:
+    """True when a string anywhere in ``value`` holds a lone surrogate code point."""
+    if isinstance(value, str):
+        return any("\ud800" <= char <= "\udfff" for char in value)
+    if isinstance(value, dict):
+        return any(_has_surrogate(item) for item in value.values())
+    if isinstance(value, list):
+        return any(_has_surrogate(item) for item in value)
+    return False
