@@ -130,6 +130,21 @@ def memory(master: int) -> dict:
     }
 
 
+def send_distinct_texts(base: str, texts: list[str], count: int) -> None:
+    """``count`` uncached analyses, eight at a time, each text made distinct."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def send(i: int) -> int:
+        body = {"text": texts[i % len(texts)] + f"\nRef {i}."}
+        return requests.post(base + "/v1/analyze", json=body, timeout=120).status_code
+
+    with ThreadPoolExecutor(8) as pool:
+        statuses = list(pool.map(send, range(count)))
+    failed = sum(status != 200 for status in statuses)
+    if failed:
+        print(f"warning: {failed} of {count} requests failed")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--connections", type=int, default=32)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from marshmallow import (
@@ -36,6 +37,9 @@ class OptionsSchema(Schema):
         allow_none=True,
         metadata={"description": "Fact types to extract; all when omitted."},
     )
+
+
+DEFAULT_OPTIONS = OptionsSchema().load({})
 
 
 class AnalyzeRequestSchema(Schema):
@@ -121,13 +125,19 @@ class AnalyzeRequestSchema(Schema):
 
     @post_load
     def make_request(self, data, **kwargs) -> AnalysisRequest:
-        options = data.pop("options", None) or OptionsSchema().load({})
+        options = data.pop("options", None) or DEFAULT_OPTIONS
         return AnalysisRequest(
             **data,
             summary_sentences=options["summary_sentences"],
             include_text=options["include_text"],
             facts=tuple(options["facts"]) if options["facts"] is not None else None,
         )
+
+
+@lru_cache(maxsize=8)
+def analyze_request_schema(max_text_chars: int) -> AnalyzeRequestSchema:
+    """A shared schema instance: building one per request costs more than the cache hit it serves."""
+    return AnalyzeRequestSchema(max_text_chars=max_text_chars)
 
 
 def _has_surrogate(value) -> bool:

@@ -115,7 +115,7 @@ def bulk_command(args, inputs: list) -> int:
 def analyze_command(args) -> int:
     from marshmallow import ValidationError
 
-    from schemas.request import AnalyzeRequestSchema
+    from schemas.request import analyze_request_schema
     from service.cache import NoCache
     from service.config import Settings
     from service.results import analyze_cached, with_meta
@@ -128,7 +128,7 @@ def analyze_command(args) -> int:
     payload = {**source, "title": args.title, "published_at": args.published_at}
     payload["options"] = {"summary_sentences": args.summary_sentences}
     try:
-        request = AnalyzeRequestSchema(max_text_chars=settings.max_text_chars).load(payload)
+        request = analyze_request_schema(settings.max_text_chars).load(payload)
         result = analyze_cached(request, cache=NoCache(), settings=settings)
     except ValidationError as error:
         print(json.dumps({"errors": error.messages}), file=sys.stderr)

@@ -37,6 +37,25 @@ max_requests = int(os.environ.get("NEWSFACTS_MAX_REQUESTS", "0"))
 max_requests_jitter = max_requests // 10
 # The app logs one JSON line per request (service.telemetry); gunicorn's own access log is off unless set.
 accesslog = os.environ.get("NEWSFACTS_ACCESS_LOG", "") or None
+if os.environ.get("NEWSFACTS_LOG_JSON", "1").strip().lower() in ("1", "true", "yes", "on"):
+    # gunicorn's own lines as JSON too, on stderr beside the app's; nothing through the root logger,
+    # and its access lines only when an access log was asked for (the app already logs each request).
+    _json_logger = {"handlers": ["json"], "propagate": False}
+    logconfig_dict = {
+        "root": {"level": "WARNING", "handlers": []},
+        "loggers": {
+            "gunicorn.error": {**_json_logger, "level": "INFO", "qualname": "gunicorn.error"},
+            "gunicorn.access": {
+                **_json_logger,
+                "level": "INFO" if accesslog else "WARNING",
+                "qualname": "gunicorn.access",
+            },
+        },
+        "handlers": {
+            "json": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}
+        },
+        "formatters": {"json": {"()": "service.logs.JSONFormatter"}},
+    }
 loglevel = os.environ.get("NEWSFACTS_LOG_LEVEL", "info").lower()
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from marshmallow import ValidationError
 
-from schemas.request import AnalyzeRequestSchema
+from schemas.request import analyze_request_schema
 from service.config import Settings
 from service.errors import InternalError, ProblemError, ValidationFailed, as_problem, problem_of
 from service.results import analyze_cached, with_meta
@@ -58,7 +58,7 @@ def with_default_options(payload, options: dict | None):
 def validate_item(payload, settings: Settings):
     """The AnalysisRequest of one item; ValidationFailed (422) with its field errors otherwise."""
     try:
-        return AnalyzeRequestSchema(max_text_chars=settings.max_text_chars).load(payload)
+        return analyze_request_schema(settings.max_text_chars).load(payload)
     except ValidationError as error:
         messages = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
         raise ValidationFailed("Some fields are invalid; see errors.", errors=messages) from error

@@ -74,9 +74,12 @@ def analyze_cached(
     return CachedResult(body=body, cached=cached)
 
 
+_RESULT_SCHEMAS = {True: ResultSchema(), False: ResultSchema(exclude=("article.text",))}
+
+
 def dump_result(result: Result, *, include_text: bool = True) -> bytes:
     """Serialise a Result (without meta) as compact UTF-8 JSON."""
-    schema = ResultSchema() if include_text else ResultSchema(exclude=("article.text",))
+    schema = _RESULT_SCHEMAS[include_text]
     return json.dumps(schema.dump(result), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 

@@ -17,6 +17,8 @@ REQUEST_ID_HEADER = "X-Request-ID"
 # What a caller may send as its request id: short, and safe in headers and logs.
 VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9._:/+=@-]{1,128}")
 access_log = logging.getLogger("service.access")
+# Metric labels take only known methods: a client inventing methods must not invent time series.
+METHODS = frozenset(("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"))
 
 
 def request_id() -> str:
@@ -40,9 +42,8 @@ def init_app(app: Flask, settings) -> None:
         seconds = time.perf_counter() - g.get("started", time.perf_counter())
         response.headers[REQUEST_ID_HEADER] = g.get("request_id") or request_id()
         route = request.url_rule.rule if request.url_rule else "unmatched"
-        metrics.observe_request(
-            route=route, method=request.method, status=response.status_code, seconds=seconds
-        )
+        method = request.method if request.method in METHODS else "other"
+        metrics.observe_request(route=route, method=method, status=response.status_code, seconds=seconds)
         access_log.info("request", extra={"fields": _fields(response, seconds)})
         return response
 

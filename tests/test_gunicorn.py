@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -17,8 +18,11 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def gunicorn(redis_server):
-    """gunicorn with two workers on a free port; start-up waits for the model to load."""
+def gunicorn_server(redis_server, tmp_path_factory):
+    """gunicorn with two workers on a free port, its stderr in a file (a pipe nobody reads could
+    fill up and stall it); start-up waits for the model to load. Yields (base URL, stderr file)."""
+    log_path = tmp_path_factory.mktemp("gunicorn") / "stderr.log"
+    log_file = log_path.open("wb")
     redis_server.client().flushall()  # earlier tests may have cached the same article
     port = free_port()
     env = {
@@ -40,7 +44,7 @@ def gunicorn(redis_server):
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log_file,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 180
@@ -50,11 +54,17 @@ def gunicorn(redis_server):
             break
         except requests.ConnectionError:
             if process.poll() is not None:
-                raise RuntimeError(process.stderr.read().decode()) from None
+                raise RuntimeError(log_path.read_text()) from None
             time.sleep(0.1)
-    yield base
+    yield base, log_path
     process.terminate()
     process.wait(timeout=30)
+    log_file.close()
+
+
+@pytest.fixture(scope="module")
+def gunicorn(gunicorn_server):
+    return gunicorn_server[0]
 
 
 def test_gunicorn_serves_analysis_and_caches_in_redis(gunicorn, article_text):
@@ -94,3 +104,15 @@ def test_gunicorn_metrics_sum_every_worker(gunicorn):
     for _ in range(20):
         requests.get(gunicorn + "/healthz", timeout=5)
     assert {served() for _ in range(6)} == {before + 20}
+
+
+def test_gunicorn_logs_are_json_lines_with_the_request_id(gunicorn_server):
+    base, log_path = gunicorn_server
+    requests.get(base + "/healthz", headers={"X-Request-ID": "gunicorn-log-test"}, timeout=5)
+    deadline = time.monotonic() + 5
+    while "gunicorn-log-test" not in log_path.read_text() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    lines = [json.loads(line) for line in log_path.read_text().splitlines()]  # every line is JSON
+    assert {"gunicorn.error", "service.access"} <= {line["logger"] for line in lines}
+    mine = [line for line in lines if line.get("request_id") == "gunicorn-log-test"]
+    assert [(line["path"], line["status"]) for line in mine] == [("/healthz", 200)]

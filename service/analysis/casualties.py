@@ -78,11 +78,12 @@ def _statements(mentions: list[Mention], place: dict) -> list[Statement]:
             group = [m for m in mentions if m.kind == kind and m.perpetrator == perpetrator]
             if not group:
                 continue
-            count = _sum(group)
+            count = _sum(group) if kind != "shot" else _largest_per_trigger(group)
             item = Casualty(kind=kind, count=count.count, min=count.min, max=count.max,
                             qualifier=count.qualifier, victims=group[0].victims, **place)  # fmt: skip
             names = tuple(m.name for m in group if m.name and m.count.count == 1)
-            alive = kind == "shot" and _says_alive(place["evidence"].text)
+            others = any(m.victims in ("others", "other") for m in group)
+            alive = kind == "shot" and (others or _says_alive(place["evidence"].text))
             out.append(Statement(item, any(m.running for m in group), perpetrator, names, alive))
     return out
 
@@ -90,7 +91,18 @@ def _statements(mentions: list[Mention], place: dict) -> list[Statement]:
 def _says_alive(sentence: str) -> bool:
     """Whether a sentence about people shot says they lived ("also shot but survived", "stable")."""
     words = sentence.lower()
+    if any(cue in words for cue in triggers()["death_cues"]) and "survived" not in words:
+        return False
     return any(cue in words for cue in triggers()["alive_cues"])
+
+
+def _largest_per_trigger(group: list[Mention]) -> Count:
+    """People shot: victims named by nouns add up; pronouns may repeat them ("shot him ... rushed him")."""
+    nouns = [m for m in group if m.victims is not None]
+    if nouns:
+        return _sum(nouns)
+    per_trigger = [_sum([m for m in group if m.trigger == t]) for t in {m.trigger for m in group}]
+    return max(per_trigger, key=lambda c: c.count or 0)
 
 
 def _sum(group: list[Mention]) -> Count:

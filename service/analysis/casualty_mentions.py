@@ -28,6 +28,7 @@ class Mention:
     running: bool = False  # "a fourth victim died", "the toll rose to 31": a running total, not an addend
     perpetrator: bool = False  # the attacker, counted once on top of the victims
     name: str | None = None  # a named victim, told apart from other named victims across sentences
+    trigger: int = -1  # token index of the word that states it
 
 
 @cache
@@ -62,17 +63,36 @@ def _token_mentions(tok: Token) -> list[Mention]:
             kind = "killed"
         gapped = _gapped_subject(tok)
         if gapped is not None:
-            return _build(kind, [gapped], by_police=_by_police(tok), alone=True)
-        return _build(kind, _verb_victims(tok), by_police=_by_police(tok))
+            return _build(kind, [gapped], trigger=tok.i, by_police=_by_police(tok), alone=True)
+        return _build(kind, _verb_victims(tok), trigger=tok.i, by_police=_by_police(tok))
     if tok.lower_ in data["states"] and tok.pos_ in ("ADJ", "NOUN", "VERB", "ADV"):
-        return _build(data["states"][tok.lower_], _state_victims(tok))
+        alone = tok.dep_ == "amod"  # "found X dead and another man wounded": dead describes X only
+        return _build(data["states"][tok.lower_], _state_victims(tok), trigger=tok.i, alone=alone)
     if tok.lower_ in data["zero_nouns"] and _negated_noun(tok):
         return [Mention(kind, _ZERO, None, tok.i) for kind in data["zero_nouns"][tok.lower_]]
     if tok.lower_ in data["fatal_adverbs"] and tok.head.pos_ == "NUM":
         return _build("killed", [tok.head])
     if tok.lemma_.lower() in data["injury_nouns"]:
         return _injury_mentions(tok)
+    if tok.lemma_.lower() in data["hospital_verbs"] and tok.pos_ == "VERB" and _to_hospital(tok):
+        return _build("shot", _verb_victims(tok), trigger=tok.i)
+    if tok.lemma_.lower() in data["death_nouns"]:
+        return _build("killed", _of_objects(tok))
     return []
+
+
+def _to_hospital(verb: Token) -> bool:
+    """ "were taken to a hospital", "sent a juvenile to the hospital": people hurt badly enough for care."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "into")):
+        if any(t.lemma_.lower() in ("hospital", "clinic") for t in prep.subtree):
+            return True
+    return False
+
+
+def _of_objects(noun: Token) -> list[Token]:
+    """ "the deaths of Deziyah Davis and Denise Couplin": whose death the noun names."""
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return [c for c in of.children if c.dep_ == "pobj"] if of is not None else []
 
 
 def _injury_mentions(injury: Token) -> list[Mention]:
@@ -90,6 +110,8 @@ def _injury_mentions(injury: Token) -> list[Mention]:
         return _build(kind, [subject]) if subject is not None else []
     if injury.dep_ == "pobj" and head.lower_ == "with" and head.head.pos_ in _NOMINAL:
         return _build(kind, [head.head])
+    if injury.dep_ == "pobj" and head.lower_ == "with" and head.head.pos_ == "VERB":
+        return _build(kind, _verb_victims(head.head) or [s for s in [subject_of(head.head)] if s is not None])
     return []
 
 
@@ -103,7 +125,9 @@ def _fatal(verb: Token) -> bool:
     return False
 
 
-def _build(kind: str, victims: list[Token], *, by_police: bool = False, alone: bool = False) -> list[Mention]:
+def _build(
+    kind: str, victims: list[Token], *, trigger: int = -1, by_police: bool = False, alone: bool = False
+) -> list[Mention]:
     """Mentions for the victim nouns of one trigger; nouns that are not people are dropped."""
     out = []
     for noun in victims:
@@ -111,7 +135,7 @@ def _build(kind: str, victims: list[Token], *, by_police: bool = False, alone: b
             label = "perpetrator" if g.perpetrator else victim_label(g.token)
             if g.running and kind != "killed":  # "a fourth person was wounded" is one more, not four
                 g = replace(g, count=Count(1, 1, 1, "exact"), running=False)
-            out.append(Mention(kind, g.count, label, g.token.i, g.running, g.perpetrator, g.name))
+            out.append(Mention(kind, g.count, label, g.token.i, g.running, g.perpetrator, g.name, trigger))
     return out
 
 
@@ -121,10 +145,13 @@ def _by_police(verb: Token) -> bool:
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     agent = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
     nouns = triggers()["police_nouns"]
-    active = verb.tag_ != "VBN"
-    return (active and subject is not None and subject.lemma_.lower() in nouns) or (
-        agent is not None and agent.lemma_.lower() in nouns
-    )
+
+    def police(token: Token | None) -> bool:
+        return token is not None and (
+            token.lemma_.lower() in nouns or token.lower_.removesuffix("s") in nouns
+        )
+
+    return (verb.tag_ != "VBN" and police(subject)) or police(agent)
 
 
 def _through_quantity(noun: Token) -> Token:
@@ -184,7 +211,9 @@ def _state_victims(word: Token) -> list[Token]:
             return [obj]
         subject = subject_of(head) if word.dep_ != "conj" else subject_of(word)
         return [subject] if subject is not None else []
-    if word.dep_ in ("nsubj", "nsubjpass", "dobj", "ROOT") and any(c.pos_ == "NUM" for c in word.children):
+    if word.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "ROOT") and any(
+        c.pos_ == "NUM" for c in word.children
+    ):
         return [word]
     return []
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from service.analysis.casualty_mentions import triggers
 from service.analysis.model import Casualty
 
 KINDS = ("killed", "injured", "missing")
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr"}
 
 
 @dataclass(frozen=True)
@@ -49,11 +51,11 @@ def _with_roles(statements: list[Statement]) -> list[Casualty]:
                  if s.item.kind == kind and s.item.scope == "event" and s.item.count is not None]  # fmt: skip
         victims = [(i, s) for i, s in event if not s.perpetrator]
         attackers = [(i, s) for i, s in event if s.perpetrator]
-        if attackers:
+        best_i = _headline(victims, roles) if victims else None
+        if attackers and (best_i is None or not _complete(statements[best_i])):
             roles[max(attackers, key=lambda pair: pair[1].item.count)[0]] = "perpetrator"
-        if not victims:
+        if best_i is None:
             continue
-        best_i = _headline(victims, roles)
         best = statements[best_i]
         named = _distinct_names(s for _, s in victims)
         if len(named) > (best.item.count or 0):
@@ -65,6 +67,12 @@ def _with_roles(statements: list[Statement]) -> list[Casualty]:
         else:
             roles[best_i] = "main"
     return [replace(s.item, role=roles.get(i)) for i, s in enumerate(statements)] + extra
+
+
+def _complete(statement: Statement) -> bool:
+    """ "A total of 50 people", "five dead, including the gunman": the figure already counts the attacker."""
+    text = statement.item.evidence.text.lower()
+    return any(cue in text for cue in triggers()["complete_cues"])
 
 
 def _headline(victims: list[tuple[int, Statement]], roles: dict[int, str]) -> int:
@@ -82,7 +90,7 @@ def _distinct_names(statements) -> list[str]:
     names: list[set[str]] = []
     for statement in statements:
         for name in statement.names:
-            words = set(name.lower().split())
+            words = set(name.lower().replace(".", "").split()) - _HONORIFICS
             if not any(words <= known or known <= words for known in names):
                 names.append(words)
     return names
@@ -93,7 +101,11 @@ def _derived_injured(items: list[Casualty], shot: list[Statement]) -> list[Casua
     event = [c for c in items if c.scope == "event"]
     hit = [s for s in shot if s.item.scope == "event" and s.item.count is not None]
     victims = max((s.item for s in hit if not s.perpetrator), key=lambda c: c.count, default=None)
-    attackers = max((s.item.count for s in hit if s.perpetrator), default=0)
+    # an attacker who shot himself is counted when he shot others in the same sentence, else he is the victim
+    with_others = {s.item.evidence.start for s in hit if not s.perpetrator}
+    attackers = max(
+        (s.item.count for s in hit if s.perpetrator and s.item.evidence.start in with_others), default=0
+    )
     if victims is None and not attackers:
         return []
     killed = totals(event)

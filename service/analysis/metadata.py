@@ -1,4 +1,4 @@
-"""Reads an article's metadata (date, authors, title, canonical URL, image, language) from its page.
+"""Reads an article's metadata (date, title, canonical URL, image, language) from its page.
 
 Structured data comes first (JSON-LD, then meta tags, then marked-up bylines and <time>
 elements), because publishers write it for machines; the page's address is the last resort
@@ -7,6 +7,7 @@ for the date. Word lists live in data/extraction.json.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -24,15 +25,6 @@ DATE_META = (
     "og:published_time", "sailthru.date", "parsely-pub-date", "dc.date.issued", "dc.date", "dcterms.created",
     "date", "article.published", "published_time", "cxenseparse:recs:publishtime",
 )  # fmt: skip
-AUTHOR_META = (
-    "author",
-    "article:author",
-    "byl",
-    "sailthru.author",
-    "parsely-author",
-    "dc.creator",
-    "citation_author",
-)
 _ISO_DATE = re.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)")
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:/|[_-]|\.|$)")
 
@@ -50,7 +42,7 @@ def json_ld(tree: etree._Element) -> list[dict]:
             data = json.loads(script.text or "")
         except ValueError:
             continue
-        found.extend(o for o in _objects(data) if _types(o) & set(ARTICLE_TYPES))
+        found.extend(o for o in _objects(data) if types_of(o) & set(ARTICLE_TYPES))
     return found
 
 
@@ -86,32 +78,11 @@ def url_date(url: str | None) -> str | None:
     return _valid(*found.groups()) if found else None
 
 
-def raw_authors(ld: list[dict], metas: dict, tree: etree._Element) -> list[str]:
-    """Author names as the page writes them, most reliable source first."""
-    for source in (_ld_authors(ld), _meta_authors(metas), _byline_authors(tree)):
-        names = [n for n in source if n]
-        if names:
-            return names
-    return []
-
-
-def clean_authors(names: list[str], *, site_name: str | None = None) -> tuple[str, ...]:
-    """Person names only: no 'By', dates, job titles, e-mail addresses or the site's name."""
-    cleaned: list[str] = []
-    site = (site_name or "").casefold()
-    for name in names:
-        for part in re.split(r"\s*(?:,|;|\||&|\band\b|\bund\b|\bet\b|\by\b|\n)\s*", name):
-            person = _person(part)
-            if person and person.casefold() != site and person not in cleaned:
-                cleaned.append(person)
-    return tuple(cleaned)
-
-
 def clean_title(title: str | None, *, site_name: str | None = None) -> str | None:
     """The headline without a trailing (or leading) ' | Site Name'."""
     if not title:
         return None
-    title = " ".join(title.split())
+    title = " ".join(html.unescape(title).split())
     for sep in words()["title"]["separators"]:
         if sep not in title:
             continue
@@ -148,48 +119,6 @@ def site_name(metas: dict, ld: list[dict]) -> str | None:
     return next(iter(metas.get("og:site_name", [])), None) or publisher.get("name")
 
 
-def _person(part: str) -> str | None:
-    """One cleaned name, or None when the part is not a person's name."""
-    lists = words()["authors"]
-    text = re.sub(r"\s+", " ", part).strip(" .:-–—|·•")
-    for prefix in sorted(lists["prefixes"], key=len, reverse=True):
-        text = re.sub(rf"^{prefix}\s+", "", text, flags=re.IGNORECASE)
-    tokens = text.split()
-    bad = set(lists["job_words"]) | set(lists["month_words"])
-    if not tokens or len(tokens) > lists["max_words"] or re.search(r"\d|@|https?:|www\.", text):
-        return None
-    if any(t.casefold().strip(".,") in bad for t in tokens) or not all(t[:1].isupper() for t in tokens):
-        return None
-    return text
-
-
-def _ld_authors(ld: list[dict]) -> Iterator[str]:
-    for obj in ld:
-        authors = obj.get("author") or []
-        for author in authors if isinstance(authors, list) else [authors]:
-            if isinstance(author, dict) and _types(author) & {"person", ""}:
-                yield author.get("name") if isinstance(author.get("name"), str) else None
-            elif isinstance(author, str):
-                yield author
-
-
-def _meta_authors(metas: dict) -> Iterator[str]:
-    for key in AUTHOR_META:
-        for value in metas.get(key, []):
-            if not value.startswith("http"):
-                yield value
-
-
-def _byline_authors(tree: etree._Element) -> Iterator[str]:
-    marked = tree.xpath(
-        "//*[@rel='author' or @itemprop='author'"
-        " or contains(@class, 'byline') or contains(@class, 'author-name')]"
-    )
-    for elem in marked[:6]:
-        name = elem.xpath("string(.//*[@itemprop='name'])") or elem.xpath("string()")
-        yield " ".join(name.split())[:200]
-
-
 def _objects(data) -> Iterator[dict]:
     if isinstance(data, list):
         for item in data:
@@ -199,7 +128,7 @@ def _objects(data) -> Iterator[dict]:
         yield from _objects(data.get("@graph", []))
 
 
-def _types(obj: dict) -> set[str]:
+def types_of(obj: dict) -> set[str]:
     kinds = obj.get("@type", "")
     return {str(k).lower() for k in (kinds if isinstance(kinds, list) else [kinds])}
 

@@ -68,7 +68,7 @@ def _released_from_place(trigger: Token) -> bool:
 
 
 def _criminal(sent: Span, trigger: Token) -> bool:
-    """Bail, bond and booking words, or police as the ones who act: an arrest story, out of scope."""
+    """Bail, bond and booking words, police or a lone gunman as the ones who act: a crime story."""
     crime = lexicon()["criminal"]
     if any(lemma(t) in crime["veto_words"] or t.lower_ in crime["veto_words"] for t in sent):
         return True
@@ -79,4 +79,7 @@ def _criminal(sent: Span, trigger: Token) -> bool:
         if verb.dep_ not in ("xcomp", "acomp") or verb.head is verb:
             break
         verb = verb.head
-    return any(lemma(a) in crime["agents"] for a in actors)
+    if any(lemma(a) in crime["agents"] for a in actors):
+        return True
+    # a lone gunman or suspect is a crime story; "gunmen" and "suspected militants" are armed groups
+    return any(a.tag_ in ("NN", "NNP") and lemma(a) in crime["lone_agents"] for a in actors)

@@ -14,7 +14,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span
 
 from service.analysis.model import Context, Evidence, Prisoners
-from service.analysis.prisoner_context import date_of, is_story_event, status_of, victims_of
+from service.analysis.prisoner_context import date_of, is_story_event, reference_day, status_of, victims_of
 from service.analysis.prisoner_mentions import Mention, find_mentions
 from service.analysis.prisoner_sides import sides_of
 
@@ -38,12 +38,12 @@ def extract(doc: Doc, context: Context) -> list[Prisoners]:
 def _facts(mention: Mention, sent: Span, context: Context) -> list[Prisoners]:
     """One fact, or one per side for "each freed 103" / "six from each side"."""
     agents, others = (_canonical(names, context) for names in sides_of(mention))
-    kind = mention.kind
+    kind, day = mention.kind, date_of(mention, context)
     base = {
         "evidence": _evidence(sent, context.text),
-        "status": status_of(mention),
+        "status": _status(mention, day, context),
         "victims": victims_of(mention),
-        "date": date_of(mention, context),
+        "date": day,
         **_bounds(mention),
     }
     if mention.each and kind in ("released", "exchanged"):
@@ -52,6 +52,15 @@ def _facts(mention: Mention, sent: Span, context: Context) -> list[Prisoners]:
             return [Prisoners(kind="released", parties=tuple(sides), **base) for _ in range(2)]
         return [Prisoners(kind="released", parties=(s, *(o for o in sides if o != s)), **base) for s in sides]
     return [Prisoners(kind=kind, parties=_unique(agents + others), **base)]
+
+
+def _status(mention: Mention, day: str | None, context: Context) -> str:
+    """A plan dated on the day of publication ("calls for the release of 477 inmates Tuesday") is news."""
+    status = status_of(mention)
+    published = reference_day(context.published_at)
+    if status == "planned" and day and published is not None and day == published.isoformat():
+        return "done"
+    return status
 
 
 def _no_figure(mention: Mention) -> bool:

@@ -20,9 +20,12 @@ _REFLEXIVE = {"himself", "herself", "themselves"}
 def subject_of(verb: Token) -> Token | None:
     """The subject of ``verb``, borrowed from the verb it is coordinated with ("were shot and killed")."""
     while True:
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in _RELATIVE:
-                return child
+        subjects = [
+            c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _RELATIVE
+        ]
+        if subjects:  # "eight drowned and 30 others were missing": the subject nearest the verb
+            before = [c for c in subjects if c.i < verb.i]
+            return before[-1] if before else subjects[0]
         relative = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if relative is not None and verb.dep_ == "relcl":
             return verb.head
@@ -38,14 +41,21 @@ def is_person(noun: Token, data: dict) -> bool:
     if noun.ent_type_ in ("PERSON", "NORP") or noun.pos_ == "PROPN" and noun.ent_type_ == "":
         return True
     lower = noun.lower_
-    if lower in data["victim_set"] or noun.lemma_.lower() in data["victim_set"]:
+    if lower in data["victim_set"] or noun.lemma_.lower() in data["victim_set"] or _is_age_noun(noun):
         return True
     return lower.endswith(tuple(data["victim_suffixes"])) and noun.tag_ == "NNS"
 
 
+def _is_age_noun(noun: Token) -> bool:
+    """ "a 9-year-old", "the 17-year-old": an age standing for a person."""
+    return noun.lower_ == "old" and any(t.lower_ in ("year", "month", "week") for t in noun.lefts)
+
+
 def victim_label(noun: Token) -> str | None:
     """What the victims are called ("civilians", "people"); "person" for names and pronouns."""
-    if noun.pos_ in ("PROPN", "PRON") or noun.ent_type_ == "PERSON":
+    if noun.pos_ == "PRON":
+        return None
+    if noun.pos_ == "PROPN" or noun.ent_type_ == "PERSON" or _is_age_noun(noun):
         return "person"
     if noun.pos_ == "NUM" or noun.like_num:
         return None
@@ -116,6 +126,6 @@ def _count_one(noun: Token) -> tuple[Count | None, bool]:
         return Count(2, 2, 2, "exact"), False
     if lower in _PRONOUNS_ONE or (noun.pos_ == "PROPN" and noun.ent_type_ in ("PERSON", "")):
         return _ONE, False
-    if noun.tag_ == "NN" and noun.lower_ not in lexicon()["vague"]:
+    if (noun.tag_ == "NN" or _is_age_noun(noun)) and noun.lower_ not in lexicon()["vague"]:
         return _ONE, False
     return None, False

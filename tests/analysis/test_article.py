@@ -30,10 +30,10 @@ def no_network(monkeypatch):
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
 
 
-def test_extraction_opens_no_socket(no_network):
-    html = read_page("loose_text_div.html")
-    result = extract_article(html, url="https://news.example.co.uk/2024/05/06/harbour-bridge-reopens")
-    assert "harbour bridge reopened" in result.text
+@pytest.mark.parametrize("page", sorted(p.name for p in PAGES.glob("*.html")))
+def test_extraction_opens_no_socket(no_network, page):
+    result = extract_article(read_page(page), url="https://news.example.co.uk/2024/05/06/a-story")
+    assert result.text
 
 
 def test_newspaper_domain_parsing_is_offline(no_network):
@@ -46,10 +46,19 @@ def test_newspaper_domain_parsing_is_offline(no_network):
 
 def test_loose_text_with_links_in_a_div_is_read_under_lxml6():
     """libxml2 2.14 wraps loose div text in <span>, and newspaper3k alone then finds no body."""
-    result = extract_article(read_page("loose_text_div.html"))
-    assert result.text.startswith("The harbour bridge reopened to traffic on Monday")
-    assert "inspected again in the spring" in result.text
-    assert "Copyright" not in result.text
+    news = article._read_with_newspaper(read_page("loose_text_div.html"), None)
+    assert news.text.startswith("The harbour bridge reopened to traffic on Monday")
+    assert "inspected again in the spring" in news.text
+    assert "Copyright" not in news.text
+
+
+def test_fixed_cleaner_gives_loose_text_its_paragraph():
+    article._prepare_newspaper()
+    import newspaper.article
+    from newspaper.configuration import Configuration
+
+    cleaner = newspaper.article.DocumentCleaner(Configuration())
+    assert cleaner.get_flushed_buffer('Loose text with a <a href="/x">link</a>.', None).tag == "p"
 
 
 def test_empty_page_gives_empty_text():
@@ -85,3 +94,14 @@ def test_canonical_url_image_and_language_from_the_head():
     assert result.language == "en"
     assert result.extraction["body"] in ("trafilatura", "newspaper3k", "ensemble")
     assert 0 <= result.extraction["confidence"] <= 1
+
+
+def test_threads_read_pages_as_one_thread_does():
+    """gunicorn's gthread workers extract in parallel; the per-thread caches must not mix pages."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    pages = sorted(PAGES.glob("*.html")) * 3
+    alone = [extract_article(p.read_text("utf8")) for p in pages]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(lambda p: extract_article(p.read_text("utf8")), pages))
+    assert together == alone

@@ -91,6 +91,16 @@ EXAMPLES = [
         WED,
         [("the 1990s", "DATE", "199"), ("Two decades later", "DATE", "201")],
     ),
+    ("It happened the day before yesterday.", WED, [("the day before yesterday", "DATE", "2025-03-17")]),
+    ("Results are due by 1930 GMT.", WED, [("1930 GMT", "TIME", "2025-03-19T19:30")]),
+    ("The vote took half an hour.", WED, [("half an hour", "DURATION", "PT30M")]),
+    ("Clinics open 24 hours a day.", WED, [("24 hours", "DURATION", "PT24H"), ("a day", "SET", "P1D")]),
+    ("Inspectors visit twice a year.", WED, [("twice a year", "SET", "P1Y")]),
+    ("Councils meet every other Thursday.", WED, [("every other Thursday", "SET", "P2W")]),
+    ("The band peaked in the '80s.", WED, [("the '80s", "DATE", "198")]),
+    ("A year and a half ago, talks began.", WED, [("A year and a half ago", "DATE", "2023-09")]),
+    ("Three days later the bridge fell.", WED, [("Three days", "DURATION", "P3D")]),
+    ("Sales fell 5%. A year earlier they rose.", WED, [("A year earlier", "DATE", "2024")]),
     # extents: split ranges
     (
         "The summit is set for Dec. 17-18.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from service.analysis import metadata
+from service.analysis import authors, metadata
 
 AUTHORS = [
     (["By Jane Doe"], None, ("Jane Doe",)),
@@ -18,6 +18,16 @@ AUTHORS = [
     (["Staff Reporter"], None, ()),
     (["Jane Doe", "Jane Doe"], None, ("Jane Doe",)),
     (["Von Anna Müller"], None, ("Anna Müller",)),
+    # Patterns seen while checking real pages (names invented here):
+    (["Lena Ortiz", "By"], None, ("Lena Ortiz",)),
+    (["Omar HaddadTuesday"], None, ()),
+    (["Example Editor-at-large"], None, ()),
+    (["Rosa Mendes, MS, RDN"], None, ("Rosa Mendes",)),
+    (["Noel Brandt. Example Wire Service"], None, ("Noel Brandt", "Example Wire Service")),
+    (["Kim Osei, Riverton.com"], None, ("Kim Osei",)),
+    (["SAM OKAFORAssociated Press"], None, ()),
+    (["Tess LaMotte", "Michael McDonald"], None, ("Tess LaMotte", "Michael McDonald")),
+    (["&#8216;Ada Quist&#8217;"], None, ()),
 ]  # fmt: skip
 
 TITLES = [
@@ -27,6 +37,7 @@ TITLES = [
     ("Budget approved - exampletimes.com", None, "Budget approved"),
     ("Mayor says vote - not protest - decides", None, "Mayor says vote - not protest - decides"),
     ("Plain headline", None, "Plain headline"),
+    ("Tolls rise &#8211; again", None, "Tolls rise – again"),
 ]  # fmt: skip
 
 URL_DATES = [
@@ -40,7 +51,12 @@ URL_DATES = [
 
 @pytest.mark.parametrize(("names", "site", "expected"), AUTHORS)
 def test_clean_authors(names, site, expected):
-    assert metadata.clean_authors(names, site_name=site) == expected
+    assert authors.clean_authors(names, site_name=site) == expected
+
+
+def test_author_named_like_the_domain_is_the_site():
+    assert authors.clean_authors(["Harbourtimes"], url="https://www.harbourtimes.co.uk/a") == ()
+    assert authors.clean_authors(["Harbour Times Sport"], url="https://harbourtimes.com/x") == ()
 
 
 @pytest.mark.parametrize(("title", "site", "expected"), TITLES)

@@ -48,7 +48,7 @@ def test_word_lists_are_lower_case_unique_strings():
     lists = [data[k] for k in KEYS if isinstance(data[k], list) and k != "phrasal"]
     lists += [data["states"]["verbs"], data["states"]["places"], data["scope"]["cumulative_words"]]
     lists += [data["scope"]["background_verbs"], data["scope"]["background_subjects"]]
-    lists += [data["criminal"]["veto_words"], data["criminal"]["agents"]]
+    lists += [data["criminal"]["veto_words"], data["criminal"]["agents"], data["criminal"]["lone_agents"]]
     lists += [v for k, v in data["status"].items()]
     for words in lists:
         assert all(isinstance(w, str) and w == w.lower() and w.strip() == w and w for w in words)
@@ -66,7 +66,7 @@ def test_weak_verbs_and_phrasal_rules_refer_to_real_entries():
 def test_status_and_criminal_sections_have_their_keys():
     data = _data()
     assert set(data["status"]) == {"planned_aux", "planned_governors", "demanded_governors", "deal_subjects"}
-    assert set(data["criminal"]) == {"veto_words", "agents"}
+    assert set(data["criminal"]) == {"veto_words", "agents", "lone_agents"}
     assert set(data["scope"]) == {
         "cumulative_words",
         "background_verbs",

@@ -16,6 +16,7 @@ DEVELOPMENT = [
     ("The militants seized 19 passengers from a minibus.", [("captured", 19, "done")]),
     ("Fighters ambushed the patrol, killing six and taking 14 others captive.", [("captured", 14, "done")]),
     ("Eleven aid workers were kidnapped in the north of the country.", [("captured", 11, "done")]),
+    ("Gunmen kidnapped 30 villagers in a night raid.", [("captured", 30, "done")]),
     # held
     ("The group is still holding 23 hostages, the army said.", [("held", 23, "done")]),
     ("Inmates were holding nine guards hostage on Tuesday.", [("held", 9, "done")]),
@@ -102,6 +103,12 @@ OUT_OF_SCOPE = [
     "Deputies freed two people who had been tied up inside the home.",
     "Police released the names of the three victims on Monday.",
     "Deputies were able to rescue two hostages from the home.",
+    "Police said the gunman held three people hostage for several hours before surrendering.",
+    "The suspect took two employees hostage inside the bank, police said.",
+    "Two hostages were released unharmed after negotiations with the SWAT team.",
+    "A man was arrested and charged with kidnapping two children.",
+    "The prison released 200 inmates early because of overcrowding.",
+    "Twelve people were held for questioning, the sheriff said.",
     "Firefighters rescued 12 people from the burning building.",
     "Two teenagers returned home after the game.",
 ]
@@ -143,6 +150,12 @@ def test_a_dated_figure_long_before_publication_is_background():
     text = "The gang kidnapped 17 missionaries on Jan. 3."
     assert _extract_with_dates(text, "2024-08-20") == []
     assert [p.count for p in _extract_with_dates(text, "2024-01-09")] == [17]
+
+
+def test_a_plan_for_the_day_of_publication_is_done():
+    text = "The deal calls for the release of 300 inmates on Tuesday."
+    assert [p.status for p in _extract_with_dates(text, "2024-01-09")] == ["done"]  # a Tuesday
+    assert [p.status for p in _extract_with_dates(text, "2024-01-05")] == ["planned"]
 
 
 def _extract_with_dates(text: str, published: str) -> list:

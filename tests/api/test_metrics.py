@@ -38,6 +38,7 @@ def test_requests_latency_and_cache_are_counted(client):
     client.post("/v1/analyze", json=STORY)
     client.post("/v1/analyze", json=STORY)
     client.get("/no/such/page")
+    client.open("/healthz", method="BREW")
     after = scrape(client)
 
     def delta(name, **labels):
@@ -47,6 +48,7 @@ def test_requests_latency_and_cache_are_counted(client):
     assert delta("newsfacts_http_requests_total", status="200", **route) == 2
     assert delta("newsfacts_http_request_duration_seconds_count", **route) == 2
     assert delta("newsfacts_http_requests_total", route="unmatched", method="GET", status="404") == 1
+    assert delta("newsfacts_http_requests_total", route="unmatched", method="other", status="405") == 1
     assert delta("newsfacts_cache_lookups_total", result="miss") == 1
     assert delta("newsfacts_cache_lookups_total", result="hit") == 1
     assert delta("newsfacts_analysis_step_seconds_count", step="nlp") == 1

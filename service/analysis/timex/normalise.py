@@ -86,8 +86,11 @@ def norm_decade(groups: dict, s: Situation) -> tuple[str | None, str | None]:
     """ "the 1990s" → 199; "the '80s" → 198 (the reference date's century, else the 1900s)."""
     if groups.get("decade"):
         return None, groups["decade"]
-    century = s.dct.year // 100 if s.dct else 19
-    return None, f"{century}{groups['decade2']}"
+    decade = int(groups["decade2"])
+    if s.dct is None:
+        return None, f"19{decade}"
+    century = s.dct.year // 100 - (1 if decade * 10 > s.dct.year % 100 else 0)  # "the '80s" in 2013
+    return None, f"{century}{decade}"
 
 
 def norm_century(groups: dict, s: Situation) -> tuple[str | None, str | None]:
@@ -128,6 +131,12 @@ def norm_set(groups: dict, s: Situation) -> tuple[str | None, str | None]:
     return None, cal.duration_value(amount, unit) if unit else None
 
 
+def norm_set_every_other(groups: dict, s: Situation) -> tuple[str | None, str | None]:
+    """ "every other Thursday" → P2W, "every other year" → P2Y."""
+    unit = "W" if groups.get("weekday") else unit_code(groups["unit"])
+    return None, cal.duration_value(2, unit)
+
+
 def norm_vague(groups: dict, s: Situation) -> tuple[str | None, str | None]:
     """ "now" → PRESENT_REF, "recently" → PAST_REF, "the future" → FUTURE_REF."""
     vref = groups.get("vref") or groups.get("vref2")
@@ -143,8 +152,8 @@ def norm_clock_time(groups: dict, s) -> tuple[str | None, str | None]:
         hour, minute = (12, 0) if groups["clock"].lower() == "noon" else (24, 0)
     else:
         hour, minute = int(groups["hour"]), int(groups.get("minute") or 0)
-        pm = groups["ampm"].lower().startswith("p")
-        hour = (hour % 12) + (12 if pm else 0)
+        if groups.get("ampm"):  # else a 24-hour clock: "1930 GMT"
+            hour = (hour % 12) + (12 if groups["ampm"].lower().startswith("p") else 0)
     if hour > 24 or minute > 59:
         return None, None
     return None, f"{_clock_day(groups, s)}T{hour:02d}:{minute:02d}"
@@ -170,6 +179,7 @@ NORMS = {
     "vague_duration": norm_vague_duration,
     "set": norm_set,
     "vague": norm_vague,
+    "set_every_other": norm_set_every_other,
     "clock_time": norm_clock_time,
     **RELATIVE_NORMS,
     **NAMED_NORMS,

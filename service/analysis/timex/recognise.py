@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from service.analysis.timex.lexicon import RULES, WORDS, Rule
+from service.analysis.timex.lexicon import RULES, WORDS, Rule, unit_code
 
 PREVIOUS_WORD = re.compile(r"([\w%$'.]+)\W*$")
 NEXT_WORD = re.compile(r"^\W*?([\w%]+)")
@@ -91,6 +91,7 @@ def _after_quantity(a: Around) -> bool:
         or before in WORDS["quantity_words"]
         or before.startswith("$")
         or before.endswith("%")
+        or unit_code(before) is not None  # "24 hours a day"
     )
 
 

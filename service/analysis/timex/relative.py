@@ -53,6 +53,10 @@ def norm_shift(groups: dict, s) -> tuple[str | None, str | None]:
             anchor, grain = parsed[0], parsed[1] if unit in ("Y", "DE", "CE") else "D"
     if anchor is None:
         return None, None
+    if groups.get("half"):  # "a year and a half ago" → 18 months back
+        amount += 0.5
+    if amount != int(amount) and unit in ("Y", "D"):
+        unit, amount, grain = ("M", amount * 12, "M") if unit == "Y" else ("D", round(amount), grain)
     moved = cal.shift(anchor, unit, int(sign * amount))
     return None, cal.format_at(
         moved, "W" if unit in ("W", "FN") and grain == "D" and shift_word == "ago" else grain
@@ -96,6 +100,8 @@ def norm_deictic(groups: dict, s) -> tuple[str | None, str | None]:
         return None, None
     word = (groups.get("deictic") or groups.get("rel") or groups.get("part") or "").lower()
     offset = WORDS["deictic_days"].get(word, -1 if word == "last" else 0)
+    if groups.get("around"):  # "the day before yesterday", "the day after tomorrow"
+        offset = -2 if groups["around"].lower().startswith("before") else 2
     day = s.dct + timedelta(days=offset)
     part = _part(groups)
     if part is None:
