@@ -143,7 +143,11 @@ def analyze_request_schema(max_text_chars: int) -> AnalyzeRequestSchema:
 def _has_surrogate(value) -> bool:
     """True when a string anywhere in ``value`` holds a lone surrogate code point."""
     if isinstance(value, str):
-        return any("\ud800" <= char <= "\udfff" for char in value)
+        try:
+            value.encode("utf-8")  # C speed; only lone surrogates fail
+        except UnicodeEncodeError:
+            return True
+        return False
     if isinstance(value, dict):
         return any(_has_surrogate(item) for item in value.values())
     if isinstance(value, list):
