@@ -83,7 +83,8 @@ def _statements(mentions: list[Mention], place: dict) -> list[Statement]:
                             qualifier=count.qualifier, victims=group[0].victims, **place)  # fmt: skip
             names = tuple(m.name for m in group if m.name and m.count.count == 1)
             others = any(m.victims in ("others", "other") for m in group)
-            alive = kind == "shot" and (others or _says_alive(place["evidence"].text))
+            running = any(m.running for m in group)
+            alive = kind == "shot" and not running and (others or _says_alive(place["evidence"].text))
             out.append(Statement(item, any(m.running for m in group), perpetrator, names, alive))
     return out
 

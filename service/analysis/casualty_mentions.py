@@ -57,6 +57,8 @@ def _token_mentions(tok: Token) -> list[Mention]:
     data = triggers()
     if any(c.dep_ == "neg" for c in tok.children) or _under_subgroup(tok):
         return []
+    if any(c.dep_ == "prt" and c.lower_ == "down" for c in tok.children):
+        return []  # drones "shot down", not people
     if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in data["verbs"]:
         kind = data["verbs"][tok.lemma_.lower()]
         if kind in ("shot", "injured") and _fatal(tok):
@@ -108,6 +110,10 @@ def _injury_mentions(injury: Token) -> list[Mention]:
     if injury.dep_ == "dobj" and head.lemma_.lower() in triggers()["injury_verbs"]:
         subject = subject_of(head)
         return _build(kind, [subject]) if subject is not None else []
+    hosts = [head, injury] if injury.dep_ == "dobj" else []
+    on = [c for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ == "on"]
+    if on:  # "inflicted a fatal gunshot wound on their son"
+        return _build(kind, [c for c in on[0].children if c.dep_ == "pobj"])
     if injury.dep_ == "pobj" and head.lower_ == "with" and head.head.pos_ in _NOMINAL:
         return _build(kind, [head.head])
     if injury.dep_ == "pobj" and head.lower_ == "with" and head.head.pos_ == "VERB":
@@ -133,7 +139,8 @@ def _build(
     for noun in victims:
         for g in victim_groups(_through_quantity(noun), triggers(), by_police=by_police, alone=alone):
             label = "perpetrator" if g.perpetrator else victim_label(g.token)
-            if g.running and kind != "killed":  # "a fourth person was wounded" is one more, not four
+            if g.running and kind != "killed":  # "a second man was wounded": two people hit so far
+                out.append(Mention("shot", g.count, label, g.token.i, True, g.perpetrator, g.name, trigger))
                 g = replace(g, count=Count(1, 1, 1, "exact"), running=False)
             out.append(Mention(kind, g.count, label, g.token.i, g.running, g.perpetrator, g.name, trigger))
     return out

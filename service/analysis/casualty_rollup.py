@@ -39,7 +39,10 @@ def totals(casualties) -> dict:
 def rollup(statements: list[Statement], shot: list[Statement]) -> list[Casualty]:
     """The statements as Casualty items with their roles, plus the injured derived from people shot."""
     items = _with_roles(statements)
-    return items + _derived_injured(items, shot)
+    derived = _derived_injured(items, shot)
+    if derived:  # more people were shot and lived than any injured figure written
+        items = [replace(c, role="earlier") if c.kind == "injured" and c.role == "main" else c for c in items]
+    return items + derived
 
 
 def _with_roles(statements: list[Statement]) -> list[Casualty]:
@@ -77,8 +80,13 @@ def _complete(statement: Statement) -> bool:
 
 def _headline(victims: list[tuple[int, Statement]], roles: dict[int, str]) -> int:
     """The index of the story's first figure, unless a later running total raises it ("rose to 31")."""
-    best_i, best = victims[0]
-    for i, candidate in victims[1:]:
+    sentences = [
+        pair for pair in victims if pair[1].item.evidence.text.rstrip("\"'” ").endswith((".", "!", "?"))
+    ]
+    best_i, best = (sentences or victims)[0]  # a headline line or caption is not the story's lede
+    for i, candidate in victims:
+        if i <= best_i:
+            continue
         if candidate.running and candidate.item.count > best.item.count:
             roles[best_i] = "earlier"
             best_i, best = i, candidate
@@ -99,19 +107,31 @@ def _distinct_names(statements) -> list[str]:
 def _derived_injured(items: list[Casualty], shot: list[Statement]) -> list[Casualty]:
     """People shot who did not die are injured ("four people were shot, one fatally" → 3 injured)."""
     event = [c for c in items if c.scope == "event"]
+    figures = totals(event)
     hit = [s for s in shot if s.item.scope == "event" and s.item.count is not None]
-    victims = max((s.item for s in hit if not s.perpetrator), key=lambda c: c.count, default=None)
-    # an attacker who shot himself is counted when he shot others in the same sentence, else he is the victim
-    with_others = {s.item.evidence.start for s in hit if not s.perpetrator}
-    attackers = max(
-        (s.item.count for s in hit if s.perpetrator and s.item.evidence.start in with_others), default=0
-    )
-    if victims is None and not attackers:
+    if not hit:
         return []
-    killed = totals(event)
-    survivors = max((s.item.count for s in hit if s.alive), default=0)
-    n = max((victims.count if victims else 0) + attackers - (killed["killed"] or 0), survivors)
-    if n <= 0 or killed["injured"] is not None:
+    best, with_attacker = max(_shot_per_sentence(hit), key=lambda pair: pair[0].count)
+    main = sum(c.count for c in event if c.kind == "killed" and c.role == "main")
+    attackers_dead = sum(c.count for c in event if c.kind == "killed" and c.role == "perpetrator")
+    n = best.count - main - (attackers_dead if with_attacker else 0)
+    n = max(n, max((s.item.count for s in hit if s.alive), default=0))
+    if n <= (figures["injured"] or 0):
         return []
-    best = victims or max((s.item for s in hit), key=lambda c: c.count)
     return [replace(best, kind="injured", count=n, min=n, max=n, qualifier="exact", role="main")]
+
+
+def _shot_per_sentence(hit: list[Statement]) -> list[tuple[Casualty, bool]]:
+    """People shot per sentence: the victims, plus an attacker who shot himself when the victims are
+    named by nouns ("shot a passenger, then himself"); "shot himself or someone shot him" is one."""
+    out = []
+    for start in {s.item.evidence.start for s in hit}:
+        here = [s for s in hit if s.item.evidence.start == start]
+        victims = [s.item for s in here if not s.perpetrator]
+        attackers = [s.item for s in here if s.perpetrator]
+        if victims and attackers and victims[0].victims is not None:
+            n = victims[0].count + attackers[0].count
+            out.append((replace(victims[0], count=n), True))
+        else:
+            out.append(((victims or attackers)[0], bool(attackers and not victims)))
+    return out

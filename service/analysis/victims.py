@@ -40,6 +40,8 @@ def is_person(noun: Token, data: dict) -> bool:
         return True
     if noun.ent_type_ in ("PERSON", "NORP") or noun.pos_ == "PROPN" and noun.ent_type_ == "":
         return True
+    if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in noun.children):
+        return True  # "U.S. citizen Adrian Espinosa"
     lower = noun.lower_
     if lower in data["victim_set"] or noun.lemma_.lower() in data["victim_set"] or _is_age_noun(noun):
         return True
@@ -106,7 +108,11 @@ def _coordinated(noun: Token) -> list[Token]:
         if child.pos_ == "NUM" or child.like_num:
             continue
         listed = any(c.dep_ == "conj" for c in child.children)  # "his mother, the girl and himself"
-        if child.dep_ == "conj" or (child.dep_ == "appos" and listed and _count_one(noun)[0] == _ONE):
+        if (
+            child.dep_ == "appos" and child.pos_ == "PROPN"
+        ):  # "his wife, Lesly Paredes, and Maria": same person
+            out.extend(_coordinated(child))
+        elif child.dep_ == "conj" or (child.dep_ == "appos" and listed and _count_one(noun)[0] == _ONE):
             out.append(child)
             out.extend(_coordinated(child))
     return out

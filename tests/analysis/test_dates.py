@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
+import os
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 
@@ -101,6 +105,14 @@ EXAMPLES = [
     ("A year and a half ago, talks began.", WED, [("A year and a half ago", "DATE", "2023-09")]),
     ("Three days later the bridge fell.", WED, [("Three days", "DURATION", "P3D")]),
     ("Sales fell 5%. A year earlier they rose.", WED, [("A year earlier", "DATE", "2024")]),
+    ("A second round of talks opened.", WED, []),
+    (
+        "The dividend is payable Dec. 1, the board said.",
+        date(2024, 10, 25),
+        [("Dec. 1", "DATE", "2024-12-01")],
+    ),
+    ("The bridge was destroyed in fighting last fall.", WED, [("last fall", "DATE", "2024-FA")]),
+    ("Prices continued to fall sharply.", WED, []),
     # extents: split ranges
     (
         "The summit is set for Dec. 17-18.",
@@ -150,3 +162,19 @@ def test_date_in_span_gives_the_day_of_a_part_of_day_and_skips_vague_values():
     context.dates = dates.extract(parse(text), context)
     assert dates.date_in_span(context, 0, 25) is None
     assert dates.date_in_span(context, 26, len(text)) == "2025-03-15"
+
+
+GOLDEN = Path(__file__).resolve().parents[1] / "data" / "golden" / "dates"
+# Whole articles written for these tests, with the publication date each is read against.
+GOLDEN_ARTICLES = {"ceasefire.txt": date(2025, 3, 19), "earnings.txt": date(2024, 10, 25)}
+
+
+@pytest.mark.parametrize(("article", "published"), GOLDEN_ARTICLES.items())
+def test_golden_articles(article, published):
+    """Whole articles against reviewed outputs; NEWSFACTS_REGENERATE_GOLDEN=1 rewrites them."""
+    text = (GOLDEN / article).read_text(encoding="utf-8")
+    got = [dataclasses.asdict(m) for m in _run(text, published)]
+    golden = (GOLDEN / article).with_suffix(".json")
+    if os.environ.get("NEWSFACTS_REGENERATE_GOLDEN") == "1":
+        golden.write_text(json.dumps(got, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert got == json.loads(golden.read_text(encoding="utf-8"))

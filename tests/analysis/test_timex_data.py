@@ -33,6 +33,7 @@ WORD_LISTS = {
     "quantity_words",
     "tens",
     "holidays",
+    "season_prepositions",
     "vague_plural_refs",
     "intent_verbs",
     "ones",

@@ -41,7 +41,7 @@ def norm_year_ago_period(groups: dict, s) -> tuple[str | None, str | None]:
         return None, None
     if groups.get("ord"):
         return None, f"{s.dct.year - 1}-Q{WORDS['ordinals'][groups['ord'].lower()]}"
-    anchor = last_quarter(s)
+    anchor = last_quarter(s, reported=True)
     if anchor is not None:
         return None, cal.quarter(cal.shift(anchor, "Y", -1))
     return None, str(s.dct.year - 1)

@@ -79,8 +79,8 @@ def _season(a: Around) -> bool:
     rel = (a.groups.get("rel") or "").lower()
     if a.groups.get("year") or (rel and rel != "the"):
         return True
-    if a.groups["season"].lower() == "fall" and a.after in ("of", "in", "from", "to", "by"):
-        return False
+    if a.groups["season"].lower() == "fall" and (a.after in ("of", "in", "from", "to", "by") or not rel):
+        return a.before in WORDS["season_prepositions"]  # "in fall", not "to fall apart"
     return a.in_entity or a.before in WORDS["date_prepositions"] or bool(rel)
 
 
@@ -101,6 +101,14 @@ def _vague(a: Around) -> bool:
     return True
 
 
+def _duration(a: Around) -> bool:
+    """Not "60 Minutes" (a title) nor "a second round" (an ordinal)."""
+    unit, number = a.groups["unit"], (a.groups.get("num") or "").lower()
+    if not unit.islower():
+        return False
+    return not (unit == "second" and number in ("a", "an", "one") and a.after.isalpha())
+
+
 # Context checks that keep ambiguous words ("may", "fall", "2,000") out; rules name them as "guard".
 GUARDS = {
     "cased": lambda a: _capitalised(a.m.group(0)),
@@ -116,7 +124,7 @@ GUARDS = {
     "spelled_year": lambda a: (
         a.in_entity or a.before in WORDS["year_prepositions"] or a.m.group(0)[0] in "tT"
     ),
-    "lowercase_unit": lambda a: a.groups["unit"].islower(),
+    "duration": _duration,
     "cased_holiday": lambda a: _capitalised(a.groups["holiday"]),
 }
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from service.analysis.timex.lexicon import WORDS
 
@@ -11,11 +11,15 @@ INTENT = frozenset(WORDS["intent_verbs"])
 
 
 def _governing_verb(token: Token) -> Token | None:
-    """The nearest verb above ``token`` in the dependency tree (at most four steps up)."""
+    """The nearest verb above ``token`` in the dependency tree (at most four steps up).
+
+    An adjective on the way ("payable Dec. 1", "effective Feb. 1") governs the date itself and
+    carries no tense, so the search stops there.
+    """
     for _ in range(4):
         if token.pos_ in ("VERB", "AUX"):
             return token
-        if token.head is token:
+        if token.head is token or token.pos_ == "ADJ":
             return None
         token = token.head
     return token if token.pos_ in ("VERB", "AUX") else None
@@ -27,12 +31,6 @@ def _intended(verb: Token, helpers: list[Token]) -> bool:
         return verb.head.lemma_ in INTENT
     present = any(child.tag_ in ("VBZ", "VBP") and child.lemma_ == "be" for child in helpers)
     return present and verb.lemma_ in INTENT
-
-
-def tense_at(doc: Doc, start: int, end: int) -> int:
-    """The tense around the characters ``start:end`` of ``doc`` (see ``tense_of``)."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return tense_of(span) if span is not None and len(span) else 0
 
 
 def tense_of(span: Span) -> int:
