@@ -39,7 +39,15 @@ DEVELOPMENT = [
     ("Troops rescued 27 hostages held by the militants in a forest camp.", [("released", 27, "done")]),
     ("Three hostages were killed and 14 freed in the raid.", [("released", 14, "done")]),
     ("Georgia returned four Russian soldiers on Monday.", [("released", 4, "done")]),
+    ("Ukraine brought home 95 soldiers on Friday.", [("released", 95, "done")]),
+    ("The insurgents released three Canadians held for a year.", [("released", 3, "done")]),
+    ("State television showed seven captured pilots.", [("captured", 7, "done")]),
+    ("Moscow said 900 Russians are still held by Ukraine.", [("held", 900, "done")]),
+    ("The government freed Ana Ruiz, Tomas Vidal and Marta Gil on Monday.", [("released", 3, "done")]),
     # exchanged and sides
+    ("Armenia and Azerbaijan released 64 detainees in a swap on Sunday.", [("exchanged", 64, "done")]),
+    ("The two sides released a total of 180 people in the exchange.", [("exchanged", 180, "done")]),
+    ("The countries completed a 12-person prisoner swap.", [("exchanged", 12, "done")]),
     (
         "The two countries exchanged 40 detained fishermen on Sunday, 20 from each side.",
         [("exchanged", 40, "done"), ("released", 20, "done"), ("released", 20, "done")],
