@@ -26,7 +26,6 @@ WORD_LISTS = {
     "relative_words",
     "shift_words",
     "future_markers",
-    "drop_prefixes",
     "year_prepositions",
     "date_prepositions",
     "duration_prepositions",
