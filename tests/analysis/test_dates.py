@@ -113,6 +113,11 @@ EXAMPLES = [
     ),
     ("The bridge was destroyed in fighting last fall.", WED, [("last fall", "DATE", "2024-FA")]),
     ("Prices continued to fall sharply.", WED, []),
+    ("Voting ends the week of March 24.", WED, [("the week of March 24", "DATE", "2025-W13")]),
+    ("Rates will stay high for the next year or so.", WED, [("the next year or so", "DATE", "2026")]),
+    ("A deal is likely sometime next year.", WED, [("sometime next year", "DATE", "2026")]),
+    ("The envoy arrived late yesterday.", WED, [("late yesterday", "DATE", "2025-03-18")]),
+    ("The envoy arrived early Tuesday.", WED, [("Tuesday", "DATE", "2025-03-18")]),
     # extents: split ranges
     (
         "The summit is set for Dec. 17-18.",
