@@ -47,9 +47,14 @@ def mentions_in(sent: Span) -> list[Mention]:
             found.setdefault((mention.kind, mention.head), mention)
     for mention in _toll_mentions(sent) + _phrase_mentions(sent):
         found.setdefault((mention.kind, mention.head), mention)
+    mentions = list(found.values())
     if any(cue in sent.text.lower() for cue in triggers()["perpetrator_cues"]):
-        return [replace(m, perpetrator=True, victims="perpetrator") for m in found.values()]
-    return list(found.values())
+        # "He died of a self-inflicted wound after killing X and Y": he, not X and Y, is the attacker
+        return [
+            replace(m, perpetrator=True, victims="perpetrator") if m.victims is None or len(mentions) == 1 else m
+            for m in mentions
+        ]
+    return mentions
 
 
 def _token_mentions(tok: Token) -> list[Mention]:
