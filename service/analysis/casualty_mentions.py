@@ -62,7 +62,7 @@ def _token_mentions(tok: Token) -> list[Mention]:
     data = triggers()
     if any(c.dep_ == "neg" for c in tok.children) or _under_subgroup(tok):
         return []
-    if any(c.dep_ == "prt" and c.lower_ == "down" for c in tok.children):
+    if any(c.dep_ in ("prt", "advmod") and c.lower_ == "down" for c in tok.children):
         return []  # drones "shot down", not people
     if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in data["verbs"]:
         kind = data["verbs"][tok.lemma_.lower()]
@@ -71,7 +71,9 @@ def _token_mentions(tok: Token) -> list[Mention]:
         gapped = _gapped_subject(tok)
         if gapped is not None:
             return _build(kind, [gapped], trigger=tok.i, by_police=_by_police(tok), alone=True)
-        return _build(kind, _verb_victims(tok), trigger=tok.i, by_police=_by_police(tok))
+        found = _build(kind, _verb_victims(tok), trigger=tok.i, by_police=_by_police(tok))
+        if found or tok.lower_ not in data["states"]:
+            return found
     if tok.lower_ in data["states"] and tok.pos_ in ("ADJ", "NOUN", "VERB", "ADV"):
         alone = tok.dep_ == "amod"  # "found X dead and another man wounded": dead describes X only
         return _build(data["states"][tok.lower_], _state_victims(tok), trigger=tok.i, alone=alone)
@@ -90,7 +92,9 @@ def _token_mentions(tok: Token) -> list[Mention]:
 
 def _to_hospital(verb: Token) -> bool:
     """ "were taken to a hospital", "sent a juvenile to the hospital": people hurt badly enough for care."""
-    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "into")):
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    hosts = [verb, *objects, *(c for o in objects for c in o.children if c.dep_ == "conj")]
+    for prep in (c for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ in ("to", "into")):
         if any(t.lemma_.lower() in ("hospital", "clinic") for t in prep.subtree):
             return True
     return False

@@ -136,3 +136,4 @@ def _shot_per_sentence(hit: list[Statement]) -> list[tuple[Casualty, bool]]:
         else:
             out.append(((victims or attackers)[0], bool(attackers and not victims)))
     return out
+
