@@ -84,7 +84,8 @@ def _statements(mentions: list[Mention], place: dict) -> list[Statement]:
             names = tuple(m.name for m in group if m.name and m.count.count == 1)
             others = any(m.victims in ("others", "other") for m in group)
             running = any(m.running for m in group)
-            alive = kind == "shot" and not running and (others or _says_alive(place["evidence"].text))
+            said = others or any(m.alive for m in group) or _says_alive(place["evidence"].text)
+            alive = kind == "shot" and not running and said
             out.append(Statement(item, any(m.running for m in group), perpetrator, names, alive))
     return out
 

@@ -136,4 +136,3 @@ def _shot_per_sentence(hit: list[Statement]) -> list[tuple[Casualty, bool]]:
         else:
             out.append(((victims or attackers)[0], bool(attackers and not victims)))
     return out
-

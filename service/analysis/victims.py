@@ -112,7 +112,7 @@ def _coordinated(noun: Token) -> list[Token]:
             continue
         listed = any(c.dep_ == "conj" for c in child.children)  # "his mother, the girl and himself"
         if child.dep_ == "appos" and child.pos_ == "PROPN":
-            # "his wife, Lesly Paredes, and Maria": the wife is Lesly; "her parents, Jessica and Julian": names count
+            # "his wife, Lesly Paredes, and Maria": Lesly is the wife; "her parents, Jessica and Julian": both
             counted = _count_one(noun)[0] is not None
             out.extend(_coordinated(child) if counted else [child, *_coordinated(child)])
         elif child.dep_ == "conj" or (child.dep_ == "appos" and listed and _count_one(noun)[0] == _ONE):
