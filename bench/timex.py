@@ -110,6 +110,7 @@ def _wait_ready(url: str, server: subprocess.Popen, timeout: float) -> None:
 
 
 def main() -> int:
+    """Score offline, against --url, or against a service started with --serve; return the exit code."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", type=Path, default=BENCH / "dev.jsonl")
     parser.add_argument("--url", help="score a running service instead of the offline pipeline")

@@ -15,6 +15,7 @@ from service.analysis import metadata as meta
 from service.analysis import newspaper_fixes as fixes
 from service.analysis.body import blocks_from_xml, choose_body
 from service.analysis.chunks import other_chunks
+from service.analysis.language import guess_language
 from service.analysis.model import Article
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,8 @@ def extract_article(html: str, *, url: str | None = None) -> Article:
     body = choose_body(blocks, news.text if news is not None else "", title=fields["title"])
     text, source = _with_other_chunks(tree, body)
     extraction = {"body": source, "confidence": body.confidence}
+    # The text outranks the page's declaration: templates often declare one language for all.
+    fields["language"] = guess_language(text) or fields["language"]
     return Article(text=text, url=url, extraction=extraction, **fields)
 
 

@@ -15,23 +15,18 @@ from spacy.tokens import Span, Token
 from service.analysis.model import Count
 from service.analysis.numbers import NumberPhrase, find_counts
 from service.analysis.prisoner_filters import excluded, quoted
+from service.analysis.prisoner_triggers import governing_trigger, modifier_trigger, verb_trigger
 from service.analysis.prisoner_words import (
+    dateline_end,
     has_cue,
-    homecoming_kind,
     is_military_noun,
     is_person_noun,
     is_prisoner_noun,
     lemma,
-    lexicon,
-    noun_kind,
-    state_kind,
     through_dateline,
-    verb_kind,
 )
 
 NOT_COUNTS = ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL")
-PATIENT_DEPS = ("dobj", "nsubjpass", "oprd")
-CAPTIVE_WORDS = ("hostage", "hostages", "captive", "captives", "prisoner", "prisoners")
 _ORDINAL = re.compile(r"\d+(st|nd|rd|th)$", re.I)
 
 
@@ -63,7 +58,10 @@ def find_mentions(sent: Span) -> list[Mention]:
 def _implicit_mentions(sent: Span) -> list[Mention]:
     """'A Czech aid worker and her driver … have been freed': two people, counted by their names."""
     found = []
+    skip = dateline_end(sent.doc)
     for token in sent:
+        if token.i < skip:
+            continue
         slot = through_dateline(token)
         members = [token, *(c for c in token.conjuncts if c.i > token.i)]
         if any(c.dep_ == "cc" for c in token.children):  # "A and B" parsed as two subjects
@@ -72,7 +70,7 @@ def _implicit_mentions(sent: Span) -> list[Mention]:
             continue
         if not all(_one_person(m) for m in members):
             continue
-        trigger = _verb_trigger(slot, slot.head) if slot.head.pos_ == "VERB" else None
+        trigger = verb_trigger(slot, slot.head) if slot.head.pos_ == "VERB" else None
         if trigger is None or trigger[2] and not has_cue(_window(sent)):
             continue
         phrase = NumberPhrase(Count(len(members), len(members), len(members), "exact"), token.i, token.i + 1)
@@ -85,8 +83,8 @@ def _one_person(token: Token) -> bool:
     """A singular person: a named one, or 'a/her/the … worker' with no number of its own."""
     if any(c.like_num for c in token.children):
         return False
-    if token.ent_type_ == "PERSON" and token.pos_ == "PROPN":
-        return True
+    if token.pos_ == "PROPN":  # a name: the parser's PERSON on it or on one of its conjuncts
+        return any(t.ent_type_ == "PERSON" for t in (token, *token.conjuncts))
     return token.tag_ == "NN" and is_person_noun(token)
 
 
@@ -100,7 +98,7 @@ def _mention(sent: Span, phrase: NumberPhrase) -> Mention | None:
     arg, noun = _argument(sent.doc[phrase.end - 1])
     if noun is not None and not is_person_noun(noun):
         return None
-    found = _governing_trigger(arg) or (_modifier_trigger(noun) if noun is arg else None)
+    found = governing_trigger(arg) or (modifier_trigger(noun) if noun is arg else None)
     if found is None or quoted(sent.doc, phrase):
         return None
     trigger, kind, weak, counter = found
@@ -108,12 +106,27 @@ def _mention(sent: Span, phrase: NumberPhrase) -> Mention | None:
         return None
     if excluded(sent, arg, noun, trigger, kind):
         return None
-    return Mention(phrase, arg, noun, trigger, kind, each=_is_each(trigger, arg), counter=counter)
+    each = _is_each(trigger, arg)
+    if kind == "released" and not (each or counter) and _both_sides_swap(sent, trigger):
+        kind = "exchanged"  # "Russia and Ukraine released 230 prisoners in a swap": the swap's total
+    return Mention(phrase, arg, noun, trigger, kind, each=each, counter=counter)
+
+
+def _both_sides_swap(sent: Span, trigger: Token) -> bool:
+    """Two sides as the subject ("A and B", "the two sides", "both countries") of a release in a swap."""
+    if not any(lemma(t) in ("swap", "exchange") for t in sent):
+        return False
+    for subject in (c for c in trigger.children if c.dep_ == "nsubj"):
+        if list(subject.conjuncts):
+            return True
+        if lemma(subject) in ("side", "country", "party") and subject.tag_ == "NNS":
+            return True
+    return False
 
 
 def _weak_verb_fits(sent: Span, noun: Token | None, trigger: Token) -> bool:
     """'released', 'returned', 'held' count prisoners only with prisoners, soldiers, a state or a cue."""
-    if noun is not None and (is_prisoner_noun(noun) or is_military_noun(noun)):
+    if noun is not None and (is_prisoner_noun(noun) or is_military_noun(noun) or noun.ent_type_ == "NORP"):
         return True
     subjects = [c for c in trigger.children if c.dep_ == "nsubj"]
     if any(t.ent_type_ in ("GPE", "NORP") for s in subjects for t in s.subtree):
@@ -135,7 +148,7 @@ def _argument(number: Token) -> tuple[Token, Token | None]:
     """The token that fills a slot for this number, and the noun that says who is counted."""
     if number.dep_ in ("nummod", "quantmod", "amod", "compound") and number.head.pos_ in ("NOUN", "PROPN"):
         noun = number.head
-        if noun.dep_ == "compound" and noun.head.pos_ == "NOUN":  # "eight workers hostage"
+        if noun.dep_ == "compound" and noun.head.lower_ in ("hostage", "hostages", "captive", "captives"):
             return noun.head, noun
         return noun, noun
     for prep in number.children:  # "six of them", "dozens of people"
@@ -144,96 +157,6 @@ def _argument(number: Token) -> tuple[Token, Token | None]:
             if objs:
                 return number, objs[0]
     return number, None
-
-
-def _governing_trigger(arg: Token) -> tuple[Token, str, bool, bool] | None:
-    """The verb or event noun whose patient ``arg`` is: (trigger, kind, weak, counter)."""
-    arg = through_dateline(arg)
-    while arg.dep_ == "conj":
-        arg = arg.head
-    head = arg.head
-    if head.lower_ in CAPTIVE_WORDS and head.head.pos_ == "VERB":  # misparse: "holding six guards | hostage"
-        return _verb_trigger(head, head.head, forced=True)
-    if head.pos_ in ("VERB", "AUX"):
-        for verb in _sharing_subject(arg, head):
-            found = _verb_trigger(arg, verb)
-            if found is not None:
-                return found
-        return None
-    if arg.dep_ == "pobj":
-        return _noun_trigger(head)
-    return None
-
-
-def _sharing_subject(arg: Token, verb: Token) -> list[Token]:
-    """The verb, and for a subject the conjoined verbs without their own ("were charged and received …")."""
-    verbs = [verb]
-    if arg.dep_ in ("nsubj", "nsubjpass"):
-        for conj in verb.conjuncts:
-            if conj.pos_ == "VERB" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
-                verbs.append(conj)
-    return verbs
-
-
-def _verb_trigger(arg: Token, verb: Token, *, forced: bool = False) -> tuple[Token, str, bool, bool] | None:
-    kind, weak = verb_kind(verb)
-    if kind is not None and (forced or _is_patient(arg, verb, kind)):
-        if kind == "exchanged" and any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children):
-            kind = "released"  # "exchange 33 hostages for 1,900 prisoners": one side's figure
-        return verb, kind, weak, False
-    state = state_kind(verb)
-    if state is not None and arg.dep_ == "nsubj":
-        return verb, state, False, False
-    if arg.dep_ == "nsubj" and homecoming_kind(verb):
-        return verb, homecoming_kind(verb), True, False
-    return None
-
-
-def _is_patient(arg: Token, verb: Token, kind: str) -> bool:
-    """Object of an active verb or subject of a passive one ("Seven Iranians received clemency" too)."""
-    if arg.dep_ in PATIENT_DEPS:
-        return True
-    if arg.dep_ == "nsubj":
-        if lemma(verb) in ("receive", "grant") or (lemma(verb) == "hold" and verb.tag_ == "VBN"):
-            return True
-        # "Two hostages were killed and 18 freed": the passive auxiliary is left out
-        elided = verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.head.children)
-        return verb.tag_ == "VBN" and elided and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
-    return arg.dep_ == "npadvmod" and kind == "exchanged"
-
-
-def _noun_trigger(prep: Token) -> tuple[Token, str, bool, bool] | None:
-    """'the release of 477 inmates', 'an amnesty for 2,600 prisoners', 'in exchange for 84 Ukrainians'."""
-    owner = prep.head
-    if prep.lower_ == "for" and lemma(owner) in lexicon()["exchange_for"] and owner.head.lower_ == "in":
-        main = owner.head.head
-        return main, "released", False, True
-    if prep.lower_ == "for" and owner.pos_ == "VERB" and verb_kind(owner)[0] in ("exchanged", "released"):
-        return owner, "released", False, True  # "freed five Americans for five Iranians"
-    if prep.lower_ in ("of", "for") and noun_kind(owner):
-        return owner, noun_kind(owner), False, False
-    if prep.lower_ == "for" and owner.pos_ == "VERB":  # misparse: "approved an amnesty | for 2,600"
-        for obj in owner.children:
-            if obj.dep_ == "dobj" and noun_kind(obj):
-                return obj, noun_kind(obj), False, False
-    return None
-
-
-def _modifier_trigger(noun: Token | None) -> tuple[Token, str, bool, bool] | None:
-    """'34 travellers abducted by militants', '42 men they abducted': participle or relative clause."""
-    if noun is None:
-        return None
-    for verb in noun.children:
-        if verb.dep_ not in ("acl", "relcl"):
-            continue
-        kind, weak = verb_kind(verb)
-        subject = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-        passive = verb.tag_ == "VBN" and (verb.dep_ == "acl" or any(c.dep_ == "nsubjpass" for c in subject))
-        if kind == "held" and verb.dep_ == "acl":  # "five Americans held in Iran" describes, does not count
-            continue
-        if kind is not None and (passive or (subject and subject[0].lower_ not in ("who", "that"))):
-            return verb, kind, weak, False
-    return None
 
 
 def _is_each(trigger: Token, arg: Token) -> bool:

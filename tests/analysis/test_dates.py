@@ -28,6 +28,9 @@ EXAMPLES = [
     ("The minister spoke on Tuesday.", WED, [("Tuesday", "DATE", "2025-03-18")]),
     ("The minister will speak on Wednesday.", WED, [("Wednesday", "DATE", "2025-03-26")]),
     ("Rebels attacked the town Friday night.", WED, [("Friday night", "DATE", "2025-03-14TNI")]),
+    ("The boy could fly home as early as Friday.", WED, [("Friday", "DATE", "2025-03-21")]),
+    ("Police have scheduled a news conference Thursday.", WED, [("Thursday", "DATE", "2025-03-20")]),
+    ("The first states to join on Friday were Poland and Hungary.", WED, [("Friday", "DATE", "2025-03-14")]),
     # deictic and relative
     ("The army withdrew yesterday.", WED, [("yesterday", "DATE", "2025-03-18")]),
     ("Exports fell last week.", WED, [("last week", "DATE", "2025-W11")]),
@@ -113,6 +116,11 @@ EXAMPLES = [
     ),
     ("The bridge was destroyed in fighting last fall.", WED, [("last fall", "DATE", "2024-FA")]),
     ("Prices continued to fall sharply.", WED, []),
+    ("Voting ends the week of March 24.", WED, [("the week of March 24", "DATE", "2025-W13")]),
+    ("Rates will stay high for the next year or so.", WED, [("the next year or so", "DATE", "2026")]),
+    ("A deal is likely sometime next year.", WED, [("sometime next year", "DATE", "2026")]),
+    ("The envoy arrived late yesterday.", WED, [("late yesterday", "DATE", "2025-03-18")]),
+    ("The envoy arrived early Tuesday.", WED, [("Tuesday", "DATE", "2025-03-18")]),
     # extents: split ranges
     (
         "The summit is set for Dec. 17-18.",

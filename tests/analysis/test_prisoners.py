@@ -39,7 +39,15 @@ DEVELOPMENT = [
     ("Troops rescued 27 hostages held by the militants in a forest camp.", [("released", 27, "done")]),
     ("Three hostages were killed and 14 freed in the raid.", [("released", 14, "done")]),
     ("Georgia returned four Russian soldiers on Monday.", [("released", 4, "done")]),
+    ("Ukraine brought home 95 soldiers on Friday.", [("released", 95, "done")]),
+    ("The insurgents released three Canadians held for a year.", [("released", 3, "done")]),
+    ("State television showed seven captured pilots.", [("captured", 7, "done")]),
+    ("Moscow said 900 Russians are still held by Ukraine.", [("held", 900, "done")]),
+    ("The government freed Ana Ruiz, Tomas Vidal and Marta Gil on Monday.", [("released", 3, "done")]),
     # exchanged and sides
+    ("Armenia and Azerbaijan released 64 detainees in a swap on Sunday.", [("exchanged", 64, "done")]),
+    ("The two sides released a total of 180 people in the exchange.", [("exchanged", 180, "done")]),
+    ("The countries completed a 12-person prisoner swap.", [("exchanged", 12, "done")]),
     (
         "The two countries exchanged 40 detained fishermen on Sunday, 20 from each side.",
         [("exchanged", 40, "done"), ("released", 20, "done"), ("released", 20, "done")],
@@ -150,6 +158,16 @@ def test_a_dated_figure_long_before_publication_is_background():
     text = "The gang kidnapped 17 missionaries on Jan. 3."
     assert _extract_with_dates(text, "2024-08-20") == []
     assert [p.count for p in _extract_with_dates(text, "2024-01-09")] == [17]
+
+
+def test_an_earlier_swap_of_the_same_kind_is_background():
+    text = (
+        "The two countries freed 40 prisoners each on Monday. "
+        "On March 2, the two sides had swapped 25 prisoners each."
+    )
+    assert {p.count for p in _extract_with_dates(text, "2024-04-10")} == {40}
+    only_earlier = "On March 2, the two sides swapped 25 prisoners each."
+    assert {p.count for p in _extract_with_dates(only_earlier, "2024-04-10")} == {25}
 
 
 def test_a_plan_for_the_day_of_publication_is_done():

@@ -103,3 +103,17 @@ def test_a_request_never_costs_more_than_a_whole_window(settings):
     response = client.post("/v1/analyze/batch", json=too_many)
     assert response.status_code == 422  # counted (the whole window), then refused by validation
     assert response.headers["RateLimit-Remaining"] == "0"
+
+
+def test_counting_goes_back_to_redis_once_it_answers_again(settings):
+    redis = RedisServer().start()
+    client = create_app(settings.updated(redis_url=redis.url, rate_limit="10/minute")).test_client()
+    redis.stop()
+    assert post(client).status_code == 200  # counted in memory
+    redis.start()  # same port
+    try:
+        time.sleep(1.2)  # Flask-Limiter probes a dead storage after 1 s, then 2, 4, ...
+        assert post(client).status_code == 200
+        assert any(key.startswith(b"newsfacts:limits:") for key in redis.client().keys("*"))
+    finally:
+        redis.stop()

@@ -115,3 +115,22 @@ def test_a_worker_killed_mid_item_loses_nothing(
     assert page_server.hits["/jobs/slow"] == 2
     item_job = Job.fetch(f"{job_id}-0", connection=jobs_redis.client())
     assert item_job.worker_name == "survivor"
+
+
+def test_bulk_cli_through_the_queue(
+    tmp_path, monkeypatch, jobs_settings, start_worker, page_server, article_text
+):
+    from service.cli import main
+    from tests.jobs.conftest import worker_env
+
+    for name, value in worker_env(jobs_settings).items():
+        if name.startswith("NEWSFACTS_"):
+            monkeypatch.setenv(name, value)
+    start_worker("bulk-worker")
+    urls = [page_server.page(f"/queued/{n}", wrap_in_page(f"Story {n}", article_text)) for n in range(3)]
+    source, out = tmp_path / "urls.txt", tmp_path / "out.jsonl"
+    source.write_text("\n".join([*urls, "http://10.9.9.9/private"]) + "\n")
+    assert main(["analyze", str(source), "--queue", "--out", str(out)]) == 1
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [line["status"] for line in lines] == [200, 200, 200, 422]
+    assert [line["url"] for line in lines[:3]] == urls

@@ -50,11 +50,13 @@ def shift(ref: date, unit: str, n: int) -> date:
 
 
 def iso_week(day: date) -> str:
+    """ "2025-W12": the ISO week that contains ``day``."""
     year, week, _ = day.isocalendar()
     return f"{year}-W{week:02d}"
 
 
 def quarter(day: date) -> str:
+    """ "2025-Q1": the calendar quarter that contains ``day``."""
     return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
 
 
@@ -83,15 +85,6 @@ def weekday_near(ref: date, weekday: int, direction: int) -> date:
     if direction < 0:
         return ref + timedelta(days=delta if delta <= 0 else delta - 7)
     return ref + timedelta(days=delta if delta > 0 else delta + 7)
-
-
-def month_near(ref: date, month: int, direction: int) -> int:
-    """The year of ``month`` relative to ``ref``: on/before it (-1), after it (1), or its year (0)."""
-    if direction < 0 and month > ref.month:
-        return ref.year - 1
-    if direction > 0 and month < ref.month:
-        return ref.year + 1
-    return ref.year
 
 
 def season_value(ref: date, season: str, direction: int) -> str:

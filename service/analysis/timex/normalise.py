@@ -82,6 +82,14 @@ def _infer_year(month: int, day: int | None, groups: dict, s: Situation) -> int 
     return best
 
 
+def norm_week_of(groups: dict, s: Situation) -> tuple[str | None, str | None]:
+    """ "the week of March 6" → the ISO week of that day."""
+    value = norm_date(groups, s)[1]
+    if not value or not value[:4].isdigit():
+        return None, None
+    return None, cal.iso_week(date.fromisoformat(value))
+
+
 def norm_decade(groups: dict, s: Situation) -> tuple[str | None, str | None]:
     """ "the 1990s" → 199; "the '80s" → 198 (the reference date's century, else the 1900s)."""
     if groups.get("decade"):
@@ -174,6 +182,7 @@ def _clock_day(groups: dict, s) -> str:
 NORMS = {
     "date": norm_date,
     "decade": norm_decade,
+    "week_of": norm_week_of,
     "century": norm_century,
     "duration": norm_duration,
     "vague_duration": norm_vague_duration,

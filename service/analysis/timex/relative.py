@@ -6,7 +6,7 @@ situation has no reference date.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from service.analysis.timex import calendar as cal
 from service.analysis.timex.lexicon import WORDS, parse_number, unit_code, weekday_number
@@ -32,25 +32,17 @@ def _finer(unit: str, grain: str) -> bool:
     return unit in order and grain in order and order.index(unit) < order.index(grain)
 
 
+GRAINS = ["D", "W", "M", "Q", "Y", "DE", "CE"]
+
+
 def norm_shift(groups: dict, s) -> tuple[str | None, str | None]:
     """ "two years ago" → the reference year minus two; "a year earlier" → from the last mention."""
-    unit = unit_code(groups["unit"])
-    amount = parse_number(groups["num"])
+    unit, amount = unit_code(groups["unit"]), parse_number(groups["num"])
     shift_word = " ".join(groups["shift"].lower().split())
     sign = WORDS["shift_words"].get(shift_word, -1)
     if amount is None:
         return None, "PAST_REF" if sign < 0 else "FUTURE_REF"
-    anaphoric = shift_word in ("earlier", "before", "later") and bool(s.previous)
-    if unit is None or (s.dct is None and not anaphoric):
-        return None, None
-    anchor, grain = s.dct, ("D" if unit in ("D", "W", "FN") else "M" if unit == "M" else "Y")
-    quarter = last_quarter(s, reported=True) if unit == "Y" else None
-    if quarter is not None:
-        anchor, grain = quarter, "Q"
-    elif anaphoric:
-        parsed = parse_previous(s.previous[-1])
-        if parsed and (unit in ("Y", "DE", "CE") or parsed[1] == "D"):
-            anchor, grain = parsed[0], parsed[1] if unit in ("Y", "DE", "CE") else "D"
+    anchor, grain = _shift_anchor(unit, shift_word, s) if unit else (None, None)
     if anchor is None:
         return None, None
     if groups.get("half"):  # "a year and a half ago" → 18 months back
@@ -58,9 +50,25 @@ def norm_shift(groups: dict, s) -> tuple[str | None, str | None]:
     if amount != int(amount) and unit in ("Y", "D"):
         unit, amount, grain = ("M", amount * 12, "M") if unit == "Y" else ("D", round(amount), grain)
     moved = cal.shift(anchor, unit, int(sign * amount))
-    return None, cal.format_at(
-        moved, "W" if unit in ("W", "FN") and grain == "D" and shift_word == "ago" else grain
-    )
+    weeks_ago = unit in ("W", "FN") and grain == "D" and shift_word == "ago"
+    return None, cal.format_at(moved, "W" if weeks_ago else grain)
+
+
+def _shift_anchor(unit: str, shift_word: str, s) -> tuple[date | None, str | None]:
+    """What a shift counts from, at which granularity: the reference date, or for "a year earlier"
+    the quarter reported last, or for "earlier/later" the last date mentioned (if not coarser)."""
+    if unit == "Y" and (quarter := last_quarter(s, reported=True)) is not None:
+        return quarter, "Q"
+    if shift_word in ("earlier", "later") and s.previous:
+        parsed = parse_previous(s.previous[-1])
+        yearly = unit in ("Y", "DE", "CE")
+        if parsed and yearly and GRAINS.index(parsed[1]) <= GRAINS.index(unit):
+            return parsed
+        if parsed and parsed[1] == "D":
+            return parsed[0], "D"
+    if s.dct is None:
+        return None, None
+    return s.dct, ("D" if unit in ("D", "W", "FN") else "M" if unit == "M" else "Y")
 
 
 def norm_relative(groups: dict, s) -> tuple[str | None, str | None]:
@@ -97,7 +105,7 @@ def _part(groups: dict) -> str | None:
 def norm_deictic(groups: dict, s) -> tuple[str | None, str | None]:
     """ "yesterday" → the day before; "this morning" → 2013-03-22TMO; "last night" → ...TNI."""
     if s.dct is None:
-        return None, None
+        return ("TIME" if _part(groups) else None), None
     word = (groups.get("deictic") or groups.get("rel") or groups.get("part") or "").lower()
     offset = WORDS["deictic_days"].get(word, -1 if word == "last" else 0)
     if groups.get("around"):  # "the day before yesterday", "the day after tomorrow"

@@ -1,0 +1,120 @@
+"""Which word gives a count its prisoner kind: the verb or event noun whose patient the count is.
+
+"freed 17" (object), "were released" (passive subject), "remain in detention" (state), "received
+clemency", "the release of 477 inmates" (event noun), "in exchange for 84 Ukrainians" (the other
+side's figure), "34 travellers abducted by militants" (participle). Each returns
+(trigger, kind, weak, counter) or None; a weak verb needs a prisoner context (see prisoner_mentions).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from service.analysis.prisoner_words import (
+    homecoming_kind,
+    lemma,
+    lexicon,
+    noun_kind,
+    state_kind,
+    through_dateline,
+    verb_kind,
+)
+
+PATIENT_DEPS = ("dobj", "nsubjpass", "oprd")
+CAPTIVE_WORDS = ("hostage", "hostages", "captive", "captives", "prisoner", "prisoners")
+
+
+def governing_trigger(arg: Token) -> tuple[Token, str, bool, bool] | None:
+    """The verb or event noun whose patient ``arg`` is: (trigger, kind, weak, counter)."""
+    arg = through_dateline(arg)
+    while arg.dep_ == "conj":
+        arg = arg.head
+    head = arg.head
+    if head.lower_ in CAPTIVE_WORDS and head.head.pos_ == "VERB":  # misparse: "holding six guards | hostage"
+        return verb_trigger(head, head.head, forced=True)
+    if head.pos_ in ("VERB", "AUX"):
+        for verb in _sharing_subject(arg, head):
+            found = verb_trigger(arg, verb)
+            if found is not None:
+                return found
+        return None
+    if arg.dep_ == "pobj":
+        if head.lower_ == "of" and lemma(head.head) in ("total", "group", "batch"):
+            return governing_trigger(head.head)  # "released a total of 230 people"
+        return _noun_trigger(head)
+    if arg.dep_ in ("amod", "compound", "nmod") and noun_kind(head):
+        return head, noun_kind(head), False, False  # "a 24-person prisoner swap"
+    return None
+
+
+def _sharing_subject(arg: Token, verb: Token) -> list[Token]:
+    """The verb, and for a subject the conjoined verbs without their own ("were charged and received …")."""
+    verbs = [verb]
+    if arg.dep_ in ("nsubj", "nsubjpass"):
+        for conj in verb.conjuncts:
+            if conj.pos_ == "VERB" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
+                verbs.append(conj)
+    return verbs
+
+
+def verb_trigger(arg: Token, verb: Token, *, forced: bool = False) -> tuple[Token, str, bool, bool] | None:
+    kind, weak = verb_kind(verb)
+    if kind is not None and (forced or _is_patient(arg, verb, kind)):
+        if kind == "exchanged" and any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children):
+            kind = "released"  # "exchange 33 hostages for 1,900 prisoners": one side's figure
+        return verb, kind, weak, False
+    state = state_kind(verb)
+    if state is not None and arg.dep_ == "nsubj":
+        return verb, state, False, False
+    if arg.dep_ == "nsubj" and homecoming_kind(verb):
+        return verb, homecoming_kind(verb), True, False
+    return None
+
+
+def _is_patient(arg: Token, verb: Token, kind: str) -> bool:
+    """Object of an active verb or subject of a passive one ("Seven Iranians received clemency" too)."""
+    if arg.dep_ in PATIENT_DEPS:
+        return True
+    if arg.dep_ == "nsubj":
+        if lemma(verb) in ("receive", "grant") or (lemma(verb) == "hold" and verb.tag_ == "VBN"):
+            return True
+        # "Two hostages were killed and 18 freed": the passive auxiliary is left out
+        elided = verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.head.children)
+        return verb.tag_ == "VBN" and elided and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    return arg.dep_ == "npadvmod" and kind == "exchanged"
+
+
+def _noun_trigger(prep: Token) -> tuple[Token, str, bool, bool] | None:
+    """'the release of 477 inmates', 'an amnesty for 2,600 prisoners', 'in exchange for 84 Ukrainians'."""
+    owner = prep.head
+    if prep.lower_ == "for" and lemma(owner) in lexicon()["exchange_for"] and owner.head.lower_ == "in":
+        main = owner.head.head
+        return main, "released", False, True
+    if prep.lower_ == "for" and owner.pos_ == "VERB" and verb_kind(owner)[0] in ("exchanged", "released"):
+        return owner, "released", False, True  # "freed five Americans for five Iranians"
+    if prep.lower_ in ("of", "for") and noun_kind(owner):
+        return owner, noun_kind(owner), False, False
+    if prep.lower_ == "for" and owner.pos_ == "VERB":  # misparse: "approved an amnesty | for 2,600"
+        for obj in owner.children:
+            if obj.dep_ == "dobj" and noun_kind(obj):
+                return obj, noun_kind(obj), False, False
+    return None
+
+
+def modifier_trigger(noun: Token | None) -> tuple[Token, str, bool, bool] | None:
+    """'34 travellers abducted by militants', '42 men they abducted': participle or relative clause."""
+    if noun is None:
+        return None
+    for verb in noun.children:
+        if verb.dep_ == "amod" and verb.tag_ == "VBN" and verb_kind(verb)[0] == "captured":
+            return verb, "captured", False, False  # "five captured soldiers"
+        if verb.dep_ not in ("acl", "relcl"):
+            continue
+        kind, weak = verb_kind(verb)
+        subject = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        passive = verb.tag_ == "VBN" and (verb.dep_ == "acl" or any(c.dep_ == "nsubjpass" for c in subject))
+        if kind == "held" and verb.dep_ == "acl":  # "five Americans held in Iran" describes, does not count
+            continue
+        if kind is not None and (passive or (subject and subject[0].lower_ not in ("who", "that"))):
+            return verb, kind, weak, False
+    return None
