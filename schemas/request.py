@@ -6,7 +6,16 @@ from datetime import datetime
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from marshmallow import Schema, ValidationError, fields, post_load, validate, validates, validates_schema
+from marshmallow import (
+    Schema,
+    ValidationError,
+    fields,
+    post_load,
+    pre_load,
+    validate,
+    validates,
+    validates_schema,
+)
 
 from service.analysis.pipeline import FACT_TYPES, AnalysisRequest
 
@@ -70,11 +79,24 @@ class AnalyzeRequestSchema(Schema):
         super().__init__(*args, **kwargs)
         self.max_text_chars = max_text_chars
 
+    @pre_load
+    def refuse_lone_surrogates(self, data, **kwargs):
+        """JSON may escape half a surrogate pair ("\\ud800"); such text cannot be hashed or stored."""
+        if isinstance(data, dict):
+            bad = [name for name, value in data.items() if _has_surrogate(value)]
+            if bad:
+                raise ValidationError({name: ["Must be valid Unicode (no lone surrogates)."] for name in bad})
+        return data
+
     @validates("url")
     def check_url(self, value, **kwargs):
         if value is None:
             return
-        parts = urlsplit(value)
+        try:
+            parts = urlsplit(value)
+            parts.port  # noqa: B018 (parsing the port raises on a bad one)
+        except ValueError as error:
+            raise ValidationError("Must be an absolute http or https URL.") from error
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise ValidationError("Must be an absolute http or https URL.")
 
@@ -116,3 +138,18 @@ class AnalyzeRequestSchema(Schema):
 def analyze_request_schema(max_text_chars: int) -> AnalyzeRequestSchema:
     """A shared schema instance: building one per request costs more than the cache hit it serves."""
     return AnalyzeRequestSchema(max_text_chars=max_text_chars)
+
+
+def _has_surrogate(value) -> bool:
+    """True when a string anywhere in ``value`` holds a lone surrogate code point."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")  # C speed; only lone surrogates fail
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, dict):
+        return any(_has_surrogate(item) for item in value.values())
+    if isinstance(value, list):
+        return any(_has_surrogate(item) for item in value)
+    return False

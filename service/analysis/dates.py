@@ -40,8 +40,6 @@ def extract(doc: Doc, context: Context) -> list[DateMention]:
     situation = Situation(dct=reference_date(context.published_at))
     mentions = []
     for match in find(text, entities):
-        if match.rule is None:
-            continue  # spaCy alone: the extent is often right but there is no value to give
         mention = _mention(doc, text, match, situation)
         if mention is None:
             continue

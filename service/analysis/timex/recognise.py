@@ -1,7 +1,10 @@
-"""Finds temporal expressions: the data rules first, then spaCy's DATE/TIME entities they missed.
+"""Finds temporal expressions with the data rules; spaCy's DATE/TIME entities serve as evidence.
 
-Extents follow TimeML: leading prepositions are dropped ("on Wednesday" → "Wednesday"),
-determiners that belong to the expression stay ("the third quarter").
+Extents follow TimeML: the rules leave out prepositions ("on Wednesday" → "Wednesday") and keep
+determiners that belong to the expression ("the third quarter"). Ambiguous words (a bare year,
+"May", "fall") count only where a guard accepts their context, e.g. inside a spaCy DATE entity.
+A spaCy entity that no rule matches is left out: it has no value to give (on the dev set such
+spans were wrong more often than right).
 """
 
 from __future__ import annotations
@@ -13,23 +16,15 @@ from service.analysis.timex.lexicon import RULES, WORDS, Rule, unit_code
 
 PREVIOUS_WORD = re.compile(r"([\w%$'.]+)\W*$")
 NEXT_WORD = re.compile(r"^\W*?([\w%]+)")
-DROP_PREFIX = re.compile(
-    r"^(?:(?:"
-    + "|".join(re.escape(w) for w in sorted(WORDS["drop_prefixes"], key=len, reverse=True))
-    + r")\s+)+",
-    re.IGNORECASE,
-)
-TRIM_END = re.compile(r"[\s,.;:'\"`)(-]+$")
-TRIM_START = re.compile(r"^[\s,.;:'\"`)(-]+")
 
 
 @dataclass(frozen=True)
 class Match:
-    """A recognised expression: its span, the rule that found it (None for spaCy-only) and groups."""
+    """A recognised expression: its span, the rule that found it and the rule's named groups."""
 
     start: int
     end: int
-    rule: Rule | None
+    rule: Rule
     groups: dict
 
 
@@ -157,31 +152,6 @@ def rule_matches(text: str, entities: list[tuple[int, int]]) -> list[Match]:
     return sorted(taken, key=lambda t: t.start)
 
 
-def entity_matches(text: str, entities: list[tuple[int, int]], taken: list[Match]) -> list[Match]:
-    """spaCy DATE/TIME entities that no rule match touches, trimmed to their TimeML extent."""
-    extra = []
-    for start, end in entities:
-        if any(start < t.end and t.start < end for t in taken):
-            continue
-        start, end = trim(text, start, end)
-        if end > start:
-            extra.append(Match(start, end, None, {}))
-    return extra
-
-
-def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop leading prepositions and punctuation at both edges of ``text[start:end]``."""
-    piece = text[start:end]
-    lead = TRIM_START.match(piece)
-    cut = lead.end() if lead else 0
-    prefix = DROP_PREFIX.match(piece[cut:])
-    cut += prefix.end() if prefix else 0
-    tail = TRIM_END.search(piece)
-    stop = tail.start() if tail else len(piece)
-    return (start + cut, start + stop) if stop > cut else (start, start)
-
-
 def find(text: str, entities: list[tuple[int, int]]) -> list[Match]:
     """All temporal expressions in ``text`` in reading order."""
-    taken = rule_matches(text, entities)
-    return sorted(taken + entity_matches(text, entities, taken), key=lambda t: t.start)
+    return rule_matches(text, entities)
