@@ -24,9 +24,6 @@ SIGNATURE_HEADER = "X-Newsfacts-Signature"
 TIMESTAMP_HEADER = "X-Newsfacts-Timestamp"
 log = logging.getLogger(__name__)
 
-_session = requests.Session()
-_session.trust_env = False
-
 
 @dataclass(frozen=True)
 class Delivery:
@@ -67,7 +64,7 @@ def deliver(url: str, body: bytes, *, job_id: str, settings: Settings) -> Delive
 
 def post(url: str, body: bytes, *, job_id: str, attempt: int, settings: Settings) -> None:
     """One signed POST; anything but a 2xx answer raises."""
-    fetch.check_url(url, settings.fetch_allow_cidrs)
+    session = fetch.pinned_session(url, settings.fetch_allow_cidrs)  # no re-resolving after the check
     timestamp = str(int(time.time()))
     headers = {
         "Content-Type": "application/json",
@@ -78,6 +75,9 @@ def post(url: str, body: bytes, *, job_id: str, attempt: int, settings: Settings
         SIGNATURE_HEADER: sign(settings.callback_secret or "", timestamp, body),
     }
     timeout = (settings.fetch_connect_timeout, settings.callback_timeout)
-    with _session.post(url, data=body, headers=headers, timeout=timeout, allow_redirects=False) as response:
+    with (
+        session,
+        session.post(url, data=body, headers=headers, timeout=timeout, allow_redirects=False) as response,
+    ):
         if not 200 <= response.status_code < 300:
             raise fetch.Upstream(f"the callback URL answered {response.status_code}")
