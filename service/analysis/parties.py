@@ -12,7 +12,7 @@ import re
 from spacy.tokens import Doc
 
 from service.analysis.actors import people, roles
-from service.analysis.actors.gazetteer import lookup
+from service.analysis.actors.gazetteer import lookup, words
 from service.analysis.actors.known import known_mentions
 from service.analysis.actors.mention import Mention
 from service.analysis.actors.organizations import collective_mentions, org_mentions
@@ -32,9 +32,18 @@ def collect(doc: Doc) -> list[Mention]:
     return sorted(found, key=lambda m: m.start)
 
 
+def _is_corroborated(group: list[Mention]) -> bool:
+    """A state named only by an ambiguous name ("Georgia", "Jordan", "Chad") needs another of its forms
+    (a demonym, a capital, an organ) before it counts: those names are also US states and people."""
+    name = group[0].key.removeprefix("actor:")
+    if name not in words()["ambiguous_country_names"]:
+        return True
+    return any(m.surface != name and (lookup(m.surface) or name in m.surface) for m in group)
+
+
 def _is_party(group: list[Mention], places: set[str]) -> bool:
     """Some mention acts, none is a place; an unknown organisation the model also calls a place is one."""
-    if not any(m.agentive for m in group) or any(m.place for m in group):
+    if not any(m.agentive for m in group) or any(m.place for m in group) or not _is_corroborated(group):
         return False
     return not (group[0].key.startswith("org:") and any(m.surface in places for m in group))
 
@@ -84,6 +93,7 @@ def _link_organizations(doc: Doc, mentions: list[Mention]) -> None:
 
 
 def _name(group: list[Mention]) -> str:
+    """The canonical name: the gazetteer's or the full person name, else the longest form seen."""
     key = group[0].key
     if key.startswith(("actor:", "person:")):
         return key.split(":", 1)[1]
@@ -91,6 +101,7 @@ def _name(group: list[Mention]) -> str:
 
 
 def _party(group: list[Mention]) -> Party:
+    """One Party from the mentions of one actor; aliases are the other forms seen, once each."""
     name = _name(group)
     aliases: dict[str, str] = {}
     for mention in group:

@@ -35,6 +35,8 @@ def excluded(sent: Span, arg: Token, noun: Token | None, trigger: Token, kind: s
 def _is_subgroup(arg: Token) -> bool:
     """'including two civilians', 'Among those freed were four teenagers' are parts of a figure."""
     words = lexicon()["subgroup"]
+    while arg.dep_ == "conj":  # "four soldiers and two police officers": the first conjunct decides
+        arg = arg.head
     if arg.dep_ == "appos" and through_dateline(arg) is arg:  # "six hostages — four soldiers and two …"
         return True
     for anc in [arg, *arg.ancestors][:4]:

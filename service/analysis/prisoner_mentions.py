@@ -17,6 +17,7 @@ from service.analysis.numbers import NumberPhrase, find_counts
 from service.analysis.prisoner_filters import excluded, quoted
 from service.analysis.prisoner_triggers import governing_trigger, modifier_trigger, verb_trigger
 from service.analysis.prisoner_words import (
+    dateline_end,
     has_cue,
     is_military_noun,
     is_person_noun,
@@ -57,7 +58,10 @@ def find_mentions(sent: Span) -> list[Mention]:
 def _implicit_mentions(sent: Span) -> list[Mention]:
     """'A Czech aid worker and her driver … have been freed': two people, counted by their names."""
     found = []
+    skip = dateline_end(sent.doc)
     for token in sent:
+        if token.i < skip:
+            continue
         slot = through_dateline(token)
         members = [token, *(c for c in token.conjuncts if c.i > token.i)]
         if any(c.dep_ == "cc" for c in token.children):  # "A and B" parsed as two subjects

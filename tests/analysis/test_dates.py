@@ -28,6 +28,9 @@ EXAMPLES = [
     ("The minister spoke on Tuesday.", WED, [("Tuesday", "DATE", "2025-03-18")]),
     ("The minister will speak on Wednesday.", WED, [("Wednesday", "DATE", "2025-03-26")]),
     ("Rebels attacked the town Friday night.", WED, [("Friday night", "DATE", "2025-03-14TNI")]),
+    ("The boy could fly home as early as Friday.", WED, [("Friday", "DATE", "2025-03-21")]),
+    ("Police have scheduled a news conference Thursday.", WED, [("Thursday", "DATE", "2025-03-20")]),
+    ("The first states to join on Friday were Poland and Hungary.", WED, [("Friday", "DATE", "2025-03-14")]),
     # deictic and relative
     ("The army withdrew yesterday.", WED, [("yesterday", "DATE", "2025-03-18")]),
     ("Exports fell last week.", WED, [("last week", "DATE", "2025-W11")]),

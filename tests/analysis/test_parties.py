@@ -115,6 +115,22 @@ PEOPLE = [
         {"Trump"},
     ),
     ("Prime Minister Haider al-Abadi ordered an inquiry.", "Haider al-Abadi", "Prime Minister", None, set()),
+    ("Secretary of State Antony Blinken said so.", "Antony Blinken", "Secretary of State", None, set()),
+    (
+        "U.N. Secretary-General Antonio Guterres called for calm.",
+        "Antonio Guterres",
+        "Secretary-General",
+        "United Nations",
+        set(),
+    ),
+    ("Kremlin spokesman Dmitry Peskov told reporters.", "Dmitry Peskov", "spokesman", "Russia", set()),
+    (
+        "Hamas political chief Ismail Haniyeh said the group agreed.",
+        "Ismail Haniyeh",
+        "political chief",
+        "Hamas",
+        set(),
+    ),
 ]
 
 
@@ -141,6 +157,10 @@ NOT_PARTIES = [
     ("Talks resumed on a United Nations-brokered deal.", {"United Nations"}),
     ("Pakistan and neighbouring Afghanistan are the last countries where polio is endemic.", {"Afghanistan"}),
     ("Residents said they had fled Rafah in May and reached Khan Younis.", {"Rafah", "Khan Younis"}),
+    (
+        "By Jane Doe\nKYIV, Ukraine (AP) — Russian forces attacked, officials said. Editing by Tom Brown",
+        {"Jane Doe", "Tom Brown", "Ukraine"},
+    ),
 ]
 
 
@@ -159,6 +179,17 @@ def test_a_national_society_is_not_the_international_body():
     names = {p.name for p in run("The Burundi Red Cross said 5,000 families had lost their homes.")}
     assert "Burundi Red Cross" in names
     assert "International Committee of the Red Cross" not in names
+
+
+def test_an_ambiguous_country_name_needs_another_form():
+    assert "Georgia" not in {p.name for p in run("Police in Georgia said a man was shot in Atlanta.")}
+    found = by_name(run("Georgia said Russia had moved troops. The Georgian foreign ministry protested."))
+    assert "Georgian foreign ministry" in found["Georgia"].aliases
+
+
+def test_news_outlets_and_accounts_are_not_parties():
+    text = "The mayor told WMBF News that the suspect, @gunman99 on X, had fled. Reuters reported it first."
+    assert not {"WMBF News", "@gunman99", "X", "Reuters"} & {p.name for p in run(text)}
 
 
 def test_a_person_stays_a_person_when_repeated_alone():

@@ -46,7 +46,7 @@ def test_no_surface_names_two_organizations():
 
 def test_word_lists_are_lower_case_lists():
     raw = json.loads((gazetteer.DATA / "party_words.json").read_text(encoding="utf-8"))
-    cased = {"collective_regions", "media", "not_parties"}
+    cased = {"collective_regions", "media", "not_parties", "ambiguous_country_names"}
     for key, values in raw.items():
         if key.startswith("_"):
             continue

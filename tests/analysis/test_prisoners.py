@@ -160,6 +160,16 @@ def test_a_dated_figure_long_before_publication_is_background():
     assert [p.count for p in _extract_with_dates(text, "2024-01-09")] == [17]
 
 
+def test_an_earlier_swap_of_the_same_kind_is_background():
+    text = (
+        "The two countries freed 40 prisoners each on Monday. "
+        "On March 2, the two sides had swapped 25 prisoners each."
+    )
+    assert {p.count for p in _extract_with_dates(text, "2024-04-10")} == {40}
+    only_earlier = "On March 2, the two sides swapped 25 prisoners each."
+    assert {p.count for p in _extract_with_dates(only_earlier, "2024-04-10")} == {25}
+
+
 def test_a_plan_for_the_day_of_publication_is_done():
     text = "The deal calls for the release of 300 inmates on Tuesday."
     assert [p.status for p in _extract_with_dates(text, "2024-01-09")] == ["done"]  # a Tuesday

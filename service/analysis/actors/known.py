@@ -40,6 +40,7 @@ def _known_spans(doc: Doc) -> list[tuple[Span, Entry]]:
 
 
 def _agency(span: Span, entry: Entry, dateline: int) -> bool:
+    """Seats and organs act unless they are places ("at the Kremlin"); other forms per ``roles``."""
     if entry.actor.type != "country":
         return roles.group_has_agency(span, entry.actor.type)
     if entry.form in {"seat", "organ"}:

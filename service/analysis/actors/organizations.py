@@ -54,6 +54,13 @@ def _introduced_as_org(ent: Span) -> bool:
     return any(c.dep_ == "appos" and c.lower_ in words()["org_nouns"] for c in ent.root.children)
 
 
+def _is_media(span: Span, surface: str) -> bool:
+    """News outlets and social accounts report, they do not act ("told Reuters", "WMBF News", "@user")."""
+    if surface.rstrip(".") in words()["media"] or surface.startswith("@"):
+        return True
+    return len(span) > 1 and span[-1].lower_ in words()["media_words"]
+
+
 def _body(ent: Span) -> Span | None:
     """The organisation an entity names: a sub-national organ it starts, or the ORG itself."""
     organ = roles.organ_span(ent)
@@ -85,7 +92,7 @@ def org_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
             continue
         span = _body(ent)
         surface = clean(span) if span is not None else ""
-        if not surface or surface.rstrip(".") in words()["media"] or surface in words()["not_parties"]:
+        if not surface or _is_media(span, surface) or surface in words()["not_parties"]:
             continue
         taken.update(range(span.start, span.end))
         found.append(_mention(span, surface))

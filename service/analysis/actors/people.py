@@ -27,15 +27,33 @@ def strip_title(span: Span) -> tuple[Span, list[str]]:
     return span.doc[start:end], [t.text for t in span.doc[span.start : start]]
 
 
+def _is_title_word(doc, i: int) -> bool:
+    """A word of a title: a title word, or "of"/"-" inside one ("Secretary of State", "Secretary-General")."""
+    token, titles = doc[i], words()["titles"]
+    if token.text in {"of", "-"}:
+        return 0 < i and doc[i - 1].lower_ in titles and not doc[i - 1].is_lower
+    return token.lower_ in titles or (token.is_lower and token.lower_ in words()["person_nouns"])
+
+
 def title_before(span: Span) -> tuple[list[str], int]:
     """Title words right before a name ("German Chancellor" → ["Chancellor"]) and where they begin."""
-    doc, titles = span.doc, words()["titles"]
-    start = span.start
-    while start > 0 and doc[start - 1].lower_ in titles and not doc[start - 1].is_sent_end:
-        if doc[start - 1].is_lower and doc[start - 1].lower_ not in {"spokesman", "spokeswoman"}:
-            break
+    doc, start = span.doc, span.start
+    while start > 0 and _is_title_word(doc, start - 1) and not doc[start - 1].is_sent_end:
         start -= 1
-    return [t.text for t in doc[start : span.start]], start
+    while start < span.start and doc[start].text in {"of", "-"}:
+        start += 1
+    title = "".join(t.text_with_ws for t in doc[start : span.start]).strip()
+    return ([title] if title else []), start
+
+
+def is_byline(name: Span) -> bool:
+    """A journalist's credit ("Reporting by Jane Doe", "By John Smith\n"), not an actor of the story."""
+    doc = name.doc
+    before = doc[max(name.start - 3, 0) : name.start]
+    if not any(t.lower_ == "by" for t in before):
+        return "contributed" in name.sent.text
+    line_start = name.start < 3 or any("\n" in t.text for t in before)
+    return line_start or any(t.lower_ in words()["credit_words"] for t in name.sent)
 
 
 def is_plausible_name(span: Span) -> bool:
@@ -43,7 +61,7 @@ def is_plausible_name(span: Span) -> bool:
     tokens = [t for t in span if t.is_alpha]
     if not tokens or not tokens[0].text[:1].isupper() or all(t.is_stop for t in tokens):
         return False
-    if any(c.isdigit() for c in span.text):
+    if any(c.isdigit() or c in "/@" for c in span.text):
         return False
     return all(
         t.text[:1].isupper()
@@ -125,7 +143,7 @@ def person_mentions(doc: Doc, taken: set[int], known: list[Mention]) -> list[Men
     found = []
     for ent in _candidates(doc, taken):
         name, inner = strip_title(ent)
-        if not len(name) or not is_plausible_name(name) or lookup(name.text):
+        if not len(name) or not is_plausible_name(name) or lookup(name.text) or is_byline(name):
             continue
         outer, title_start = title_before(ent)
         title = " ".join(outer + inner) or None

@@ -16,14 +16,21 @@ MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "nummod", "npadvm
 
 
 def dateline_end(doc: Doc) -> int:
-    """Token index where a wire dateline ("KABUL, Afghanistan —", "KYIV (Reuters) -") ends; 0 without one."""
-    if not len(doc) or not (doc[0].is_upper and len(doc[0]) > 1):
-        return 0
-    for token in doc[:12]:
-        if token.text in {"—", "–", "--"} or (token.text == "-" and token.whitespace_):
-            return token.i + 1
-        if token.is_sent_end or token.text == "\n":
-            break
+    """Token index where a wire dateline ("KABUL, Afghanistan —", "KYIV (Reuters) -") ends; 0 without one.
+
+    The dateline opens the text or one of its first lines (after a byline or a headline).
+    """
+    starts = [0, *(t.i + 1 for t in doc[:80] if "\n" in t.text)]
+    for start in starts:
+        while start < len(doc) and doc[start].is_space:
+            start += 1
+        if start >= len(doc) or not (doc[start].is_upper and len(doc[start]) > 1):
+            continue
+        for token in doc[start : start + 12]:
+            if token.text in {"—", "–", "--"} or (token.text == "-" and token.whitespace_):
+                return token.i + 1
+            if "\n" in token.text:
+                break
     return 0
 
 
