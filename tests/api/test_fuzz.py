@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
 from service import create_app
-from service.analysis import fetch
+from service.analysis import urlcheck
 from service.config import Settings
 from tests.support.servers import RedisServer
 
@@ -44,7 +44,7 @@ def redis_and_dns():
     """Start the app's redis-server; every generated host resolves to 192.0.2.1 (TEST-NET-1), refused."""
     REDIS.start()
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(fetch, "resolve_host", lambda host, port: ["192.0.2.1"])
+        patch.setattr(urlcheck, "resolve_host", lambda host, port: ["192.0.2.1"])
         yield
     REDIS.stop()
     print(f"\nschemathesis: {CASES_RUN.total()} cases over {len(CASES_RUN)} operations: {dict(CASES_RUN)}")
