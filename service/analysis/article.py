@@ -34,7 +34,9 @@ def extract_article(html: str, *, url: str | None = None) -> Article:
     blocks = blocks_from_xml(found.body if found is not None else None)
     body = choose_body(blocks, news.text if news is not None else "", title=fields["title"])
     text, source = _with_other_chunks(tree, body)
-    extraction = {"body": source, "confidence": body.confidence}
+    extraction = (
+        {"body": source, "confidence": body.confidence} if text else {"body": None, "confidence": 0.0}
+    )
     # The text outranks the page's declaration: templates often declare one language for all.
     fields["language"] = guess_language(text) or fields["language"]
     return Article(text=text, url=url, extraction=extraction, **fields)

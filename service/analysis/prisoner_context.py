@@ -72,7 +72,7 @@ def is_story_event(mention: Mention, context: Context) -> bool:
     years = [int(y) for t in clause if t.ent_type_ == "DATE" for y in _YEAR.findall(t.text)]
     if any(year < published.year for year in years):
         return False
-    day = _day(date_of(mention, context))
+    day = day_of(date_of(mention, context))
     return day is None or (published - day).days <= scope["background_days"]
 
 
@@ -92,15 +92,15 @@ def clause_of(mention: Mention) -> list[Token]:
 
 
 def date_of(mention: Mention, context: Context) -> str | None:
-    """The TIMEX3 value of the first date in the figure's clause, from the dates step when it ran."""
+    """The TIMEX3 value of the figure's clause date (a numbered one first), from the dates step."""
     if date_in_span is None:
         return None
     roots = {t.i for t in clause_of(mention)}
-    for ent in mention.trigger.sent.ents:
-        if ent.label_ == "DATE" and ent.root.i in roots:
-            value = date_in_span(context, ent.start_char, ent.end_char)
-            if value:
-                return value
+    ents = [e for e in mention.trigger.sent.ents if e.label_ == "DATE" and e.root.i in roots]
+    for ent in sorted(ents, key=lambda e: not any(t.like_num for t in e)):  # "Feb. 13" before "a Sunday"
+        value = date_in_span(context, ent.start_char, ent.end_char)
+        if value:
+            return value
     return None
 
 
@@ -108,7 +108,7 @@ def reference_day(published: date | datetime | None) -> date | None:
     return published.date() if isinstance(published, datetime) else published
 
 
-def _day(value: str | None) -> date | None:
+def day_of(value: str | None) -> date | None:
     """A calendar day from a TIMEX3 date value (a month or year counts from its first day)."""
     match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value or "")
     if match is None:

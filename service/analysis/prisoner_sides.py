@@ -37,8 +37,11 @@ def _agents(trigger: Token) -> list[str]:
 
 def _names_in(head: Token) -> list[str]:
     """The place, nationality or organisation names in a noun phrase ("Ukrainian troops" → Ukrainian)."""
-    if head.lower_ in lexicon()["person_nouns"] or lemma(head) in lexicon()["person_nouns"]:
-        head = next((c for c in head.children if c.dep_ in ("amod", "compound", "poss")), head)
+    nouns = lexicon()["person_nouns"]
+    if {head.lower_, head.lower_.removesuffix("s"), lemma(head)} & nouns:
+        head = next((c for c in head.children if c.dep_ in ("amod", "compound", "poss")), None)
+        if head is None:  # "Gunmen", "Kidnappers": capitalised at the start, not a name
+            return []
     if head.ent_type_ in ("GPE", "NORP", "ORG") and head.pos_ == "PROPN":
         ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
         return [ent.text if ent is not None else head.text]

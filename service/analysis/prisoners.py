@@ -14,11 +14,20 @@ from pathlib import Path
 from spacy.tokens import Doc, Span
 
 from service.analysis.model import Context, Evidence, Prisoners
-from service.analysis.prisoner_context import date_of, is_story_event, reference_day, status_of, victims_of
+from service.analysis.prisoner_context import (
+    date_of,
+    day_of,
+    is_story_event,
+    reference_day,
+    status_of,
+    victims_of,
+)
 from service.analysis.prisoner_mentions import Mention, find_mentions
 from service.analysis.prisoner_sides import sides_of
 
 COUNTRIES = Path(__file__).parent / "data" / "countries.tsv"
+RECENT_DAYS = 7  # a figure dated this close to publication is the story's own
+EARLIER_DAYS = 14  # a figure of the same kind dated before this is an earlier event the story recalls
 
 
 def extract(doc: Doc, context: Context) -> list[Prisoners]:
@@ -32,7 +41,24 @@ def extract(doc: Doc, context: Context) -> list[Prisoners]:
             found += [
                 item for item in _facts(mention, sent, context) if not any(_same(item, e) for e in earlier)
             ]
-    return found
+    return _without_earlier_events(found, reference_day(context.published_at))
+
+
+def _without_earlier_events(found: list[Prisoners], published) -> list[Prisoners]:
+    """'On July 6, the two sides swapped 45 each' recalls an earlier swap when this week's is reported too."""
+    if published is None:
+        return found
+
+    def age(item: Prisoners) -> int | None:
+        day = day_of(item.date)
+        return None if day is None else (published - day).days
+
+    recent = {
+        p.kind
+        for p in found
+        if p.status == "done" and p.count is not None and (age(p) is None or age(p) <= RECENT_DAYS)
+    }
+    return [p for p in found if not (p.kind in recent and (age(p) or 0) > EARLIER_DAYS)]
 
 
 def _facts(mention: Mention, sent: Span, context: Context) -> list[Prisoners]:

@@ -2,9 +2,10 @@
 
 The signature is ``X-Newsfacts-Signature: sha256=<hex>``, an HMAC-SHA256 with the shared
 secret over ``<X-Newsfacts-Timestamp>.<body>``; receivers recompute it (``verify``) and
-reject old timestamps, so a captured delivery cannot be replayed later. The address goes
-through the fetcher's checks before every attempt (public addresses only, unless allowed),
-and redirects are not followed.
+reject old timestamps, so a captured delivery cannot be replayed later. Each attempt goes
+the fetcher's way: the address is checked (public only, unless allowed), the connection is
+pinned to the checked address (no DNS rebinding), a deadline bounds the whole attempt, and
+redirects are not followed.
 """
 
 from __future__ import annotations
@@ -18,14 +19,13 @@ from dataclasses import dataclass
 import requests
 
 from service.analysis import fetch
+from service.analysis.transport import DeadlineGuard
+from service.analysis.urlcheck import pinned_session
 from service.config import Settings
 
 SIGNATURE_HEADER = "X-Newsfacts-Signature"
 TIMESTAMP_HEADER = "X-Newsfacts-Timestamp"
 log = logging.getLogger(__name__)
-
-_session = requests.Session()
-_session.trust_env = False
 
 
 @dataclass(frozen=True)
@@ -66,8 +66,8 @@ def deliver(url: str, body: bytes, *, job_id: str, settings: Settings) -> Delive
 
 
 def post(url: str, body: bytes, *, job_id: str, attempt: int, settings: Settings) -> None:
-    """One signed POST; anything but a 2xx answer raises."""
-    fetch.check_url(url, settings.fetch_allow_cidrs)
+    """One signed POST to the checked address; anything but a 2xx answer raises."""
+    deadline = time.monotonic() + settings.callback_timeout
     timestamp = str(int(time.time()))
     headers = {
         "Content-Type": "application/json",
@@ -78,6 +78,8 @@ def post(url: str, body: bytes, *, job_id: str, attempt: int, settings: Settings
         SIGNATURE_HEADER: sign(settings.callback_secret or "", timestamp, body),
     }
     timeout = (settings.fetch_connect_timeout, settings.callback_timeout)
-    with _session.post(url, data=body, headers=headers, timeout=timeout, allow_redirects=False) as response:
-        if not 200 <= response.status_code < 300:
-            raise fetch.Upstream(f"the callback URL answered {response.status_code}")
+    with pinned_session(url, settings.fetch_allow_cidrs) as session, DeadlineGuard(deadline):
+        response = session.post(url, data=body, headers=headers, timeout=timeout, allow_redirects=False)
+        response.close()
+    if not 200 <= response.status_code < 300:
+        raise fetch.Upstream(f"the callback URL answered {response.status_code}")

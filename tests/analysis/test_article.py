@@ -105,3 +105,11 @@ def test_threads_read_pages_as_one_thread_does():
     with ThreadPoolExecutor(max_workers=4) as pool:
         together = list(pool.map(lambda p: extract_article(p.read_text("utf8")), pages))
     assert together == alone
+
+
+@pytest.mark.parametrize(
+    "html", ["", "   ", "<html>", "plain words, no markup", "http://127.0.0.1/x", "\x00<p>x</p>"]
+)
+def test_odd_input_gives_an_empty_article_offline(no_network, html):
+    result = extract_article(html, url="http://127.0.0.1/2020/01/02/a")
+    assert result.text == "" and result.extraction == {"body": None, "confidence": 0.0}

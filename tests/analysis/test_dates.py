@@ -28,6 +28,9 @@ EXAMPLES = [
     ("The minister spoke on Tuesday.", WED, [("Tuesday", "DATE", "2025-03-18")]),
     ("The minister will speak on Wednesday.", WED, [("Wednesday", "DATE", "2025-03-26")]),
     ("Rebels attacked the town Friday night.", WED, [("Friday night", "DATE", "2025-03-14TNI")]),
+    ("The boy could fly home as early as Friday.", WED, [("Friday", "DATE", "2025-03-21")]),
+    ("Police have scheduled a news conference Thursday.", WED, [("Thursday", "DATE", "2025-03-20")]),
+    ("The first states to join on Friday were Poland and Hungary.", WED, [("Friday", "DATE", "2025-03-14")]),
     # deictic and relative
     ("The army withdrew yesterday.", WED, [("yesterday", "DATE", "2025-03-18")]),
     ("Exports fell last week.", WED, [("last week", "DATE", "2025-W11")]),
@@ -183,3 +186,19 @@ def test_golden_articles(article, published):
     if os.environ.get("NEWSFACTS_REGENERATE_GOLDEN") == "1":
         golden.write_text(json.dumps(got, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     assert got == json.loads(golden.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reference"),
+    [
+        ("It happened on Feb. 30, 2024.", WED),
+        ("It happened the week of Feb. 30.", WED),
+        ("Rocks formed 9999 years ago.", WED),
+        ("They will leave tomorrow night.", date(9999, 12, 31)),
+        ("It began the day before yesterday.", date(1, 1, 1)),
+    ],
+)
+def test_impossible_dates_get_no_value_instead_of_failing(sentence, reference):
+    mentions = _run(sentence, reference)
+    assert len(mentions) == 1
+    assert mentions[0].value is None

@@ -160,6 +160,16 @@ def test_a_dated_figure_long_before_publication_is_background():
     assert [p.count for p in _extract_with_dates(text, "2024-01-09")] == [17]
 
 
+def test_an_earlier_swap_of_the_same_kind_is_background():
+    text = (
+        "The two countries freed 40 prisoners each on Monday. "
+        "On March 2, the two sides had swapped 25 prisoners each."
+    )
+    assert {p.count for p in _extract_with_dates(text, "2024-04-10")} == {40}
+    only_earlier = "On March 2, the two sides swapped 25 prisoners each."
+    assert {p.count for p in _extract_with_dates(only_earlier, "2024-04-10")} == {25}
+
+
 def test_a_plan_for_the_day_of_publication_is_done():
     text = "The deal calls for the release of 300 inmates on Tuesday."
     assert [p.status for p in _extract_with_dates(text, "2024-01-09")] == ["done"]  # a Tuesday
@@ -213,3 +223,18 @@ def parse_date(value: str):
     from datetime import date
 
     return date.fromisoformat(value)
+
+
+def test_a_dateline_parsed_as_the_root_does_not_trap_the_subject_lookup():
+    from spacy.tokens import Doc
+
+    from service.analysis.nlp import get_nlp
+    from service.analysis.prisoner_words import through_dateline
+
+    words = ["KYIV", ",", "Ukraine", "\u2014", "Rebels", "freed", "12", "hostages", "."]
+    heads = [0, 0, 0, 0, 0, 0, 7, 5, 0]
+    deps = ["ROOT", "punct", "appos", "punct", "appos", "acl", "nummod", "dobj", "punct"]
+    pos = ["PROPN", "PUNCT", "PROPN", "PUNCT", "NOUN", "VERB", "NUM", "NOUN", "PUNCT"]
+    doc = Doc(get_nlp().vocab, words=words, heads=heads, deps=deps, pos=pos)
+    assert through_dateline(doc[4]).i == 0
+    assert through_dateline(doc[7]).i == 7

@@ -35,6 +35,7 @@ WORD_LISTS = {
     "season_prepositions",
     "vague_plural_refs",
     "intent_verbs",
+    "future_signals",
     "ones",
 }
 TIMEX_VALUE = r"^(P|PT|XXXX|PRESENT_REF|PAST_REF|FUTURE_REF)"

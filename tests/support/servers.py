@@ -122,11 +122,13 @@ class PageServer:
 
 
 class CallbackServer:
-    """A local HTTP server that records every POST; the first ``fail_first`` get a 503."""
+    """A local HTTP server that records every POST; the first ``fail_first`` get a 503, and
+    every POST gets ``reply`` (status, headers) instead when it is set."""
 
     def __init__(self):
         self.received: list[dict] = []
         self.fail_first = 0
+        self.reply: tuple[int, dict[str, str]] | None = None
         self.attempts = 0
         self.arrived = threading.Event()
         server = self
@@ -135,7 +137,11 @@ class CallbackServer:
             def do_POST(self):  # noqa: N802 (http.server's naming)
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 server.attempts += 1
-                if server.attempts <= server.fail_first:
+                if server.reply is not None:
+                    self.send_response(server.reply[0])
+                    for name, value in server.reply[1].items():
+                        self.send_header(name, value)
+                elif server.attempts <= server.fail_first:
                     self.send_response(503)
                 else:
                     server.received.append({"path": self.path, "headers": dict(self.headers), "body": body})

@@ -15,6 +15,8 @@ from service.analysis.timex.lexicon import WORDS, month_number, parse_number, un
 from service.analysis.timex.named import NAMED_NORMS
 from service.analysis.timex.relative import RELATIVE_NORMS, norm_weekday
 
+FUTURE_DISTANCE_WEIGHT = 1.5
+
 
 @dataclass
 class Situation:
@@ -49,6 +51,8 @@ def norm_date(groups: dict, s: Situation) -> tuple[str | None, str | None]:
         year = s.dct.year + WORDS["relative_words"][groups["yrel"].lower()]
     if year is None:
         year = _infer_year(month, day, groups, s)
+    if year and day:
+        date(year, month, day)  # ValueError for "Feb. 30": the caller gives it no value
     head = f"{year:04d}" if year else "XXXX"
     return None, f"{head}-{month:02d}" + (f"-{day:02d}" if day else "")
 
@@ -70,16 +74,22 @@ def _infer_year(month: int, day: int | None, groups: dict, s: Situation) -> int 
         return s.dct.year if month > s.dct.month else s.dct.year + 1
     if rel:
         return s.dct.year
-    best = min(
-        (abs((y * 12 + month - 1) - ref_month + ((day or 15) - s.dct.day) / 31), y)
-        for y in (s.dct.year - 1, s.dct.year, s.dct.year + 1)
-    )[1]
+    best = min((_months_away(y, month, day, s.dct), y) for y in (s.dct.year - 1, s.dct.year, s.dct.year + 1))[
+        1
+    ]
     offset = (best * 12 + month - 1) - ref_month
     if s.tense < 0 and offset > 1:
         return best - 1
     if s.tense > 0 and offset < -1:
         return best + 1
     return best
+
+
+def _months_away(year: int, month: int, day: int | None, dct: date) -> float:
+    """How far (year, month, day) lies from the reference date, in months; news tells of the past
+    more than of the future, so a date ahead counts as further away."""
+    offset = (year * 12 + month - 1) - (dct.year * 12 + dct.month - 1) + ((day or 15) - dct.day) / 31
+    return offset * FUTURE_DISTANCE_WEIGHT if offset > 0 else -offset
 
 
 def norm_week_of(groups: dict, s: Situation) -> tuple[str | None, str | None]:

@@ -8,6 +8,7 @@ from service.analysis.timex.lexicon import WORDS
 
 FUTURE = frozenset(WORDS["future_markers"])
 INTENT = frozenset(WORDS["intent_verbs"])
+SIGNALS = tuple(WORDS["future_signals"])
 
 
 def _governing_verb(token: Token) -> Token | None:
@@ -26,15 +27,28 @@ def _governing_verb(token: Token) -> Token | None:
 
 
 def _intended(verb: Token, helpers: list[Token]) -> bool:
-    """ "is scheduled to close Monday", "planned to leave on Thursday", "is set for Dec. 17"."""
+    """ "is scheduled to close Monday", "planned to leave on Thursday", "is set for Dec. 17",
+    "has scheduled a news conference Thursday"; not "countries to accede on Friday were ..."."""
     if any(child.lower_ == "to" for child in helpers):
-        return verb.head.lemma_ in INTENT
-    present = any(child.tag_ in ("VBZ", "VBP") and child.lemma_ == "be" for child in helpers)
-    return present and verb.lemma_ in INTENT
+        head = verb.head
+        return head.lemma_ in INTENT and (head.lemma_ != "be" or head.tag_ in ("VBZ", "VBP"))
+    present = any(child.tag_ in ("VBZ", "VBP") and child.lemma_ in ("be", "have") for child in helpers)
+    return present and verb.lemma_ in INTENT and verb.lemma_ != "be"
 
 
-def tense_of(span: Span) -> int:
-    """-1 for a past-tense clause, 1 for a future one, 0 when present or unknown."""
+def _signalled(span: Span, text: str) -> bool:
+    """ "as early as Tuesday", "as soon as Friday": a future time whatever the verb."""
+    before = text[max(0, span.start_char - 16) : span.start_char].lower()
+    return any(before.rstrip().endswith(signal) for signal in SIGNALS)
+
+
+def tense_of(span: Span, text: str) -> int:
+    """-1 for a past-tense clause, 1 for a future one, 0 when present or unknown.
+
+    ``text`` is the document's text (``span.doc.text`` would rebuild it on every call).
+    """
+    if _signalled(span, text):
+        return 1
     verb = _governing_verb(span.root)
     if verb is None:
         return 0
