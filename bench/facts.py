@@ -62,21 +62,22 @@ def predict(record: dict, doc) -> dict:
     return {k: v for k, v in dataclasses.asdict(facts).items() if v is not None}
 
 
-def offline() -> list[tuple[str, Path]]:
+def write_predictions(gold: Path) -> Path:
+    """Run the STEPS over every document of one gold file; returns the predictions file."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    records = load(gold)
+    docs = parsed(records, gold.stem)
+    out = RESULTS / f"predictions-{gold.stem}.jsonl"
+    with out.open("w", encoding="utf-8") as fh:
+        for record, doc in zip(records, docs, strict=True):
+            line = {"id": record["id"], "facts": predict(record, doc)}
+            fh.write(json.dumps(line, ensure_ascii=False) + "\n")
+    return out
+
+
+def offline() -> list[tuple[Path, Path]]:
     """Write one predictions file per gold file; returns (gold path, predictions path) pairs."""
-    pairs = []
-    for name in GOLD_FILES:
-        gold = BENCH / name
-        records = load(gold)
-        docs = parsed(records, Path(name).stem)
-        out = RESULTS / f"predictions-{Path(name).stem}.jsonl"
-        with out.open("w", encoding="utf-8") as fh:
-            for record, doc in zip(records, docs, strict=True):
-                fh.write(
-                    json.dumps({"id": record["id"], "facts": predict(record, doc)}, ensure_ascii=False) + "\n"
-                )
-        pairs.append((gold, out))
-    return pairs
+    return [(BENCH / name, write_predictions(BENCH / name)) for name in GOLD_FILES]
 
 
 def score(gold: Path, *, predictions: Path | None = None, url: str | None = None) -> None:

@@ -3,9 +3,11 @@
 Starts a local page server with N distinct invented articles, a redis-server on a free port,
 the service under gunicorn and the workers (fetch allow list 127.0.0.1/32 for this run only),
 submits one job with every URL, waits for it, and prints items done, failed and lost, the
-time, and how many items each worker ran.
+time, and how many items each worker ran. With ``--kill-after K``, the first worker and its
+work horse are SIGKILLed once K items are done, and a replacement worker is started: the
+items it held must be retried, not lost (failure detection is shortened for that run).
 
-    python -m bench.jobs [--urls 200] [--workers 2]
+    python -m bench.jobs [--urls 200] [--workers 2] [--kill-after 60]
 """
 
 from __future__ import annotations
@@ -26,6 +28,11 @@ from bench.common import ROOT, free_port, table, write_result
 from tests.support.servers import PageServer, RedisServer, WorkerProcess
 
 ALLOW = "127.0.0.1/32"
+FAST_RECOVERY = {
+    "NEWSFACTS_JOB_MONITORING_INTERVAL": "2",
+    "NEWSFACTS_JOB_HEARTBEAT_GRACE": "5",
+    "NEWSFACTS_JOB_MAINTENANCE_INTERVAL": "3",
+}
 
 
 def service_env(redis_url: str) -> dict[str, str]:
@@ -51,12 +58,14 @@ def start_gunicorn(env: dict[str, str], port: int) -> subprocess.Popen:
     raise SystemExit("gunicorn did not start")
 
 
-def wait_for(base: str, job_id: str, timeout: float) -> dict:
+def wait_for(base: str, job_id: str, timeout: float, on_progress=None) -> dict:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         body = requests.get(f"{base}/v1/jobs/{job_id}", timeout=30).json()
         if body["status"] in ("finished", "failed"):
             return body
+        if on_progress:
+            on_progress(body["progress"]["done"])
         time.sleep(0.5)
     raise SystemExit(f"job {job_id} did not end in {timeout} s")
 
@@ -70,26 +79,41 @@ def per_worker(redis_server: RedisServer, job_id: str, total: int) -> Counter:
     return Counter(job.worker_name if job else "(no record)" for job in jobs)
 
 
-def run(urls: int, workers: int, timeout: float) -> tuple[str, dict]:
+def run(urls: int, workers: int, timeout: float, kill_after: int | None = None) -> tuple[str, dict]:
     pages, redis_server = PageServer().start(), RedisServer().start()
     processes: list = []
     logs = Path(tempfile.mkdtemp(prefix="bench-jobs-"))
     try:
         addresses = [pages.page(f"/news/{index}", as_page(invent(index))) for index in range(urls)]
         env, port = service_env(redis_server.url), free_port()
+        if kill_after is not None:
+            env.update(FAST_RECOVERY)
         processes.append(start_gunicorn(env, port))
-        names = [f"bench-worker-{n + 1}" for n in range(workers)]
-        pool = [WorkerProcess(env, name=name, cwd=ROOT, log_path=logs / f"{name}.log") for name in names]
-        processes.extend(pool)
+
+        def start_worker(name: str) -> WorkerProcess:
+            worker = WorkerProcess(env, name=name, cwd=ROOT, log_path=logs / f"{name}.log")
+            processes.append(worker)
+            return worker
+
+        pool = [start_worker(f"bench-worker-{n + 1}") for n in range(workers)]
         for worker in pool:
             worker.wait_ready(redis_server.client())
+        killed: list[str] = []
+
+        def kill_one(done: int) -> None:
+            # Only while its work horse runs an item: the kill must interrupt work in progress.
+            if kill_after is not None and not killed and done >= kill_after and pool[0].children():
+                pool[0].kill()
+                killed.append(pool[0].name)
+                start_worker("bench-worker-replacement")
+
         base = f"http://127.0.0.1:{port}"
         started = time.perf_counter()
         response = requests.post(
             f"{base}/v1/jobs", json={"items": [{"url": url} for url in addresses]}, timeout=60
         )
         response.raise_for_status()
-        job = wait_for(base, response.json()["id"], timeout)
+        job = wait_for(base, response.json()["id"], timeout, on_progress=kill_one)
         elapsed = time.perf_counter() - started
         counts = per_worker(redis_server, job["id"], urls)
     finally:
@@ -97,7 +121,7 @@ def run(urls: int, workers: int, timeout: float) -> tuple[str, dict]:
             stop(process)
         redis_server.stop()
         pages.stop()
-    return report(job, elapsed, counts, pages_fetched=sum(pages.hits.values()))
+    return report(job, elapsed, counts, pages_fetched=sum(pages.hits.values()), killed=killed)
 
 
 def stop(process) -> None:
@@ -108,7 +132,9 @@ def stop(process) -> None:
         process.wait(30)
 
 
-def report(job: dict, elapsed: float, counts: Counter, *, pages_fetched: int) -> tuple[str, dict]:
+def report(
+    job: dict, elapsed: float, counts: Counter, *, pages_fetched: int, killed: list[str]
+) -> tuple[str, dict]:
     statuses = Counter(item["status"] for item in job["items"])
     kinds = Counter(
         item["problem"]["type"].rsplit(":", 1)[-1] for item in job["items"] if item["status"] != 200
@@ -126,6 +152,7 @@ def report(job: dict, elapsed: float, counts: Counter, *, pages_fetched: int) ->
         ["items per second", round(total / elapsed, 2)],
         ["pages fetched", pages_fetched],
     ]
+    rows += [["SIGKILLed mid-job (with its horse)", name] for name in killed]
     rows += [[f"ran on {name}", count] for name, count in sorted(counts.items())]
     rows += [[f"problem: {kind}", count] for kind, count in kinds.most_common()]
     data = {
@@ -143,9 +170,14 @@ def main() -> None:
     parser.add_argument("--urls", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--timeout", type=float, default=1200)
+    parser.add_argument("--kill-after", type=int, help="SIGKILL the first worker after this many items")
     args = parser.parse_args()
-    text, data = run(args.urls, args.workers, args.timeout)
-    write_result("jobs", f"One job of {args.urls} URLs, {args.workers} workers\n\n{text}", data)
+    text, data = run(args.urls, args.workers, args.timeout, args.kill_after)
+    name = "jobs" if args.kill_after is None else "jobs_kill"
+    title = f"One job of {args.urls} URLs, {args.workers} workers"
+    if args.kill_after is not None:
+        title += f", the first SIGKILLed after {args.kill_after} items and replaced"
+    write_result(name, f"{title}\n\n{text}", data)
 
 
 if __name__ == "__main__":

@@ -86,7 +86,18 @@ def wrk(url: str, *, connections: int, seconds: int, method="GET", body=None, he
                 method=method, extra=extra, body=json.dumps(json.dumps(body)) if body else "nil"
             )
         )
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script.name, url]
+    command = [
+        "wrk",
+        "-t2",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "60s",
+        "--latency",
+        "-s",
+        script.name,
+        url,
+    ]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     os.unlink(script.name)
     return {

@@ -14,7 +14,7 @@ import sys
 
 from common import table, write_result
 
-from service.analysis import fetch
+from service.analysis import fetch, urlcheck
 from tests.analysis.test_fetch_ssrf import ATTACKS, REDIRECT_TARGETS
 from tests.support.network import ScriptedDNS
 from tests.support.servers import PageServer
@@ -33,13 +33,13 @@ def verdict(call) -> str:
 def main() -> int:
     rows = []
     for url, answers, why in ATTACKS:
-        fetch.resolve_host = ScriptedDNS(answers)
+        urlcheck.resolve_host = ScriptedDNS(answers)
         rows.append(["direct", why, url, verdict(lambda url=url: fetch.check_url(url))])
     server = PageServer().start()
     policy = fetch.FetchPolicy(timeout=2.0, allow_cidrs=("127.0.0.1/32",))
     try:
         for index, (location, answers, why) in enumerate(REDIRECT_TARGETS):
-            fetch.resolve_host = ScriptedDNS(answers)
+            urlcheck.resolve_host = ScriptedDNS(answers)
             server.routes[f"/r{index}"] = (302, {"Location": location.format(port=server.port)}, b"")
             url = f"{server.base}/r{index}"
             rows.append(["redirect", why, location, verdict(lambda url=url: fetch.fetch(url, policy))])

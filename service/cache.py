@@ -130,7 +130,11 @@ class RedisCache:
         max_value_bytes: int = 2_000_000,
         lock_ttl: float = 30.0,
         lock_wait: float = 15.0,
+        local_ttl: int = 0,
+        local_items: int = 256,
     ):
+        self.local = MemoryCache(local_items, max_value_bytes=max_value_bytes) if local_ttl > 0 else None
+        self.local_ttl = local_ttl
         self.client = redis.Redis.from_url(
             url, socket_timeout=timeout, socket_connect_timeout=timeout, retry=None, health_check_interval=0
         )
@@ -169,7 +173,21 @@ class RedisCache:
 
     def get_or_compute(self, key: str, compute: Compute, *, refresh: bool = False) -> tuple[bytes, bool]:
         """The cached value (and True), or the computed one (and False); one computation per key
-        across every process sharing this Redis, while Redis answers."""
+        across every process sharing this Redis, while Redis answers.
+
+        A hit is first looked for in this worker's short-lived memory tier: repeats of a hot
+        article then cost no Redis round trip (results are deterministic per key and version,
+        so the tier can only lag a ``no-cache`` refresh made elsewhere, by ``local_ttl`` at most).
+        """
+        local = None if refresh or self.local is None else self.local.get(key)
+        if local is not None:
+            return local, True
+        value, cached = self._get_or_compute(key, compute, refresh=refresh)
+        if self.local is not None:
+            self.local.set(key, value, self.local_ttl)
+        return value, cached
+
+    def _get_or_compute(self, key: str, compute: Compute, *, refresh: bool) -> tuple[bytes, bool]:
         value = None if refresh else self._call("get", self.prefix + key)
         if value is not None and value is not FAILED:
             return value, True
@@ -228,6 +246,8 @@ def build_cache(settings) -> MemoryCache | RedisCache:
             max_value_bytes=settings.cache_max_value_bytes,
             lock_ttl=settings.cache_lock_ttl,
             lock_wait=settings.cache_lock_wait,
+            local_ttl=settings.cache_local_ttl,
+            local_items=settings.cache_memory_items,
         )
     return MemoryCache(
         settings.cache_memory_items,

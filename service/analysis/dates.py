@@ -54,10 +54,13 @@ def extract(doc: Doc, context: Context) -> list[DateMention]:
 def _mention(doc: Doc, text: str, match: Match, situation: Situation) -> DateMention | None:
     surface = text[match.start : match.end]
     span = doc.char_span(match.start, match.end, alignment_mode="expand")
-    situation.tense = tense_of(span) if span is not None and len(span) else 0
+    situation.tense = tense_of(span, text) if span is not None and len(span) else 0
     situation.sentence = span.sent.start_char if span is not None and len(span) else -1
     groups = dict(match.groups, _text=surface)
-    kind, value = NORMS[match.rule.norm](groups, situation)
+    try:
+        kind, value = NORMS[match.rule.norm](groups, situation)
+    except (ValueError, OverflowError):  # "Feb. 30", "9999 years ago": no calendar value exists
+        kind, value = None, None
     return DateMention(
         text=surface, type=kind or match.rule.type, value=value, start=match.start, end=match.end
     )

@@ -7,54 +7,32 @@ a DNS answer that changes between check and connect reaches a private network.
 
 from __future__ import annotations
 
-import json
-import socket
 import time
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import requests
 import urllib3
 from w3lib.encoding import html_to_unicode
 
-from service.analysis.addresses import BadHost, is_allowed, literal_ip
+from service.analysis.fetch_errors import (  # noqa: F401 (the fetch API re-exports its errors)
+    FetchError,
+    NotHTML,
+    Refused,
+    Timeout,
+    TooLarge,
+    Upstream,
+    failure_bytes,
+    failure_from_bytes,
+)
 from service.analysis.transport import DeadlineGuard, PinnedAdapter, Unpinned
+from service.analysis.urlcheck import Target, check_url, pinned_session  # noqa: F401
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 REDIRECT_CODES = (301, 302, 303, 307, 308)
 RETRY_CODES = (429, 503)
 CHUNK = 64 * 1024
-_HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-._")
-_resolver = ThreadPoolExecutor(max_workers=4, thread_name_prefix="newsfacts-resolve")
-
-
-class FetchError(Exception):
-    """Base of fetch failures; ``kind`` says which (errors.FETCH_PROBLEMS maps it to HTTP)."""
-
-    kind = "error"
-
-
-class Refused(FetchError):
-    kind = "refused"
-
-
-class NotHTML(FetchError):
-    kind = "not_html"
-
-
-class Upstream(FetchError):
-    kind = "upstream"
-
-
-class Timeout(FetchError):
-    kind = "timeout"
-
-
-class TooLarge(FetchError):
-    kind = "too_large"
 
 
 @dataclass(frozen=True)
@@ -75,15 +53,6 @@ class Page:
     html: str
 
 
-@dataclass(frozen=True)
-class Target:
-    """A checked hop: connect to ``address``, speaking to ``host``."""
-
-    host: str
-    port: int
-    address: str
-
-
 def fetch(url: str, policy: FetchPolicy) -> Page:
     """Fetch ``url`` following at most ``policy.max_redirects`` redirects, each hop checked."""
     deadline = time.monotonic() + policy.timeout
@@ -102,61 +71,6 @@ def fetch(url: str, policy: FetchPolicy) -> Page:
                 continue
             return Page(url=url, html=_read_html(response, policy, guard))
     raise Refused(f"more than {policy.max_redirects} redirects")
-
-
-def check_url(url: str, allow_cidrs: tuple[str, ...] = (), *, deadline: float | None = None) -> Target:
-    """The checked target of ``url``; Refused unless http(s) to a host whose every address is allowed."""
-    try:
-        parts = urlsplit(url)
-        port = parts.port or (443 if parts.scheme == "https" else 80)
-    except ValueError as error:
-        raise Refused("the URL cannot be parsed") from error
-    if parts.scheme not in ("http", "https"):
-        raise Refused("only http and https URLs can be fetched")
-    if not parts.hostname or "@" in parts.netloc:
-        raise Refused("the URL needs a host and no user information")
-    host = _ascii_host(parts.hostname)
-    try:
-        literal = literal_ip(host)
-    except BadHost as error:
-        raise Refused(f"{error}: not fetched") from error
-    addresses = [str(literal)] if literal else resolve(host, port, deadline)
-    for address in addresses:
-        if not is_allowed(address, allow_cidrs):
-            raise Refused(f"{host} is or resolves to a non-public address")
-    return Target(host=host, port=port, address=addresses[0])
-
-
-def _ascii_host(hostname: str) -> str:
-    if ":" in hostname:
-        return hostname  # an IPv6 literal; literal_ip judges it
-    try:
-        host = hostname.encode("idna").decode("ascii").lower()
-    except UnicodeError as error:
-        raise Refused("the host name is not valid") from error
-    if not host.strip(".") or not set(host) <= _HOST_CHARS:
-        raise Refused("the host name has characters a host name cannot have")
-    return host
-
-
-def resolve_host(host: str, port: int) -> list[str]:
-    """Every address ``host`` resolves to (tests replace this to script DNS answers)."""
-    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    return [info[4][0] for info in infos]
-
-
-def resolve(host: str, port: int, deadline: float | None) -> list[str]:
-    """``resolve_host`` bounded by the deadline; Upstream when the name does not resolve."""
-    remaining = None if deadline is None else max(deadline - time.monotonic(), 0.01)
-    try:
-        addresses = _resolver.submit(resolve_host, host, port).result(timeout=remaining)
-    except FutureTimeout as error:
-        raise Timeout(f"resolving {host} took too long") from error
-    except (OSError, UnicodeError) as error:
-        raise Upstream(f"cannot resolve {host}") from error
-    if not addresses:
-        raise Upstream(f"cannot resolve {host}")
-    return addresses
 
 
 def _get_with_retries(session, url, policy, deadline, guard) -> requests.Response:
@@ -248,20 +162,3 @@ def _read_limited(response: requests.Response, max_bytes: int, guard: DeadlineGu
         if guard.expired or isinstance(error, (TimeoutError, urllib3.exceptions.ReadTimeoutError)):
             raise Timeout("the server stopped sending") from error
         raise Upstream(f"reading the page failed: {type(error).__name__}") from error
-
-
-FAILURE_MARK = b"!fetch-error:"
-_KINDS = {cls.kind: cls for cls in (Refused, NotHTML, Upstream, Timeout, TooLarge)}
-
-
-def failure_bytes(error: FetchError) -> bytes:
-    """A fetch failure as a cache value, so a bad URL is not fetched again for a while."""
-    return FAILURE_MARK + json.dumps({"kind": error.kind, "detail": str(error)}).encode()
-
-
-def failure_from_bytes(value: bytes) -> FetchError | None:
-    """The failure a cache value records, or None for an ordinary result."""
-    if not value.startswith(FAILURE_MARK):
-        return None
-    data = json.loads(value[len(FAILURE_MARK) :])
-    return _KINDS.get(data["kind"], Upstream)(data["detail"])

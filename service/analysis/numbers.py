@@ -80,7 +80,9 @@ def read_count(token: Token) -> NumberPhrase | None:
         words = doc[phrase.start : phrase.end]
         if phrase.end > token.i + 1:
             continue
-        if token in words or governor in words or any(t.head == token and t.dep_ != "punct" for t in words):
+        attached = any(t.head == token and t.dep_ not in ("punct", "preconj") for t in words)
+        inside = token in words and token.pos_ != "PROPN"  # not the 19 glued to "Oswald-Newman,19"
+        if inside or governor in words or attached:
             return phrase
     if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
         return NumberPhrase(Count(0, 0, 0, "exact"), token.i - 1, token.i)

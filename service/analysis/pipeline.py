@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from functools import lru_cache
 from importlib import resources
@@ -123,7 +123,7 @@ def parse_reference_date(value: str | None) -> date | datetime | None:
 
 def request_key(request: AnalysisRequest, *, model: str = nlp.DEFAULT_MODEL) -> str:
     """A hash of the normalised request and the pipeline version: the cache key and result id."""
-    normalised = asdict(request)
+    normalised = {field.name: getattr(request, field.name) for field in fields(request)}
     normalised["facts"] = sorted(request.facts) if request.facts is not None else None
     payload = json.dumps([normalised, pipeline_version(model)], sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()

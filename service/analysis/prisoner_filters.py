@@ -37,10 +37,10 @@ def _is_subgroup(arg: Token) -> bool:
     words = lexicon()["subgroup"]
     while arg.dep_ == "conj":  # "four soldiers and two police officers": the first conjunct decides
         arg = arg.head
-    if arg.dep_ == "appos" and through_dateline(arg) is arg:  # "six hostages — four soldiers and two …"
+    if arg.dep_ == "appos" and through_dateline(arg).i == arg.i:  # "six hostages — four soldiers and two …"
         return True
     for anc in [arg, *arg.ancestors][:4]:
-        if anc is not arg and anc.lower_ in words:
+        if anc.i != arg.i and anc.lower_ in words:
             return True
         if any(c.dep_ == "prep" and c.lower_ == "among" for c in anc.children):
             return True
@@ -78,7 +78,7 @@ def _criminal(sent: Span, trigger: Token) -> bool:
     for _ in range(3):  # "Officers were able to rescue 30 hostages": the subject of the governing verb
         actors += [c for c in verb.children if c.dep_ == "nsubj"]
         actors += [o for c in verb.children if c.dep_ == "agent" for o in c.children]
-        if verb.dep_ not in ("xcomp", "acomp") or verb.head is verb:
+        if verb.dep_ not in ("xcomp", "acomp") or verb.head.i == verb.i:
             break
         verb = verb.head
     if any(lemma(a) in crime["agents"] for a in actors):

@@ -49,10 +49,33 @@ def find_mentions(sent: Span) -> list[Mention]:
     for phrase in find_counts(sent):
         if phrase.count.count == 0 or not _is_count(sent.doc, phrase):
             continue
-        mention = _mention(sent, phrase)
+        mention = _mention(sent, phrase) or _coordinated(sent, phrase, found)
         if mention is not None:
             found.append(mention)
     return found + _implicit_mentions(sent)
+
+
+def _coordinated(sent: Span, phrase: NumberPhrase, found: list[Mention]) -> Mention | None:
+    """'the release of five Americans … and five Iranians': the second count shares the first's trigger."""
+    doc = sent.doc
+    link = doc[phrase.start - 1] if phrase.start > sent.start else None
+    if (
+        link is None
+        or link.dep_ != "cc"
+        or not found
+        or found[-1].noun is None
+        or found[-1].noun.i != link.head.i
+    ):
+        return None
+    arg, noun = _argument(doc[phrase.end - 1])
+    if (
+        noun is None
+        or not is_person_noun(noun)
+        or excluded(sent, arg, noun, found[-1].trigger, found[-1].kind)
+    ):
+        return None
+    last = found[-1]
+    return Mention(phrase, arg, noun, last.trigger, last.kind, each=last.each, counter=last.counter)
 
 
 def _implicit_mentions(sent: Span) -> list[Mention]:
@@ -98,7 +121,9 @@ def _mention(sent: Span, phrase: NumberPhrase) -> Mention | None:
     arg, noun = _argument(sent.doc[phrase.end - 1])
     if noun is not None and not is_person_noun(noun):
         return None
-    found = governing_trigger(arg) or (modifier_trigger(noun) if noun is arg else None)
+    found = governing_trigger(arg) or (
+        modifier_trigger(noun) if noun is not None and noun.i == arg.i else None
+    )
     if found is None or quoted(sent.doc, phrase):
         return None
     trigger, kind, weak, counter = found

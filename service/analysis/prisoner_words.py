@@ -131,6 +131,10 @@ def through_dateline(token: Token) -> Token:
     top = token
     while end and top.i >= end and top.dep_ in ("appos", "conj") and top.head.i < end:
         top = top.head
-    while top is not token and top.head.i < end and top.head is not top:
+    if top.i == token.i:
+        return token
+    while (
+        top.head.i < end and top.head.i != top.i
+    ):  # up to the dateline's own head (spaCy tokens: compare .i)
         top = top.head
     return top

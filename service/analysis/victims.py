@@ -36,7 +36,10 @@ def subject_of(verb: Token) -> Token | None:
 
 def is_person(noun: Token, data: dict) -> bool:
     """Whether ``noun`` can name casualties: people words, names, pronouns, bare numbers."""
-    if noun.pos_ == "NUM" or noun.like_num or noun.lower_ in _PRONOUNS_ONE or noun.lower_ in ("both", "none"):
+    if noun.pos_ == "NUM" or noun.like_num:  # "31 of the 38 drones" are not people
+        of = [c for p in noun.children if p.lower_ == "of" for c in p.children if c.dep_ == "pobj"]
+        return not of or of[0].pos_ == "PRON" or is_person(of[0], data)
+    if noun.lower_ in _PRONOUNS_ONE or noun.lower_ in ("both", "none"):
         return True
     if noun.ent_type_ in ("PERSON", "NORP") or noun.pos_ == "PROPN" and noun.ent_type_ == "":
         return True
@@ -108,10 +111,10 @@ def _coordinated(noun: Token) -> list[Token]:
         if child.pos_ == "NUM" or child.like_num:
             continue
         listed = any(c.dep_ == "conj" for c in child.children)  # "his mother, the girl and himself"
-        if (
-            child.dep_ == "appos" and child.pos_ == "PROPN"
-        ):  # "his wife, Lesly Paredes, and Maria": same person
-            out.extend(_coordinated(child))
+        if child.dep_ == "appos" and child.pos_ == "PROPN":
+            # "his wife, Lesly Paredes, and Maria": Lesly is the wife; "her parents, Jessica and Julian": both
+            counted = _count_one(noun)[0] is not None
+            out.extend(_coordinated(child) if counted else [child, *_coordinated(child)])
         elif child.dep_ == "conj" or (child.dep_ == "appos" and listed and _count_one(noun)[0] == _ONE):
             out.append(child)
             out.extend(_coordinated(child))

@@ -7,10 +7,11 @@ import time
 from flask import Blueprint, Response
 
 from schemas.request import analyze_request_schema
-from service.api.common import cache, load, not_modified, read_json, settings, wants_refresh
+from service.api.common import RecentRequests, cache, not_modified, settings, wants_refresh
 from service.results import analyze_cached, with_meta
 
 bp = Blueprint("analyze", __name__)
+recent_requests = RecentRequests()
 
 
 @bp.post("/v1/analyze")
@@ -18,7 +19,7 @@ def analyze_article():
     """Analyse one article given as url, html or text."""
     started = time.perf_counter()
     config = settings()
-    analysis_request = load(analyze_request_schema(config.max_text_chars), read_json())
+    analysis_request = recent_requests.load(analyze_request_schema(config.max_text_chars))
     result = analyze_cached(analysis_request, cache=cache(), settings=config, refresh=wants_refresh())
     if not_modified(result.etag):
         response = Response(status=304)

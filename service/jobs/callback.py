@@ -19,7 +19,8 @@ from dataclasses import dataclass
 import requests
 
 from service.analysis import fetch
-from service.analysis.transport import DeadlineGuard, PinnedAdapter
+from service.analysis.transport import DeadlineGuard
+from service.analysis.urlcheck import pinned_session
 from service.config import Settings
 
 SIGNATURE_HEADER = "X-Newsfacts-Signature"
@@ -67,7 +68,6 @@ def deliver(url: str, body: bytes, *, job_id: str, settings: Settings) -> Delive
 def post(url: str, body: bytes, *, job_id: str, attempt: int, settings: Settings) -> None:
     """One signed POST to the checked address; anything but a 2xx answer raises."""
     deadline = time.monotonic() + settings.callback_timeout
-    target = fetch.check_url(url, settings.fetch_allow_cidrs, deadline=deadline)
     timestamp = str(int(time.time()))
     headers = {
         "Content-Type": "application/json",
@@ -77,13 +77,8 @@ def post(url: str, body: bytes, *, job_id: str, attempt: int, settings: Settings
         TIMESTAMP_HEADER: timestamp,
         SIGNATURE_HEADER: sign(settings.callback_secret or "", timestamp, body),
     }
-    adapter = PinnedAdapter()
-    adapter.pin(target.host, target.port, target.address)
     timeout = (settings.fetch_connect_timeout, settings.callback_timeout)
-    with requests.Session() as session, DeadlineGuard(deadline):
-        session.trust_env = False  # no proxies or netrc from the environment
-        session.mount("http://", adapter)
-        session.mount("https://", adapter)
+    with pinned_session(url, settings.fetch_allow_cidrs) as session, DeadlineGuard(deadline):
         response = session.post(url, data=body, headers=headers, timeout=timeout, allow_redirects=False)
         response.close()
     if not 200 <= response.status_code < 300:

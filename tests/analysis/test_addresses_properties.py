@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from service.analysis import fetch
+from service.analysis import urlcheck
 from service.analysis.addresses import BLOCKED_V4, BLOCKED_V6, is_allowed
 from service.analysis.fetch import FetchError, Refused, check_url
 
@@ -37,7 +37,7 @@ def no_dns():
         raise AssertionError(f"resolved {host!r}: an IP spelling was treated as a name")
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(fetch, "resolve_host", refuse)
+        patch.setattr(urlcheck, "resolve_host", refuse)
         yield
 
 

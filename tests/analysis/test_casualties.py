@@ -92,6 +92,38 @@ TOTALS = [
     ),
     ("negated", "The driver was not hurt.", (None, None, None)),
     ("dozens", "Dozens of people were injured in the stampede.", (None, None, None)),
+    (
+        "taken to hospital",
+        "A boy was shot on Sunday. He was taken to a hospital in stable condition.",
+        (None, 1, None),
+    ),
+    (
+        "ordinal death",
+        "Two men died on Friday. A third victim has died in hospital, police said.",
+        (3, None, None),
+    ),
+    ("ordinal wounded", "Police learned that a second man was wounded in the shooting.", (None, 2, None)),
+    ("a total of", "A total of 50 people were killed. Police shot the gunman dead.", (50, None, None)),
+    ("killed by police", "A man killed a guard. Officers returned fire, killing him.", (2, None, None)),
+    (
+        "self-inflicted",
+        "He died of a self-inflicted wound after shooting and killing two neighbours.",
+        (3, None, None),
+    ),
+    ("shot down", "Air defences shot down 31 of the 38 drones, and no one was hurt.", (None, 0, None)),
+    ("both ... and", "The blast sent both the driver and a passenger to the hospital.", (None, 2, None)),
+    (
+        "deaths of",
+        "A man was charged in the deaths of a 9-year-old girl and her grandmother.",
+        (2, None, None),
+    ),
+    ("trapped", "Six people were killed and up to 15 others were feared trapped.", (6, None, 15)),
+    (
+        "injuries suffered",
+        "Four people suffered non-life-threatening injuries in the crash.",
+        (None, 4, None),
+    ),
+    ("found dead", "Deputies found a woman dead and her son wounded inside the home.", (1, 1, None)),
 ]
 
 

@@ -186,3 +186,19 @@ def test_golden_articles(article, published):
     if os.environ.get("NEWSFACTS_REGENERATE_GOLDEN") == "1":
         golden.write_text(json.dumps(got, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     assert got == json.loads(golden.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reference"),
+    [
+        ("It happened on Feb. 30, 2024.", WED),
+        ("It happened the week of Feb. 30.", WED),
+        ("Rocks formed 9999 years ago.", WED),
+        ("They will leave tomorrow night.", date(9999, 12, 31)),
+        ("It began the day before yesterday.", date(1, 1, 1)),
+    ],
+)
+def test_impossible_dates_get_no_value_instead_of_failing(sentence, reference):
+    mentions = _run(sentence, reference)
+    assert len(mentions) == 1
+    assert mentions[0].value is None

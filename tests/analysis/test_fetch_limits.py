@@ -230,6 +230,15 @@ def test_the_user_agent_and_host_header_name_the_service_and_the_host(monkeypatc
     assert seen == {"host": f"news.example:{page_server.port}", "agent": "newsfacts-test/1"}
 
 
+def test_an_internationalised_host_is_checked_and_pinned_as_requests_encodes_it(monkeypatch, page_server):
+    url = page_server.page("/idn", "<p>stra\u00dfe</p>")
+    dns = ScriptedDNS({"xn--strae-oqa.example": ["127.0.0.1"]})
+    install(monkeypatch, dns, refuse_connections=False)
+    page = fetch(url.replace("127.0.0.1", "stra\u00dfe.example"), policy())
+    assert page.html == "<p>stra\u00dfe</p>"
+    assert dns.calls == ["xn--strae-oqa.example"]
+
+
 @pytest.fixture(scope="module")
 def tls_server(tmp_path_factory):
     """An HTTPS server on 127.0.0.1 whose self-signed certificate names news.example; records SNI."""

@@ -8,8 +8,10 @@ IPv4 in IPv6, mixed DNS answers, rebinding, redirects into private space).
 from __future__ import annotations
 
 import pytest
+import requests
 
-from service.analysis.fetch import FetchPolicy, Refused, Upstream, check_url, fetch
+from service.analysis.fetch import FetchPolicy, Refused, Upstream, check_url, fetch, pinned_session
+from service.analysis.transport import Unpinned
 from tests.support.network import ScriptedDNS, install
 
 PUBLIC = "93.184.215.14"
@@ -156,3 +158,15 @@ def test_redirect_to_a_name_that_rebinds_dials_the_checked_address(monkeypatch, 
         fetch(f"{page_server.base}/to-cdn", policy)
     assert dns.calls == ["cdn.example"]
     assert connections.dialled[-1] == (PUBLIC, 80)
+
+
+def test_a_pinned_session_for_callbacks_dials_the_checked_address(no_connections):
+    """Job callbacks POST through pinned_session: no second lookup, no other host."""
+    dns, connections = no_connections({"hooks.example": [[PUBLIC], ["127.0.0.1"]]})
+    with pinned_session("http://hooks.example/done") as session:
+        with pytest.raises(requests.ConnectionError):  # the test refuses the connection itself
+            session.post("http://hooks.example/done", data=b"{}", timeout=1, allow_redirects=False)
+        with pytest.raises(Unpinned):
+            session.post("http://elsewhere.example/", data=b"{}", timeout=1)
+    assert dns.calls == ["hooks.example"]
+    assert connections.dialled == [(PUBLIC, 80)]

@@ -223,3 +223,18 @@ def parse_date(value: str):
     from datetime import date
 
     return date.fromisoformat(value)
+
+
+def test_a_dateline_parsed_as_the_root_does_not_trap_the_subject_lookup():
+    from spacy.tokens import Doc
+
+    from service.analysis.nlp import get_nlp
+    from service.analysis.prisoner_words import through_dateline
+
+    words = ["KYIV", ",", "Ukraine", "\u2014", "Rebels", "freed", "12", "hostages", "."]
+    heads = [0, 0, 0, 0, 0, 0, 7, 5, 0]
+    deps = ["ROOT", "punct", "appos", "punct", "appos", "acl", "nummod", "dobj", "punct"]
+    pos = ["PROPN", "PUNCT", "PROPN", "PUNCT", "NOUN", "VERB", "NUM", "NOUN", "PUNCT"]
+    doc = Doc(get_nlp().vocab, words=words, heads=heads, deps=deps, pos=pos)
+    assert through_dateline(doc[4]).i == 0
+    assert through_dateline(doc[7]).i == 7

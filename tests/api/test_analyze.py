@@ -94,3 +94,15 @@ def test_html_input_of_a_written_story(client, article_text):
     assert "searching the rubble" in article["text"]
     assert "All rights reserved" not in article["text"]
     assert article["canonical_url"] == "https://news.example.com/world/ceasefire"
+
+
+def test_a_repeated_body_is_validated_once_and_answers_the_same(client, article_text, monkeypatch):
+    from schemas import request as request_schemas
+
+    payload = {"text": article_text, "published_at": "2025-06-03"}
+    first = client.post("/v1/analyze", json=payload)
+    loads = []
+    monkeypatch.setattr(request_schemas.AnalyzeRequestSchema, "load", lambda *a, **k: loads.append(1))
+    second = client.post("/v1/analyze", json=payload)
+    assert loads == [], "the memo answered without validating again"
+    assert second.get_json()["id"] == first.get_json()["id"]

@@ -74,9 +74,12 @@ def test_redis_stopped_mid_test_still_answers(own_redis):
     assert post(client).status_code == 200
     assert client.get("/readyz").get_json()["cache"] == "ok"
     own_redis.stop()
-    response = post(client)
+    response = post(client, {"text": TEXT + " Two more were hurt."})
     assert response.status_code == 200
     assert response.headers["X-Cache"] == "MISS"
+    recent = post(client)
+    assert recent.status_code == 200
+    assert recent.headers["X-Cache"] == "HIT", "a result this worker saw recently is still served"
     ready = client.get("/readyz")
     assert ready.status_code == 200
     assert ready.get_json()["cache"] == "degraded"
@@ -92,3 +95,20 @@ def test_redis_never_reachable_still_answers():
         "model": Settings().spacy_model,
         "cache": "degraded",
     }
+
+
+def test_worker_memory_tier_saves_the_redis_round_trip(redis_server, redis_url):
+    client = create_app(Settings(redis_url=redis_url, cache_local_ttl=60)).test_client()
+    post(client)
+    redis_server.client().flushall()
+    assert post(client).headers["X-Cache"] == "HIT", "served from the worker's memory"
+    refreshed = post(client, **{"Cache-Control": "no-cache"})
+    assert refreshed.headers["X-Cache"] == "MISS", "no-cache skips both tiers"
+    assert redis_server.client().dbsize() == 1, "and refreshes Redis"
+
+
+def test_memory_tier_can_be_switched_off(redis_server, redis_url):
+    client = create_app(Settings(redis_url=redis_url, cache_local_ttl=0)).test_client()
+    post(client)
+    redis_server.client().flushall()
+    assert post(client).headers["X-Cache"] == "MISS"

@@ -7,11 +7,11 @@ from collections.abc import Iterable
 
 import urllib3.util.connection
 
-from service.analysis import fetch
+from service.analysis import urlcheck
 
 
 class ScriptedDNS:
-    """Replaces ``fetch.resolve_host``: each host answers from its list of answer lists in turn."""
+    """Replaces ``urlcheck.resolve_host``: each host answers from its list of answer lists in turn."""
 
     def __init__(self, answers: dict[str, list[str] | list[list[str]]] | None = None):
         self.answers: dict[str, list[list[str]]] = {}
@@ -49,6 +49,6 @@ class ConnectionLog:
 def install(monkeypatch, dns: ScriptedDNS, *, refuse_connections: bool | set[str]) -> ConnectionLog:
     """Script DNS and log connections for the rest of the test, refusing all or those to some addresses."""
     log = ConnectionLog(refuse_connections)
-    monkeypatch.setattr(fetch, "resolve_host", dns)
+    monkeypatch.setattr(urlcheck, "resolve_host", dns)
     monkeypatch.setattr(urllib3.util.connection, "create_connection", log)
     return log

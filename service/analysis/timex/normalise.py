@@ -51,6 +51,8 @@ def norm_date(groups: dict, s: Situation) -> tuple[str | None, str | None]:
         year = s.dct.year + WORDS["relative_words"][groups["yrel"].lower()]
     if year is None:
         year = _infer_year(month, day, groups, s)
+    if year and day:
+        date(year, month, day)  # ValueError for "Feb. 30": the caller gives it no value
     head = f"{year:04d}" if year else "XXXX"
     return None, f"{head}-{month:02d}" + (f"-{day:02d}" if day else "")
 

@@ -36,15 +36,18 @@ def _intended(verb: Token, helpers: list[Token]) -> bool:
     return present and verb.lemma_ in INTENT and verb.lemma_ != "be"
 
 
-def _signalled(span: Span) -> bool:
+def _signalled(span: Span, text: str) -> bool:
     """ "as early as Tuesday", "as soon as Friday": a future time whatever the verb."""
-    before = span.doc.text[max(0, span.start_char - 16) : span.start_char].lower()
+    before = text[max(0, span.start_char - 16) : span.start_char].lower()
     return any(before.rstrip().endswith(signal) for signal in SIGNALS)
 
 
-def tense_of(span: Span) -> int:
-    """-1 for a past-tense clause, 1 for a future one, 0 when present or unknown."""
-    if _signalled(span):
+def tense_of(span: Span, text: str) -> int:
+    """-1 for a past-tense clause, 1 for a future one, 0 when present or unknown.
+
+    ``text`` is the document's text (``span.doc.text`` would rebuild it on every call).
+    """
+    if _signalled(span, text):
         return 1
     verb = _governing_verb(span.root)
     if verb is None:

@@ -1,0 +1,148 @@
+"""Where a casualty word's victims sit in the parse: object or subject, coordination, gapping, hospitals."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+from spacy.tokens import Token
+
+from service.analysis.victims import subject_of
+
+DATA = Path(__file__).parent / "data" / "casualty_triggers.json"
+NOMINAL = ("NOUN", "PROPN", "PRON", "NUM")
+
+
+@cache
+def triggers() -> dict:
+    """The trigger words of ``data/casualty_triggers.json``, loaded once."""
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    data["victim_set"] = {w.lower() for w in data["victim_nouns"]}
+    return data
+
+
+def to_hospital(verb: Token) -> bool:
+    """ "were taken to a hospital", "sent a juvenile to the hospital": people hurt badly enough for care."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    hosts = [verb, *objects, *(c for o in objects for c in o.children if c.dep_ == "conj")]
+    for prep in (c for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ in ("to", "into")):
+        if any(t.lemma_.lower() in ("hospital", "clinic") for t in prep.subtree):
+            return True
+    return False
+
+
+def of_objects(noun: Token) -> list[Token]:
+    """ "the deaths of Deziyah Davis and Denise Couplin": whose death the noun names."""
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return [c for c in of.children if c.dep_ == "pobj"] if of is not None else []
+
+
+def fatal(verb: Token) -> bool:
+    """ "fatally shot", "shot to death", "stabbed to death": a wounding verb that killed."""
+    for child in verb.children:
+        if child.lower_ in triggers()["fatal_adverbs"]:
+            return True
+        if child.dep_ == "prep" and child.lower_ == "to" and any(c.lower_ == "death" for c in child.children):
+            return True
+    return False
+
+
+def clause_says_alive(trigger: Token) -> bool:
+    """Whether the trigger's own clause says its victims lived, whatever other clauses say."""
+    words = " ".join(t.lower_ for t in trigger.subtree)
+    data = triggers()
+    return any(c in words for c in data["alive_cues"]) and not any(c in words for c in data["death_cues"])
+
+
+def by_police(verb: Token) -> bool:
+    """ "Police fired back, killing Pitts": whom the police shoot is the attacker."""
+    subject = subject_of(verb)
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    agent = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    nouns = triggers()["police_nouns"]
+
+    def police(token: Token | None) -> bool:
+        return token is not None and (
+            token.lemma_.lower() in nouns or token.lower_.removesuffix("s") in nouns
+        )
+
+    return (verb.tag_ != "VBN" and police(subject)) or police(agent)
+
+
+def through_quantity(noun: Token) -> Token:
+    """ "A total of 50 people": the people, not the total."""
+    if noun.lemma_.lower() not in triggers()["quantity_nouns"]:
+        return noun
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    objects = [c for c in of.children if c.dep_ == "pobj"] if of is not None else []
+    return objects[0] if objects else noun
+
+
+def gapped_subject(verb: Token) -> Token | None:
+    """ "A man died and three others were wounded": the parser joins both subjects; give each verb its own."""
+    own = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if own is not None:
+        later = [c for c in own.children if c.dep_ == "conj" and c.i > verb.i]
+        later += [c for c in verb.children if c.dep_ == "conj" and c.pos_ in NOMINAL]
+        bare = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and subject_of(c) is own]
+        return own if later and bare else None
+    if verb.dep_ != "conj":
+        return None
+    first = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    later = [c for c in first.children if c.dep_ == "conj" and c.i > verb.head.i] if first is not None else []
+    stray = [c for c in verb.head.children if c.dep_ == "conj" and c.pos_ in NOMINAL and c.i < verb.i]
+    return (later or stray)[-1] if later or stray else None
+
+
+def verb_victims(verb: Token) -> list[Token]:
+    """Who a casualty verb happened to: its object when active, its subject when passive or intransitive."""
+    kids = {c.dep_: c for c in verb.children}
+    if "nsubjpass" in kids:
+        return [kids["nsubjpass"]]
+    if "dobj" in kids and verb.tag_ != "VBN":
+        return [kids["dobj"]]
+    if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+        return [verb.head]
+    if "dobj" in kids:
+        return [kids["dobj"]]
+    if verb.lemma_.lower() in ("die", "perish", "drown") or verb.tag_ == "VBN":
+        subject = subject_of(verb)
+        return [subject] if subject is not None else []
+    return []
+
+
+def state_victims(word: Token) -> list[Token]:
+    """Who is dead, wounded or missing: the noun described, or the subject/object of the clause."""
+    if word.dep_ in ("amod", "acl") and word.head.pos_ in ("NOUN", "PROPN", "NUM"):
+        return [word.head]
+    own = subject_of(word)
+    if own is not None and own.head == word:
+        return [own]
+    if word.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "advcl", "conj"):
+        head = word.head
+        kids = {c.dep_: c for c in head.children}
+        obj = kids.get("dobj")
+        if obj is not None and head.lemma_ in ("leave", "find", "report", "declare", "pronounce"):
+            return [obj]
+        subject = subject_of(head) if word.dep_ != "conj" else subject_of(word)
+        return [subject] if subject is not None else []
+    if word.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "ROOT") and any(
+        c.pos_ == "NUM" for c in word.children
+    ):
+        return [word]
+    return []
+
+
+def under_subgroup(tok: Token) -> bool:
+    """ "Among the dead were four children", "including two wounded": a part of the toll, not the toll."""
+    preps = triggers()["subgroup_preps"][:2]
+    return tok.dep_ == "pobj" and tok.head.lower_ in preps
+
+
+def negated_noun(noun: Token) -> bool:
+    """ "no casualties", "no reports of injuries": a noun under the determiner "no"."""
+    for host in (noun, noun.head.head if noun.head.lower_ == "of" else None):
+        if host is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in host.children):
+            return True
+    return False
