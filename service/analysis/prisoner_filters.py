@@ -49,7 +49,8 @@ def _is_subgroup(arg: Token) -> bool:
 
 def _is_back_reference(arg: Token, noun: Token | None) -> bool:
     """'the two', 'the three servicemen' repeat people already counted; 'the remaining 23' does not."""
-    holders = [t for t in (arg, noun) if t is not None]
+    # in "80 of the 276 schoolgirls" the article belongs to the whole, not to the 80
+    holders = [arg] if noun is None or noun.i != arg.i and arg.pos_ == "NUM" else [arg, noun]
     dets = [c for t in holders for c in t.children if c.dep_ == "det" and c.lower_ in DEFINITE]
     if not dets:
         return False
