@@ -46,7 +46,9 @@ def parsed(records: list[dict], name: str) -> list:
     if cache.exists():
         return list(DocBin().from_disk(cache).get_docs(nlp.vocab))
     docs = list(nlp.pipe(r["text"] for r in records))
-    DocBin(store_user_data=True, docs=docs).to_disk(cache)
+    partial = cache.with_suffix(f".{os.getpid()}.part")  # concurrent runs never read half a file
+    DocBin(store_user_data=True, docs=docs).to_disk(partial)
+    partial.replace(cache)
     return docs
 
 
@@ -62,12 +64,12 @@ def predict(record: dict, doc) -> dict:
     return {k: v for k, v in dataclasses.asdict(facts).items() if v is not None}
 
 
-def write_predictions(gold: Path) -> Path:
+def write_predictions(gold: Path, out: Path | None = None) -> Path:
     """Run the STEPS over every document of one gold file; returns the predictions file."""
     RESULTS.mkdir(parents=True, exist_ok=True)
     records = load(gold)
     docs = parsed(records, gold.stem)
-    out = RESULTS / f"predictions-{gold.stem}.jsonl"
+    out = out or RESULTS / f"predictions-{gold.stem}.jsonl"
     with out.open("w", encoding="utf-8") as fh:
         for record, doc in zip(records, docs, strict=True):
             line = {"id": record["id"], "facts": predict(record, doc)}

@@ -12,12 +12,14 @@ import re
 from spacy.tokens import Doc, Span
 
 from service.analysis.casualty_context import date_of, location_of, scope_of, source_of
-from service.analysis.casualty_mentions import Mention, mentions_in, triggers
+from service.analysis.casualty_mentions import Mention, mentions_in
 from service.analysis.casualty_rollup import KINDS, Statement, rollup, totals
+from service.analysis.casualty_syntax import says_alive
 from service.analysis.model import Casualty, Context, Count, Evidence
 from service.analysis.nlp import get_nlp
 
 __all__ = ["KINDS", "extract", "totals"]
+_LEDE_CHARS = 500  # a story's first casualty statement is its lede when it comes this early
 # "PORT MORESBY, Papua New Guinea — ", "WILKES-BARRE, Pa. (AP) – ": a dateline the parser reads as a subject.
 _NAME = r"[A-Z][A-Za-z.'\-]*(?: [A-Z][A-Za-z.'\-]*){0,3}"
 _DATELINE = re.compile(rf"\s*{_NAME}(?:, {_NAME})?(?: \([^)]{{1,20}}\))? ?[\u2014\u2013-]{{1,2}} ")
@@ -33,9 +35,7 @@ def extract(doc: Doc, context: Context) -> list[Casualty]:
         mentions = mentions_in(clause)
         if not mentions:
             continue
-        place = _placement(sent, clause, doc, context)
-        if lede and place["scope"] == "background":
-            place["scope"] = "event"  # the first statement of a story is its own event
+        place = _placement(sent, clause, doc, context, lede=lede and sent.start_char < _LEDE_CHARS)
         lede = False
         for statement in _statements(mentions, place):
             (shot if statement.item.kind == "shot" else statements).append(statement)
@@ -50,12 +50,12 @@ def _without_dateline(sent: Span) -> Span:
     return get_nlp()(sent.text[found.end() :])[:]
 
 
-def _placement(sent: Span, clause: Span, doc: Doc, context: Context) -> dict:
+def _placement(sent: Span, clause: Span, doc: Doc, context: Context, *, lede: bool) -> dict:
     """Evidence, scope, source, place and date shared by every statement of one sentence."""
     evidence = _evidence(sent, context)
     return {
         "evidence": evidence,
-        "scope": scope_of(sent, context),
+        "scope": scope_of(sent, context, lede=lede),
         "source": source_of(clause, context),
         "location": location_of(sent, doc),
         "date": date_of(context, evidence.start, evidence.end),
@@ -84,7 +84,7 @@ def _statements(mentions: list[Mention], place: dict) -> list[Statement]:
             names = tuple(m.name for m in group if m.name and m.count.count == 1)
             others = any(m.victims in ("others", "other") for m in group)
             running = any(m.running for m in group)
-            said = others or any(m.alive for m in group) or _says_alive(place["evidence"].text)
+            said = others or any(m.alive for m in group) or says_alive(place["evidence"].text)
             alive = kind == "shot" and not running and said
             out.append(Statement(item, any(m.running for m in group), perpetrator, names, alive))
     return out
@@ -101,14 +101,6 @@ def _distinct(group: list[Mention]) -> list[Mention]:
     return out
 
 
-def _says_alive(sentence: str) -> bool:
-    """Whether a sentence about people shot says they lived ("also shot but survived", "stable")."""
-    words = sentence.lower()
-    if any(cue in words for cue in triggers()["death_cues"]) and "survived" not in words:
-        return False
-    return any(cue in words for cue in triggers()["alive_cues"])
-
-
 def _largest_per_trigger(group: list[Mention]) -> Count:
     """People shot: verbs whose victims include a noun add up; verbs with pronouns only may repeat
     them ("shot him ... rushed him to hospital"), so only the largest of those counts."""
@@ -122,8 +114,10 @@ def _largest_per_trigger(group: list[Mention]) -> Count:
 
 def _sum(group: list[Mention]) -> Count:
     """The total of several victim groups; an ordinal ("a fourth victim") is a running total already."""
+    if len(group) == 1:
+        return group[0].count
     addends = [m.count for m in group if not m.running]
-    ordinals = [m.count.count for m in group if m.running]
+    ordinals = [m.count.count for m in group if m.running and m.count.count is not None]
     if len(addends) == 1 and not ordinals:
         return addends[0]
     known = [c for c in addends if c.count is not None]
@@ -132,6 +126,6 @@ def _sum(group: list[Mention]) -> Count:
         n = max(ordinals)
         return Count(n, n, n, "exact")
     if not known:
-        return addends[0]
+        return (addends or [group[0].count])[0]
     exact = all(c.qualifier == "exact" for c in known)
     return Count(total, total, total if exact else None, "exact" if exact else known[0].qualifier)

@@ -17,15 +17,19 @@ except ImportError:  # pragma: no cover - depends on which steps exist
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
-def scope_of(sent: Span, context: Context) -> str:
-    """``cumulative`` for running totals, ``background`` for earlier incidents, else ``event``."""
+def scope_of(sent: Span, context: Context, *, lede: bool = False) -> str:
+    """``cumulative`` for running totals, ``background`` for earlier incidents, else ``event``.
+
+    The lede tells the story's own event whatever earlier times it names ("two days after a gunman
+    killed two", a trial over a 2015 shooting), unless it says the incident is a separate one."""
     text = " " + sent.text.lower() + " "
     data = triggers()
     if any(_has(text, cue) for cue in data["cumulative_cues"]):
         return "cumulative"
-    if any(_has(text, cue) for cue in data["background_cues"]) or _earlier_year(sent.text, context):
+    if any(_has(text, cue) for cue in data["separate_cues"]):
         return "background"
-    return "event"
+    earlier = any(_has(text, cue) for cue in data["background_cues"]) or _earlier_year(sent.text, context)
+    return "background" if earlier and not lede else "event"
 
 
 def _has(text: str, cue: str) -> bool:

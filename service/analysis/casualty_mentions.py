@@ -23,6 +23,7 @@ from service.analysis.casualty_syntax import (
     verb_victims,
 )
 from service.analysis.model import Count
+from service.analysis.numbers import find_counts
 from service.analysis.victims import subject_of, victim_groups, victim_label
 
 __all__ = ["DATA", "Mention", "mentions_in", "triggers"]
@@ -117,11 +118,14 @@ def _injury_mentions(injury: Token) -> list[Mention]:
     on = [c for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ == "on"]
     if on:  # "inflicted a fatal gunshot wound on their son"
         return _build(kind, [c for c in on[0].children if c.dep_ == "pobj"])
-    if injury.dep_ == "pobj" and head.lower_ == "with" and head.head.pos_ in NOMINAL:
-        return _build(kind, [head.head])
-    if injury.dep_ == "pobj" and head.lower_ == "with" and head.head.pos_ == "VERB":
-        return _build(kind, verb_victims(head.head) or [s for s in [subject_of(head.head)] if s is not None])
-    return []
+    if injury.dep_ != "pobj" or head.lower_ != "with":
+        return []
+    host = head.head
+    while host.pos_ not in (*NOMINAL, "VERB") and host.head is not host:  # "pulled out alive with injuries"
+        host = host.head
+    if host.pos_ in NOMINAL:
+        return _build(kind, [host])
+    return _build(kind, verb_victims(host) or [s for s in [subject_of(host)] if s is not None])
 
 
 def _build(
@@ -147,31 +151,43 @@ def _toll_mentions(sent: Span) -> list[Mention]:
     data = triggers()
     out = []
     for tok in sent:
-        if tok.lemma_.lower() not in data["toll_nouns"] or not _is_death_toll(tok):
-            continue
-        number = _toll_figure(tok)
-        if number is not None:
-            for g in victim_groups(number, data)[:1]:
-                out.append(Mention("killed", g.count, None, number.i, running=True))
+        kind = _toll_kind(tok) if tok.lemma_.lower() in data["toll_nouns"] else None
+        figure = _toll_figure(tok) if kind else None
+        phrases = find_counts(figure) if figure is not None else []
+        if phrases:  # only a toll that "rose"/"climbed" replaces the figures before it
+            running = tok.head.lemma_.lower() in data["update_verbs"]
+            out.append(Mention(kind, phrases[0].count, None, phrases[0].start, running=running))
     return out
 
 
+def _toll_kind(tok: Token) -> str | None:
+    """ "the death toll" → killed; "the number of people injured" → injured; a road toll → None."""
+    if _is_death_toll(tok):
+        return "killed"
+    data = triggers()
+    for word in tok.subtree:  # "the number of people killed", "the total of those injured"
+        kind = data["verbs"].get(word.lemma_.lower()) or data["states"].get(word.lower_)
+        if kind in ("killed", "injured", "missing"):
+            return kind
+    return None
+
+
 def _is_death_toll(tok: Token) -> bool:
-    """ "death toll", "casualty toll", "the toll" after a death word: not a road toll or a vote count."""
+    """ "death toll", "casualty toll", "the toll": not a vote count."""
     heads = triggers()["toll_heads"]
     return any(c.lemma_.lower() in heads for c in tok.children) or tok.lower_ == "toll"
 
 
-def _toll_figure(toll: Token) -> Token | None:
-    """The number a death toll is given as: "rose to 31", "stands at 12", "raising the toll to 31"."""
-    verb = toll.head
-    for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in ("to", "at"):
-            numbers = [t for t in child.children if t.pos_ == "NUM" or t.like_num]
-            if numbers:
-                return numbers[0]
+def _toll_figure(toll: Token) -> Span | None:
+    """The words a toll is given in: "rose to 31", "stands at 12", "at between 10 and 15", "is 31"."""
+    doc = toll.doc
+    for child in toll.head.children:
+        if child.dep_ == "prep" and child.lower_ in ("to", "at") and child.i > toll.i:
+            figure = doc[child.i + 1 : child.right_edge.i + 1]
+            if find_counts(figure):
+                return figure
         if child.dep_ in ("attr", "dobj") and child.i != toll.i and (child.pos_ == "NUM" or child.like_num):
-            return child
+            return doc[child.left_edge.i : child.right_edge.i + 1]
     return None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 
@@ -26,7 +27,8 @@ def to_hospital(verb: Token) -> bool:
     """ "were taken to a hospital", "sent a juvenile to the hospital": people hurt badly enough for care."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     hosts = [verb, *objects, *(c for o in objects for c in o.children if c.dep_ == "conj")]
-    for prep in (c for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ in ("to", "into")):
+    words = ("to", "into", "in") if verb.lemma_.lower() in ("treat", "admit") else ("to", "into")
+    for prep in (c for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ in words):
         if any(t.lemma_.lower() in ("hospital", "clinic") for t in prep.subtree):
             return True
     return False
@@ -50,9 +52,21 @@ def fatal(verb: Token) -> bool:
 
 def clause_says_alive(trigger: Token) -> bool:
     """Whether the trigger's own clause says its victims lived, whatever other clauses say."""
-    words = " ".join(t.lower_ for t in trigger.subtree)
+    return says_alive(" ".join(t.lower_ for t in trigger.subtree))
+
+
+def says_alive(text: str) -> bool:
+    """Whether ``text`` says people lived ("also shot but survived", "stable") and no one died."""
     data = triggers()
-    return any(c in words for c in data["alive_cues"]) and not any(c in words for c in data["death_cues"])
+    if has_any(text, data["death_cues"]) and not has_any(text, ["survived"]):
+        return False
+    return has_any(text, data["alive_cues"])
+
+
+def has_any(text: str, cues: list[str]) -> bool:
+    """Whether any cue occurs in ``text`` as whole words ("dies" is not in "bodies")."""
+    lower = text.lower()
+    return any(re.search(r"(?<![a-z])" + re.escape(cue) + r"(?![a-z])", lower) for cue in cues)
 
 
 def by_police(verb: Token) -> bool:

@@ -29,7 +29,15 @@ def excluded(sent: Span, arg: Token, noun: Token | None, trigger: Token, kind: s
         return True
     if _is_back_reference(arg, noun):
         return True
-    return (kind == "released" and _released_from_place(trigger)) or _criminal(sent, trigger)
+    if kind == "released" and (_released_from_place(trigger) or _rescue(sent)):
+        return True
+    return _criminal(sent, trigger)
+
+
+def _rescue(sent: Span) -> bool:
+    """'Rescuers freed 14 miners trapped underground': people freed from rubble are not prisoners."""
+    words = lexicon()["rescue_words"]
+    return any(t.lower_ in words or lemma(t) in words for t in sent)
 
 
 def _is_subgroup(arg: Token) -> bool:
@@ -49,7 +57,8 @@ def _is_subgroup(arg: Token) -> bool:
 
 def _is_back_reference(arg: Token, noun: Token | None) -> bool:
     """'the two', 'the three servicemen' repeat people already counted; 'the remaining 23' does not."""
-    holders = [t for t in (arg, noun) if t is not None]
+    # in "80 of the 276 schoolgirls" the article belongs to the whole, not to the 80
+    holders = [arg] if noun is None or noun.i != arg.i and arg.pos_ == "NUM" else [arg, noun]
     dets = [c for t in holders for c in t.children if c.dep_ == "det" and c.lower_ in DEFINITE]
     if not dets:
         return False

@@ -151,12 +151,19 @@ def _both_sides_swap(sent: Span, trigger: Token) -> bool:
 
 def _weak_verb_fits(sent: Span, noun: Token | None, trigger: Token) -> bool:
     """'released', 'returned', 'held' count prisoners only with prisoners, soldiers, a state or a cue."""
-    if noun is not None and (is_prisoner_noun(noun) or is_military_noun(noun) or noun.ent_type_ == "NORP"):
+    if noun is not None and (is_prisoner_noun(noun) or is_military_noun(noun) or _foreign(noun)):
         return True
     subjects = [c for c in trigger.children if c.dep_ == "nsubj"]
     if any(t.ent_type_ in ("GPE", "NORP") for s in subjects for t in s.subtree):
         return True
     return has_cue(_window(sent))
+
+
+def _foreign(noun: Token) -> bool:
+    """'three Americans', 'ten Thai nationals': people named by their state are a state's concern."""
+    return noun.ent_type_ == "NORP" or any(
+        c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE") for c in noun.children
+    )
 
 
 def _window(sent: Span) -> Span:

@@ -123,6 +123,26 @@ TOTALS = [
         "Four people suffered non-life-threatening injuries in the crash.",
         (None, 4, None),
     ),
+    (
+        "number of people killed",
+        "The number of people killed in the strike rose to seven from four.",
+        (7, None, None),
+    ),
+    (
+        "other source's range",
+        "Nine people were killed. A rights group put the number of dead at between 10 and 15.",
+        (9, None, None),
+    ),
+    (
+        "separately",
+        "Ukraine freed 40 prisoners. Separately, shelling killed three civilians in Kherson.",
+        (None, None, None),
+    ),
+    (
+        "pulled out alive",
+        "Six bodies were found, and three people were pulled out alive with injuries.",
+        (None, 3, None),
+    ),
     ("found dead", "Deputies found a woman dead and her son wounded inside the home.", (1, 1, None)),
 ]
 
@@ -141,6 +161,7 @@ ITEMS = [
     ("range", "Between 10 and 15 people were killed, a rights group said.", "killed", None, 10, 15, "range"),
     ("dozens", "Dozens of people were injured.", "injured", None, 24, None, "unspecified"),
     ("zero", "No one was hurt.", "injured", 0, 0, 0, "exact"),
+    ("toll range", "The death toll stood at between 10 and 15.", "killed", None, 10, 15, "range"),
 ]
 
 

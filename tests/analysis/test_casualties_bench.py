@@ -28,10 +28,10 @@ def scorer():
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
 @pytest.mark.skipif(not (BENCH / "score.py").exists(), reason="benchmark data absent")
-def test_casualty_figures_stay_above_the_floor(name):
+def test_casualty_figures_stay_above_the_floor(name, tmp_path):
     score = scorer()
     golds, _ = score.load_gold([str(BENCH / name)])
-    predictions = write_predictions(BENCH / name)
+    predictions = write_predictions(BENCH / name, tmp_path / "predictions.jsonl")
     preds = {}
     for line in predictions.read_text(encoding="utf-8").splitlines():
         record = json.loads(line)

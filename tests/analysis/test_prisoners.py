@@ -31,6 +31,8 @@ DEVELOPMENT = [
     ("Twenty detainees were released from a military prison on Friday.", [("released", 20, "done")]),
     ("The army handed over 15 captured fighters to the Red Cross.", [("released", 15, "done")]),
     ("Nine foreigners received clemency under the agreement.", [("released", 9, "done")]),
+    ("Eight Nepali nationals and a Thai were also released.", [("released", 8, "done")]),
+    ("The rebels still hold at least 80 of the 276 pupils they kidnapped.", [("held", 80, "done")]),
     (
         "The kidnappers freed six of them but are still holding four, relatives said.",
         [("held", 4, "done"), ("released", 6, "done")],
@@ -107,6 +109,7 @@ OUT_OF_SCOPE = [
     "Three men were booked into jail on murder charges.",
     "One person is in custody, the sheriff said.",
     "Two of the victims were treated and released from the hospital.",
+    "Two Hispanic men were released from custody on Friday.",
     "Four children were released from the house before the shots were fired.",
     "Deputies freed two people who had been tied up inside the home.",
     "Police released the names of the three victims on Monday.",
@@ -119,6 +122,9 @@ OUT_OF_SCOPE = [
     "Twelve people were held for questioning, the sheriff said.",
     "Firefighters rescued 12 people from the burning building.",
     "Two teenagers returned home after the game.",
+    "Rescuers freed 14 miners trapped underground after the collapse.",
+    "Russian forces captured two villages and seized three tanks.",
+    "The party held 150 seats in the outgoing parliament.",
 ]
 
 

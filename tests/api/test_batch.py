@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.api.test_analyze import wrap_in_page
+from tests.support.contract import violations
 
 
 def test_mixed_items_each_get_their_own_outcome(client, page_server, article_text):
@@ -26,6 +27,7 @@ def test_mixed_items_each_get_their_own_outcome(client, page_server, article_tex
     assert outcomes[4]["problem"]["type"] == "urn:newsfacts:problem:validation-error"
     assert outcomes[5]["problem"]["type"] == "urn:newsfacts:problem:upstream-error"
     assert all(("result" in item) != ("problem" in item) for item in outcomes)
+    assert violations(response.get_json(), "BatchResponse") == []
 
 
 def test_items_use_the_cache_one_by_one(client, article_text):
@@ -59,3 +61,7 @@ def test_batch_limit_is_a_setting(settings, article_text):
     client = create_app(settings.updated(batch_max_items=2)).test_client()
     response = client.post("/v1/analyze/batch", json={"items": [{"text": article_text}] * 3})
     assert response.status_code == 422
+
+
+def test_the_contract_check_catches_a_wrong_shape():
+    assert violations({"items": [{"status": "200", "result": {}}]}, "BatchResponse")

@@ -13,6 +13,7 @@ from service.config import Settings
 from service.jobs.callback import SIGNATURE_HEADER, TIMESTAMP_HEADER, verify
 from tests.api.test_analyze import wrap_in_page
 from tests.jobs.conftest import SECRET, wait_for_job
+from tests.support.contract import violations
 
 pytestmark = pytest.mark.slow
 
@@ -53,12 +54,14 @@ def test_job_runs_on_a_worker_and_calls_back_signed(
     assert response.status_code == 202
     job_id = response.get_json()["id"]
     assert response.headers["Location"] == f"/v1/jobs/{job_id}"
+    assert violations(response.get_json(), "JobAccepted") == []
 
     body = wait_for_job(jobs_client, job_id)
     assert body["status"] == "finished"
     assert [item["status"] for item in body["items"]] == [200, 200, 422, 502]
     assert body["items"][1]["result"]["article"]["url"] == url
     assert body["progress"] == {"total": 4, "done": 4, "failed": 2}
+    assert violations(body, "Job") == []
 
     assert callback_server.arrived.wait(30)
     delivery = callback_server.received[-1]
@@ -76,6 +79,7 @@ def test_job_runs_on_a_worker_and_calls_back_signed(
         body=delivery["body"],
     )
     sent = json.loads(delivery["body"])
+    assert violations(sent, "Job") == []
     assert sent["id"] == job_id and [item["status"] for item in sent["items"]] == [200, 200, 422, 502]
     assert headers["X-Newsfacts-Attempt"] == "2"
 
