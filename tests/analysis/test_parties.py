@@ -131,6 +131,20 @@ PEOPLE = [
         "Hamas",
         set(),
     ),
+    (
+        "It went well, said Lilit Grigoryan, a spokeswoman for the Armenian government.",
+        "Lilit Grigoryan",
+        "spokeswoman",
+        "Armenia",
+        set(),
+    ),
+    (
+        '"Never a target," said Daniela Hoffmann, a senior ICRC official in Yemen.',
+        "Daniela Hoffmann",
+        "senior official",
+        "International Committee of the Red Cross",
+        set(),
+    ),
 ]
 
 

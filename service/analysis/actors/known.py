@@ -8,7 +8,7 @@ from spacy.util import filter_spans
 from service.analysis.actors import roles
 from service.analysis.actors.gazetteer import Actor, Entry, entries, matcher, words
 from service.analysis.actors.mention import Mention, clean, is_free
-from service.analysis.actors.people import strip_title
+from service.analysis.actors.titles import strip_title
 
 
 def _own_org(span: Span) -> Span | None:

@@ -9,41 +9,11 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from service.analysis.actors.gazetteer import lookup, words
-from service.analysis.actors.mention import POSSESSIVES, Mention, is_free
+from service.analysis.actors.mention import Mention, is_free
 from service.analysis.actors.roles import is_place
+from service.analysis.actors.titles import role, strip_title
 
 NAME_LABELS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", "PRODUCT"})
-
-
-def strip_title(span: Span) -> tuple[Span, list[str]]:
-    """The name part of a PERSON span and the title words it started with."""
-    start = span.start
-    titles = words()["titles"]
-    while start < span.end - 1 and span.doc[start].lower_ in titles:
-        start += 1
-    end = next((t.i for t in span.doc[start : span.end] if "\n" in t.text), span.end)
-    while end > start and (span.doc[end - 1].text in POSSESSIVES or span.doc[end - 1].is_space):
-        end -= 1
-    return span.doc[start:end], [t.text for t in span.doc[span.start : start]]
-
-
-def _is_title_word(doc, i: int) -> bool:
-    """A word of a title: a title word, or "of"/"-" inside one ("Secretary of State", "Secretary-General")."""
-    token, titles = doc[i], words()["titles"]
-    if token.text in {"of", "-"}:
-        return 0 < i and doc[i - 1].lower_ in titles and not doc[i - 1].is_lower
-    return token.lower_ in titles or (token.is_lower and token.lower_ in words()["person_nouns"])
-
-
-def title_before(span: Span) -> tuple[list[str], int]:
-    """Title words right before a name ("German Chancellor" → ["Chancellor"]) and where they begin."""
-    doc, start = span.doc, span.start
-    while start > 0 and _is_title_word(doc, start - 1) and not doc[start - 1].is_sent_end:
-        start -= 1
-    while start < span.start and doc[start].text in {"of", "-"}:
-        start += 1
-    title = "".join(t.text_with_ws for t in doc[start : span.start]).strip()
-    return ([title] if title else []), start
 
 
 def is_byline(name: Span) -> bool:
@@ -117,14 +87,6 @@ def acts(name: Span) -> bool:
     return name.root.dep_ in {"nsubj", "nsubjpass", "poss"} or is_named_person(name)
 
 
-def _affiliation(doc: Doc, start: int, by_end: dict[int, Mention]) -> str | None:
-    """The state or body named right before a title ("German" in "German Chancellor")."""
-    if start > 0 and doc[start - 1].text in POSSESSIVES:
-        start -= 1
-    before = by_end.get(start)
-    return before.key.removeprefix("actor:") if before is not None else None
-
-
 def _candidates(doc: Doc, taken: set[int]):
     """PERSON entities, and other entities the text presents as people, with given names added."""
     for ent in doc.ents:
@@ -138,16 +100,14 @@ def _candidates(doc: Doc, taken: set[int]):
 
 def person_mentions(doc: Doc, taken: set[int], known: list[Mention]) -> list[Mention]:
     """Named people, with the titles and affiliations their names carry."""
-    by_end = {m.end: m for m in known}
+    known_at = {i: m for m in known for i in range(m.start, m.end)}
     places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")}
     found = []
     for ent in _candidates(doc, taken):
         name, inner = strip_title(ent)
         if not len(name) or not is_plausible_name(name) or lookup(name.text) or is_byline(name):
             continue
-        outer, title_start = title_before(ent)
-        title = " ".join(outer + inner) or None
-        affiliation = _affiliation(doc, title_start, by_end) if title else None
+        title, affiliation, title_start = role(ent, name, inner, known_at)
         taken.update(range(min(ent.start, title_start), ent.end))
         agentive = bool(title) or acts(name)
         in_places = len(name) == 1 and name.text in places and not is_named_person(name)

@@ -36,7 +36,7 @@ def dateline_end(doc: Doc) -> int:
 
 def first_conjunct(token: Token) -> Token:
     """The first of coordinated words ("Russia" in "in Russia and Belarus")."""
-    while token.dep_ == "conj" and token.head is not token:
+    while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     return token
 
@@ -47,7 +47,7 @@ def _preposition(span: Span) -> Token | None:
     anchor = first_conjunct(span.root)
     if anchor.dep_ == "pobj":
         return anchor.head
-    i = (anchor.left_edge.i if anchor is not span.root else span.start) - 1
+    i = (anchor.left_edge.i if anchor.i != span.root.i else span.start) - 1
     while i >= 0 and (span.doc[i].pos_ in {"ADJ", "DET", "ADV"} or span.doc[i].tag_ == "VBG"):
         i -= 1
     previous = span.doc[i] if i >= 0 else None

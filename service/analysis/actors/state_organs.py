@@ -88,7 +88,7 @@ def state_organs(doc: Doc, taken: set[int], known: list[Mention]) -> list[Mentio
     places = {t.text for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC") for t in e}
     names = [ent for ent in doc.ents if _is_organ_name(ent, places)]
     for chunk in sorted([*doc.noun_chunks, *names], key=lambda c: c.start):
-        if not is_free(chunk, taken) or chunk.start < roles.dateline_end(doc):
+        if not is_free(chunk, taken):  # the dateline's tokens are taken already
             continue
         if chunk in names or _is_national_organ(chunk):
             taken.update(range(chunk.start, chunk.end))
