@@ -32,6 +32,36 @@ def lxml6_cleaner(base: type) -> type:
     return Lxml6Cleaner
 
 
+def faster_cleaner(base: type) -> type:
+    """newspaper3k's cleaner with its furniture filter's XPath compiled once, not per node."""
+
+    class FasterCleaner(base):
+        def clean_bad_tags(self, doc):
+            holds_article = _compiled_xpath(self.contains_article)
+            for expression in (self.nauthy_ids_re, self.nauthy_classes_re, self.nauthy_names_re):
+                for node in self.parser.xpath_re(doc, expression):
+                    if not holds_article(node):
+                        self.parser.remove(node)
+            return doc
+
+    return FasterCleaner
+
+
+def faster_stopwords(stopwords: type) -> None:
+    """Punctuation removal with one translation table instead of one built per call."""
+    import string
+
+    table = str.maketrans("", "", string.punctuation)
+    stopwords.remove_punctuation = lambda self, content: content.translate(table)
+
+
+@functools.lru_cache(maxsize=8)
+def _compiled_xpath(expression: str):
+    import lxml.etree
+
+    return lxml.etree.XPath(expression)
+
+
 _ATTR_REGEX_XPATH = re.compile(r"//\*\[re:test\(@(\w+), '(.*)', 'i'\)\]", re.S)
 
 
