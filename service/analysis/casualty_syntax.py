@@ -152,7 +152,7 @@ def state_victims(word: Token) -> list[Token]:
 
 def under_subgroup(tok: Token) -> bool:
     """ "Among the dead were four children", "including two wounded": a part of the toll, not the toll."""
-    preps = triggers()["subgroup_preps"][:2]
+    preps = triggers()["subgroup_preps"]
     return tok.dep_ == "pobj" and tok.head.lower_ in preps
 
 
