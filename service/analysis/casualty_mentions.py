@@ -96,6 +96,8 @@ def _token_mentions(tok: Token) -> list[Mention]:
         if tok.dep_ == "conj" and not own and data["verbs"].get(tok.head.lemma_.lower()) == "killed":
             return []  # "three died and [the parser lost who] was taken to hospital": not the dead
         return _build("shot", verb_victims(tok), trigger=tok.i)
+    if tok.lemma_.lower() == "body" and tok.head.lemma_.lower() in data["body_verbs"]:
+        return _build("killed", [tok], trigger=tok.head.i)  # "rescuers recovered 12 bodies"
     if tok.lemma_.lower() in data["death_nouns"]:
         return _build("killed", of_objects(tok))
     return []
@@ -133,7 +135,12 @@ def _build(
 ) -> list[Mention]:
     """Mentions for the victim nouns of one trigger; nouns that are not people are dropped."""
     out = []
-    for noun in victims:
+    quantities = triggers()["quantity_nouns"]
+    more = [c for n in victims if n.lemma_.lower() in quantities for c in n.children if c.dep_ == "conj"]
+    for noun in [
+        *victims,
+        *(c for c in more if c.lemma_.lower() in quantities),
+    ]:  # "bodies of X and the body of Y"
         for g in victim_groups(through_quantity(noun), triggers(), by_police=by_police, alone=alone):
             label = "perpetrator" if g.perpetrator else victim_label(g.token)
             if g.running and kind != "killed":  # "a second man was wounded": two people hit so far

@@ -130,6 +130,8 @@ def state_victims(word: Token) -> list[Token]:
     """Who is dead, wounded or missing: the noun described, or the subject/object of the clause."""
     if word.dep_ in ("amod", "acl") and word.head.pos_ in ("NOUN", "PROPN", "NUM"):
         return [word.head]
+    if any(c.dep_ == "nummod" for c in word.children):  # "left 10 dead": the state word names the people
+        return [word]
     own = subject_of(word)
     if own is not None and own.head == word:
         return [own]

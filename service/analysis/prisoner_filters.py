@@ -29,7 +29,15 @@ def excluded(sent: Span, arg: Token, noun: Token | None, trigger: Token, kind: s
         return True
     if _is_back_reference(arg, noun):
         return True
-    return (kind == "released" and _released_from_place(trigger)) or _criminal(sent, trigger)
+    if kind == "released" and (_released_from_place(trigger) or _rescue(sent)):
+        return True
+    return _criminal(sent, trigger)
+
+
+def _rescue(sent: Span) -> bool:
+    """'Rescuers freed 14 miners trapped underground': people freed from rubble are not prisoners."""
+    words = lexicon()["rescue_words"]
+    return any(t.lower_ in words or lemma(t) in words for t in sent)
 
 
 def _is_subgroup(arg: Token) -> bool:

@@ -27,6 +27,7 @@ def lexicon() -> dict:
     ):
         data[key] = frozenset(data[key])
     data["release_not_from"] = frozenset(data["release_not_from"])
+    data["rescue_words"] = frozenset(data["rescue_words"])
     data["partitive_keep"] = frozenset(data["partitive_keep"])
     return data
 

@@ -141,8 +141,11 @@ TOTALS = [
     (
         "pulled out alive",
         "Six bodies were found, and three people were pulled out alive with injuries.",
-        (None, 3, None),
+        (6, 3, None),
     ),
+    ("left dead", "The attack left 10 dead and 40 wounded, the ministry said.", (10, 40, None)),
+    ("bodies", "Rescuers recovered 12 bodies from the rubble.", (12, None, None)),
+    ("bodies of", "Police found the bodies of two adults and the body of a child.", (3, None, None)),
     ("found dead", "Deputies found a woman dead and her son wounded inside the home.", (1, 1, None)),
 ]
 

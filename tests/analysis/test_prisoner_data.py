@@ -11,6 +11,7 @@ KEYS = {
     "verbs",
     "weak_verbs",
     "military_nouns",
+    "rescue_words",
     "homecoming",
     "phrasal",
     "states",

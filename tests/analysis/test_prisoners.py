@@ -122,6 +122,9 @@ OUT_OF_SCOPE = [
     "Twelve people were held for questioning, the sheriff said.",
     "Firefighters rescued 12 people from the burning building.",
     "Two teenagers returned home after the game.",
+    "Rescuers freed 14 miners trapped underground after the collapse.",
+    "Russian forces captured two villages and seized three tanks.",
+    "The party held 150 seats in the outgoing parliament.",
 ]
 
 
