@@ -86,13 +86,15 @@ def _person(part: str) -> str | None:
     ):
         return None
     words_in = {w for t in tokens for w in re.split(r"[-–]", t.casefold().strip(".,"))}
-    glued = any(
-        re.search(rf"[a-z]{w}$", t.casefold()) and t[-len(w)].isupper()
-        for t in tokens
-        for w in bad
-        if len(w) > 3
-    )
+    glued = any(_ends_glued(t, w) for t in tokens for w in bad if len(w) > 3)
     return None if words_in & bad or glued else text
+
+
+def _ends_glued(token: str, word: str) -> bool:
+    """'SmithMonday': a capitalised word stuck to the end of a name without a space."""
+    low = token.casefold()
+    cut = len(low) - len(word)
+    return cut > 0 and low.endswith(word) and "a" <= low[cut - 1] <= "z" and token[cut].isupper()
 
 
 def _initials_only(tokens: list[str]) -> bool:

@@ -18,6 +18,8 @@ from service.analysis.casualty_syntax import (
     state_victims,
     through_quantity,
     to_hospital,
+    toll_figure,
+    toll_kind,
     triggers,
     under_subgroup,
     verb_victims,
@@ -73,13 +75,7 @@ def _token_mentions(tok: Token) -> list[Mention]:
     if any(c.dep_ in ("prt", "advmod") and c.lower_ == "down" for c in tok.children):
         return []  # drones "shot down", not people
     if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in data["verbs"]:
-        kind = data["verbs"][tok.lemma_.lower()]
-        if kind in ("shot", "injured") and fatal(tok):
-            kind = "killed"
-        gapped = gapped_subject(tok)
-        if gapped is not None:
-            return _build(kind, [gapped], trigger=tok.i, by_police=by_police(tok), alone=True)
-        found = _build(kind, verb_victims(tok), trigger=tok.i, by_police=by_police(tok))
+        found = _verb_mentions(tok)
         if found or tok.lower_ not in data["states"]:
             return found
     if tok.lower_ in data["states"] and tok.pos_ in ("ADJ", "NOUN", "VERB", "ADV"):
@@ -92,13 +88,31 @@ def _token_mentions(tok: Token) -> list[Mention]:
     if tok.lemma_.lower() in data["injury_nouns"]:
         return _injury_mentions(tok)
     if tok.lemma_.lower() in data["hospital_verbs"] and tok.pos_ == "VERB" and to_hospital(tok):
-        own = any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in tok.children)
-        if tok.dep_ == "conj" and not own and data["verbs"].get(tok.head.lemma_.lower()) == "killed":
-            return []  # "three died and [the parser lost who] was taken to hospital": not the dead
-        return _build("shot", verb_victims(tok), trigger=tok.i)
+        return _hospital_mentions(tok)
+    if tok.lemma_.lower() == "body" and tok.head.lemma_.lower() in data["body_verbs"]:
+        return _build("killed", [tok], trigger=tok.head.i)  # "rescuers recovered 12 bodies"
     if tok.lemma_.lower() in data["death_nouns"]:
         return _build("killed", of_objects(tok))
     return []
+
+
+def _verb_mentions(verb: Token) -> list[Mention]:
+    """A casualty verb's statements: "were shot and killed", "killing eight and wounding three"."""
+    kind = triggers()["verbs"][verb.lemma_.lower()]
+    if kind in ("shot", "injured") and fatal(verb):
+        kind = "killed"
+    gapped = gapped_subject(verb)
+    if gapped is not None:
+        return _build(kind, [gapped], trigger=verb.i, by_police=by_police(verb), alone=True)
+    return _build(kind, verb_victims(verb), trigger=verb.i, by_police=by_police(verb))
+
+
+def _hospital_mentions(verb: Token) -> list[Mention]:
+    """People taken to hospital were hit (alive unless the story says otherwise)."""
+    own = any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in verb.children)
+    if verb.dep_ == "conj" and not own and triggers()["verbs"].get(verb.head.lemma_.lower()) == "killed":
+        return []  # "three died and [the parser lost who] was taken to hospital": not the dead
+    return _build("shot", verb_victims(verb), trigger=verb.i)
 
 
 def _injury_mentions(injury: Token) -> list[Mention]:
@@ -133,7 +147,12 @@ def _build(
 ) -> list[Mention]:
     """Mentions for the victim nouns of one trigger; nouns that are not people are dropped."""
     out = []
-    for noun in victims:
+    quantities = triggers()["quantity_nouns"]
+    more = [c for n in victims if n.lemma_.lower() in quantities for c in n.children if c.dep_ == "conj"]
+    for noun in [
+        *victims,
+        *(c for c in more if c.lemma_.lower() in quantities),
+    ]:  # "bodies of X and the body of Y"
         for g in victim_groups(through_quantity(noun), triggers(), by_police=by_police, alone=alone):
             label = "perpetrator" if g.perpetrator else victim_label(g.token)
             if g.running and kind != "killed":  # "a second man was wounded": two people hit so far
@@ -151,44 +170,13 @@ def _toll_mentions(sent: Span) -> list[Mention]:
     data = triggers()
     out = []
     for tok in sent:
-        kind = _toll_kind(tok) if tok.lemma_.lower() in data["toll_nouns"] else None
-        figure = _toll_figure(tok) if kind else None
+        kind = toll_kind(tok) if tok.lemma_.lower() in data["toll_nouns"] else None
+        figure = toll_figure(tok) if kind else None
         phrases = find_counts(figure) if figure is not None else []
         if phrases:  # only a toll that "rose"/"climbed" replaces the figures before it
             running = tok.head.lemma_.lower() in data["update_verbs"]
             out.append(Mention(kind, phrases[0].count, None, phrases[0].start, running=running))
     return out
-
-
-def _toll_kind(tok: Token) -> str | None:
-    """ "the death toll" → killed; "the number of people injured" → injured; a road toll → None."""
-    if _is_death_toll(tok):
-        return "killed"
-    data = triggers()
-    for word in tok.subtree:  # "the number of people killed", "the total of those injured"
-        kind = data["verbs"].get(word.lemma_.lower()) or data["states"].get(word.lower_)
-        if kind in ("killed", "injured", "missing"):
-            return kind
-    return None
-
-
-def _is_death_toll(tok: Token) -> bool:
-    """ "death toll", "casualty toll", "the toll": not a vote count."""
-    heads = triggers()["toll_heads"]
-    return any(c.lemma_.lower() in heads for c in tok.children) or tok.lower_ == "toll"
-
-
-def _toll_figure(toll: Token) -> Span | None:
-    """The words a toll is given in: "rose to 31", "stands at 12", "at between 10 and 15", "is 31"."""
-    doc = toll.doc
-    for child in toll.head.children:
-        if child.dep_ == "prep" and child.lower_ in ("to", "at") and child.i > toll.i:
-            figure = doc[child.i + 1 : child.right_edge.i + 1]
-            if find_counts(figure):
-                return figure
-        if child.dep_ in ("attr", "dobj") and child.i != toll.i and (child.pos_ == "NUM" or child.like_num):
-            return doc[child.left_edge.i : child.right_edge.i + 1]
-    return None
 
 
 def _phrase_mentions(sent: Span) -> list[Mention]:

@@ -7,8 +7,9 @@ import re
 from functools import cache
 from pathlib import Path
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
+from service.analysis.numbers import find_counts
 from service.analysis.victims import subject_of
 
 DATA = Path(__file__).parent / "data" / "casualty_triggers.json"
@@ -77,6 +78,7 @@ def by_police(verb: Token) -> bool:
     nouns = triggers()["police_nouns"]
 
     def police(token: Token | None) -> bool:
+        """Whether ``token`` names the police or soldiers."""
         return token is not None and (
             token.lemma_.lower() in nouns or token.lower_.removesuffix("s") in nouns
         )
@@ -130,6 +132,8 @@ def state_victims(word: Token) -> list[Token]:
     """Who is dead, wounded or missing: the noun described, or the subject/object of the clause."""
     if word.dep_ in ("amod", "acl") and word.head.pos_ in ("NOUN", "PROPN", "NUM"):
         return [word.head]
+    if any(c.dep_ == "nummod" for c in word.children):  # "left 10 dead": the state word names the people
+        return [word]
     own = subject_of(word)
     if own is not None and own.head == word:
         return [own]
@@ -150,7 +154,7 @@ def state_victims(word: Token) -> list[Token]:
 
 def under_subgroup(tok: Token) -> bool:
     """ "Among the dead were four children", "including two wounded": a part of the toll, not the toll."""
-    preps = triggers()["subgroup_preps"][:2]
+    preps = triggers()["subgroup_preps"]
     return tok.dep_ == "pobj" and tok.head.lower_ in preps
 
 
@@ -160,3 +164,34 @@ def negated_noun(noun: Token) -> bool:
         if host is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in host.children):
             return True
     return False
+
+
+def toll_kind(tok: Token) -> str | None:
+    """ "the death toll" → killed; "the number of people injured" → injured; a road toll → None."""
+    if is_death_toll(tok):
+        return "killed"
+    data = triggers()
+    for word in tok.subtree:  # "the number of people killed", "the total of those injured"
+        kind = data["verbs"].get(word.lemma_.lower()) or data["states"].get(word.lower_)
+        if kind in ("killed", "injured", "missing"):
+            return kind
+    return None
+
+
+def is_death_toll(tok: Token) -> bool:
+    """ "death toll", "casualty toll", "the toll": not a vote count."""
+    heads = triggers()["toll_heads"]
+    return any(c.lemma_.lower() in heads for c in tok.children) or tok.lower_ == "toll"
+
+
+def toll_figure(toll: Token) -> Span | None:
+    """The words a toll is given in: "rose to 31", "stands at 12", "at between 10 and 15", "is 31"."""
+    doc = toll.doc
+    for child in toll.head.children:
+        if child.dep_ == "prep" and child.lower_ in ("to", "at") and child.i > toll.i:
+            figure = doc[child.i + 1 : child.right_edge.i + 1]
+            if find_counts(figure):
+                return figure
+        if child.dep_ in ("attr", "dobj") and child.i != toll.i and (child.pos_ == "NUM" or child.like_num):
+            return doc[child.left_edge.i : child.right_edge.i + 1]
+    return None

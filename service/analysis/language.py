@@ -36,7 +36,10 @@ def guess_language(text: str) -> str | None:
         if len(script.findall(sample)) >= 0.3 * letters:
             return code
     tokens = _WORD.findall(sample.lower())[: data["sample_words"]]
-    hits = Counter({code: sum(t in vocabulary for t in tokens) for code, vocabulary in words.items()})
+    counts = Counter(tokens)
+    hits = Counter(
+        {code: sum(counts[w] for w in vocabulary & counts.keys()) for code, vocabulary in words.items()}
+    )
     (best, top), (_, second) = (hits.most_common(2) + [("", 0)])[:2]
     if top >= data["min_share"] * len(tokens) and top >= data["lead_ratio"] * second:
         return best

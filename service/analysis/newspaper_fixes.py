@@ -48,11 +48,17 @@ def faster_cleaner(base: type) -> type:
 
 
 def faster_stopwords(stopwords: type) -> None:
-    """Punctuation removal with one translation table instead of one built per call."""
+    """Punctuation removal with one table built once (not per call); a regex for non-ASCII text,
+    where ``str.translate`` is slow."""
     import string
 
     table = str.maketrans("", "", string.punctuation)
-    stopwords.remove_punctuation = lambda self, content: content.translate(table)
+    pattern = re.compile(f"[{re.escape(string.punctuation)}]")
+
+    def remove_punctuation(self, content):
+        return content.translate(table) if content.isascii() else pattern.sub("", content)
+
+    stopwords.remove_punctuation = remove_punctuation
 
 
 @functools.lru_cache(maxsize=8)

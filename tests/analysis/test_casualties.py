@@ -17,6 +17,36 @@ from service.analysis.casualty_mentions import DATA
 from service.analysis.model import Context, Party
 from service.analysis.nlp import parse
 
+TRIGGER_KEYS = {
+    "_doc",
+    "alive_cues",
+    "attribution_verbs",
+    "background_cues",
+    "body_verbs",
+    "complete_cues",
+    "cumulative_cues",
+    "death_cues",
+    "death_nouns",
+    "fatal_adverbs",
+    "hospital_verbs",
+    "injury_nouns",
+    "injury_verbs",
+    "perpetrator_cues",
+    "perpetrator_nouns",
+    "phrases",
+    "police_nouns",
+    "quantity_nouns",
+    "separate_cues",
+    "states",
+    "subgroup_preps",
+    "toll_heads",
+    "toll_nouns",
+    "update_verbs",
+    "verbs",
+    "victim_nouns",
+    "victim_suffixes",
+    "zero_nouns",
+}
 GOLDEN = Path(__file__).resolve().parent.parent / "data" / "golden" / "casualties"
 ARTICLES = sorted(p.name for p in GOLDEN.glob("*.txt"))
 
@@ -141,8 +171,11 @@ TOTALS = [
     (
         "pulled out alive",
         "Six bodies were found, and three people were pulled out alive with injuries.",
-        (None, 3, None),
+        (6, 3, None),
     ),
+    ("left dead", "The attack left 10 dead and 40 wounded, the ministry said.", (10, 40, None)),
+    ("bodies", "Rescuers recovered 12 bodies from the rubble.", (12, None, None)),
+    ("bodies of", "Police found the bodies of two adults and the body of a child.", (3, None, None)),
     ("found dead", "Deputies found a woman dead and her son wounded inside the home.", (1, 1, None)),
 ]
 
@@ -223,6 +256,7 @@ def test_known_failure_pronoun_after_name():
 
 def test_trigger_data_file_is_well_formed():
     data = json.loads(DATA.read_text(encoding="utf-8"))
+    assert set(data) == TRIGGER_KEYS, "a key the code does not read, or a missing one"
     kinds = {"killed", "injured", "missing", "shot"}
     assert set(data["verbs"].values()) <= kinds
     assert set(data["states"].values()) <= kinds
