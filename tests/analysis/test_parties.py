@@ -148,6 +148,25 @@ PEOPLE = [
 ]
 
 
+PEOPLE += [
+    (
+        "U.N. human rights chief Volker Turk called for calm.",
+        "Volker Turk",
+        "human rights chief",
+        "United Nations",
+        set(),
+    ),
+    (
+        "They called for the release of deposed leader Aung San Suu Kyi.",
+        "Aung San Suu Kyi",
+        "deposed leader",
+        None,
+        set(),
+    ),
+    ("The group's secretary, Tate Naing, said so.", "Tate Naing", "secretary", None, set()),
+]
+
+
 @pytest.mark.parametrize(("text", "name", "title", "affiliation", "forms"), PEOPLE)
 def test_people_carry_title_and_affiliation(text, name, title, affiliation, forms):
     party = by_name(run(text))[name]

@@ -70,14 +70,18 @@ def is_named_person(span: Span) -> bool:
     return any(child.dep_ == "appos" and child.lower_ in nouns for child in root.children)
 
 
-def extend_left(span: Span) -> Span:
-    """Add given names the model left out ("Dil" before "Kumar Thapa")."""
-    start, doc = span.start, span.doc
-    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper():
-        if doc[start - 1].lower_ in words()["titles"] or doc[start - 1].ent_type_ not in ("", "PERSON"):
-            break
+def extend_name(span: Span) -> Span:
+    """Add name words the model left out, before ("Dil" + "Kumar Thapa") or after ("Aung San" + "Suu Kyi")."""
+    start, end, doc = span.start, span.end, span.doc
+
+    def is_name_word(token) -> bool:
+        return token.pos_ == "PROPN" and token.text[:1].isupper() and token.lower_ not in words()["titles"]
+
+    while start > 0 and is_name_word(doc[start - 1]) and doc[start - 1].ent_type_ in ("", "PERSON"):
         start -= 1
-    return doc[start : span.end]
+    while end < len(doc) and is_name_word(doc[end]) and not doc[end].ent_type_:
+        end += 1
+    return doc[start:end]
 
 
 def acts(name: Span) -> bool:
@@ -93,7 +97,7 @@ def _candidates(doc: Doc, taken: set[int]):
         if not is_free(ent, taken):
             continue
         if ent.label_ == "PERSON" or (ent.label_ in NAME_LABELS and is_named_person(ent)):
-            ent = extend_left(ent)
+            ent = extend_name(ent)
             if is_free(ent, taken):
                 yield ent
 

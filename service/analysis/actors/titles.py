@@ -33,14 +33,23 @@ def _is_title_word(doc, i: int) -> bool:
 
 
 def title_before(span: Span) -> tuple[list[str], int]:
-    """Title words right before a name ("German Chancellor" → ["Chancellor"]) and where they begin."""
+    """Title words right before a name ("German Chancellor" → ["Chancellor"]) and where they begin.
+
+    Lower-case words that modify a title noun belong to it: "U.N. human rights chief Volker Turk".
+    """
     doc, start = span.doc, span.start
     while start > 0 and _is_title_word(doc, start - 1) and not doc[start - 1].is_sent_end:
+        start -= 1
+    while start < span.start and start > 0 and _modifies_title(doc[start - 1], start, span.start):
         start -= 1
     while start < span.start and doc[start].text in {"of", "-"}:
         start += 1
     title = "".join(t.text_with_ws for t in doc[start : span.start]).strip()
     return ([title] if title else []), start
+
+
+def _modifies_title(token: Token, start: int, end: int) -> bool:
+    return token.is_lower and token.dep_ in {"amod", "compound"} and start <= token.head.i < end
 
 
 def _affiliation_before(doc, start: int, known_at: dict[int, Mention]) -> str | None:
@@ -54,10 +63,10 @@ def _affiliation_before(doc, start: int, known_at: dict[int, Mention]) -> str | 
 def _apposition(name: Span) -> Token | None:
     """The role noun set beside a name: "Taras Hnatiuk, deputy head of ..." → "head"."""
     nouns = words()["person_nouns"] | words()["titles"]
-    for child in name.root.children:
-        if child.dep_ == "appos" and child.lower_ in nouns:
-            return child
-    return None
+    root = name.root
+    if root.dep_ == "appos" and root.head.lower_ in nouns:  # "the group's secretary, Tate Naing"
+        return root.head
+    return next((c for c in root.children if c.dep_ == "appos" and c.lower_ in nouns), None)
 
 
 def _apposition_role(name: Span, known_at: dict[int, Mention]) -> tuple[str | None, str | None]:
