@@ -28,9 +28,9 @@ def _scorer(script: Path, *args: str) -> str:
     return subprocess.run(command, capture_output=True, text=True, check=True).stdout
 
 
-def _first(pattern: str, text: str) -> float:
+def _first(pattern: str, text: str) -> str:
     found = re.search(pattern, text, re.MULTILINE)
-    return float(found.group(1)) if found else float("nan")
+    return f"{float(found.group(1)):.4f}" if found else "n/a"
 
 
 def facts_rows() -> list[list]:
