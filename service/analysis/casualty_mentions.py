@@ -13,6 +13,7 @@ from service.analysis.casualty_syntax import (
     clause_says_alive,
     fatal,
     gapped_subject,
+    has_any,
     negated_noun,
     of_objects,
     state_victims,
@@ -56,6 +57,8 @@ def mentions_in(sent: Span) -> list[Mention]:
     for mention in _toll_mentions(sent) + _phrase_mentions(sent):
         found.setdefault((mention.kind, mention.head), mention)
     mentions = list(found.values())
+    if has_any(sent.text, triggers()["found_cues"]):  # "missing for a week before being found safe"
+        mentions = [m for m in mentions if m.kind != "missing"]
     if any(cue in sent.text.lower() for cue in triggers()["perpetrator_cues"]):
         # "He died of a self-inflicted wound after killing X and Y": he, not X and Y, is the attacker
         return [

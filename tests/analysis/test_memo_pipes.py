@@ -1,0 +1,54 @@
+"""The memoised attribute ruler and lemmatizer give exactly the stock components' token attributes."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.attrs import DEP, HEAD, LEMMA, MORPH, ORTH, POS, SENT_START, TAG
+
+from service.analysis.nlp import DEFAULT_MODEL, get_nlp
+
+ATTRS = [ORTH, TAG, POS, MORPH, LEMMA, DEP, HEAD, SENT_START]
+
+# Written for this test: each line exercises patterns of the stock attribute ruler
+# (pronoun cases, auxiliaries, "there is", contractions, slang, spaces) and the lemmatizer.
+TEXTS = [
+    "There is a man at the gate, and there were three dead in the square on Tuesday.",
+    "He ain't gonna go, y'all. Let's go! I told you it was I who did it.",
+    "She gets what she wants; they got nothing and nobody helped them.",
+    "Rebels had freed 12 hostages, but officials said they'd been held since May.",
+    "  Gotta run;  ok\n\nKYIV, Ukraine (AP) — Russian drones struck a hospital,   killing two.",
+    "We can't, won't and shan't. Somethin' 's goin' on, c'mon, ol' buddy.",
+    "The ministers' meetings were postponed; its members are being questioned.",
+    "",
+    "\n",
+]
+
+
+@pytest.fixture(scope="module")
+def stock():
+    nlp = spacy.load(DEFAULT_MODEL)
+    nlp.add_pipe("newline_sentences", before="parser")
+    return nlp
+
+
+def test_the_shared_pipeline_uses_the_memoised_components():
+    nlp = get_nlp()
+    assert type(nlp.get_pipe("attribute_ruler")).__name__ == "MemoAttributeRuler"
+    assert type(nlp.get_pipe("lemmatizer")).__name__ == "MemoLemmatizer"
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_token_attributes_equal_the_stock_pipeline(stock, text):
+    ours = get_nlp()(text)
+    theirs = stock(text)
+    assert ours.to_array(ATTRS).tolist() == theirs.to_array(ATTRS).tolist()
+    assert [str(t.morph) for t in ours] == [str(t.morph) for t in theirs]
+    assert [t.lemma_ for t in ours] == [t.lemma_ for t in theirs]
+
+
+def test_repeated_texts_are_answered_from_memory_with_the_same_result(stock):
+    nlp = get_nlp()
+    first = [nlp(text).to_array(ATTRS).tolist() for text in TEXTS]
+    again = [nlp(text).to_array(ATTRS).tolist() for text in TEXTS]
+    assert first == again == [stock(text).to_array(ATTRS).tolist() for text in TEXTS]
