@@ -16,6 +16,7 @@ from service.analysis.actors.gazetteer import lookup, words
 from service.analysis.actors.known import known_mentions
 from service.analysis.actors.mention import Mention
 from service.analysis.actors.organizations import collective_mentions, org_mentions
+from service.analysis.actors.relabel import relabel
 from service.analysis.actors.state_organs import state_organs
 from service.analysis.model import Context, Party
 
@@ -120,7 +121,10 @@ def _party(group: list[Mention]) -> Party:
 
 
 def extract(doc: Doc, context: Context) -> list[Party]:
-    """The story's actors, most salient first (most mentions, then earliest)."""
+    """The story's actors, most salient first (most mentions, then earliest).
+
+    Also corrects ``doc.ents`` for the actors' mentions (see ``actors.relabel``) for the later steps.
+    """
     mentions = collect(doc)
     _link_people(mentions)
     _link_organizations(doc, mentions)
@@ -130,4 +134,5 @@ def extract(doc: Doc, context: Context) -> list[Party]:
     places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC") and lookup(e.text) is None}
     acting = [g for g in groups.values() if _is_party(g, places)]
     acting.sort(key=lambda g: (-len(g), g[0].start))
+    relabel(doc, acting)
     return [_party(group) for group in acting]

@@ -286,3 +286,18 @@ def test_seed_article_actors():
     }
     assert {name: found[name].affiliation for name in leaders} == leaders
     assert "Fox News" not in found
+
+
+def test_entity_labels_are_corrected_for_later_steps():
+    doc = parse("Moscow and Kyiv exchanged 372 prisoners. Donald Trump spoke. Later Trump left for Kyiv.")
+    parties.extract(doc, Context(text=doc.text))
+    labels = {(e.text, e.label_) for e in doc.ents}
+    assert {("Kyiv", "GPE"), ("Moscow", "GPE"), ("Trump", "PERSON")} <= labels
+
+
+def test_prisoner_sides_use_the_canonical_parties():
+    from service.analysis.facts import extract_facts
+
+    text = "Despite the violence, Moscow and Kyiv exchanged 372 prisoners on Wednesday, the Kremlin said."
+    facts = extract_facts(parse(text), Context(text=text))
+    assert [set(p.parties) for p in facts.prisoners if p.count == 372] == [{"Russia", "Ukraine"}]
