@@ -80,6 +80,8 @@ MERGES = [
         {"Vietnam Disaster Management Authority", "National Centre for Hydro-Meteorological Forecasting"},
     ),
     ("Turkey's disaster management agency, AFAD, said rescuers were at work.", "Turkey", {"AFAD"}),
+    ("The Islamic Republic vowed revenge, Iranian state media said.", "Iran", {"Islamic Republic"}),
+    ("The IDF said it had struck Hezbollah targets overnight.", "Hezbollah", {"Hezbollah"}),
 ]
 
 
