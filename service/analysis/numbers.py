@@ -39,6 +39,11 @@ def lexicon() -> dict:
     for key in ("zeros", "fixed", "vague", "qualifiers"):
         data[key + "_first"] = _by_first_word(data[key + "_split"])
     data["small"] = {**data["units"], **data["tens"]}
+    firsts = [data[key + "_first"] for key in ("zeros", "fixed", "vague", "qualifiers")]
+    # A count can only start at one of these words (or at digits); None: no shortcut (an empty phrase).
+    data["starts"] = (
+        None if any("" in f for f in firsts) else {"between", *data["small"], *(w for f in firsts for w in f)}
+    )
     return data
 
 
@@ -103,6 +108,9 @@ def read_count(token: Token) -> NumberPhrase | None:
 def scan(words: list[str], i: int) -> tuple[Count, int] | None:
     """The count whose phrase starts at ``words[i]``, with the index just past it; None if there is none."""
     lex = lexicon()
+    starts = lex["starts"]
+    if starts is not None and (i >= len(words) or (words[i] not in starts and not words[i][0].isdigit())):
+        return None  # no zero, qualifier, range, vague, fixed, digit or number word starts here
     _, j = _match(lex["zeros_first"], words, i)
     if j > i:
         return Count(0, 0, 0, "exact"), j
@@ -215,7 +223,7 @@ def _fits(current: int, value: int, seen: bool) -> bool:
 
 def _is_link(words: list[str], j: int, current: int, total: int) -> bool:
     """A hyphen after a tens word ("twenty-three") or "and" after a scale word ("one hundred and five")."""
-    if j + 1 >= len(words) or words[j + 1] not in {**lexicon()["units"], **lexicon()["tens"]}:
+    if j + 1 >= len(words) or words[j + 1] not in lexicon()["small"]:
         return False
     last = current % 100
     if words[j] == "-":
