@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cache
 
 from spacy.tokens import Span, Token
 
@@ -70,8 +71,20 @@ def mentions_in(sent: Span) -> list[Mention]:
     return mentions
 
 
+@cache
+def _trigger_forms() -> tuple[frozenset, frozenset]:
+    """The lower-cased words and the lemmas that every branch of ``_token_mentions`` starts from."""
+    data = triggers()
+    forms = frozenset([*data["states"], *data["zero_nouns"], *data["fatal_adverbs"]])
+    lemmas = ("verbs", "injury_nouns", "hospital_verbs", "death_nouns")
+    return forms, frozenset([*(w for key in lemmas for w in data[key]), "body"])
+
+
 def _token_mentions(tok: Token) -> list[Mention]:
     """The statements a single trigger word makes (a verb, a state adjective, a zero noun, "fatally")."""
+    forms, lemmas = _trigger_forms()
+    if tok.lower_ not in forms and tok.lemma_.lower() not in lemmas:
+        return []  # not a trigger word: skip the syntax checks below
     data = triggers()
     if any(c.dep_ == "neg" for c in tok.children) or under_subgroup(tok):
         return []

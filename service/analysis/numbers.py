@@ -35,8 +35,19 @@ def lexicon() -> dict:
         data[key + "_split"] = sorted(
             ((k.split(), v) for k, v in data[key].items()), key=lambda kv: -len(kv[0])
         )
-    data["zeros_split"] = [z.split() for z in data["zeros"]]
+    data["zeros_split"] = [(z.split(), None) for z in data["zeros"]]
+    for key in ("zeros", "fixed", "vague", "qualifiers"):
+        data[key + "_first"] = _by_first_word(data[key + "_split"])
+    data["small"] = {**data["units"], **data["tens"]}
     return data
+
+
+def _by_first_word(table: list) -> dict[str, list]:
+    """The (phrase, value) rows of ``table`` grouped by first word, in table order: scans try only these."""
+    index: dict[str, list] = {}
+    for phrase, value in table:
+        index.setdefault(phrase[0] if phrase else "", []).append((phrase, value))
+    return index
 
 
 def words_of(text: str) -> list[str]:
@@ -92,10 +103,10 @@ def read_count(token: Token) -> NumberPhrase | None:
 def scan(words: list[str], i: int) -> tuple[Count, int] | None:
     """The count whose phrase starts at ``words[i]``, with the index just past it; None if there is none."""
     lex = lexicon()
-    for zero in lex["zeros_split"]:
-        if words[i : i + len(zero)] == zero:
-            return Count(0, 0, 0, "exact"), i + len(zero)
-    rule, j = _match(lex["qualifiers_split"], words, i)
+    _, j = _match(lex["zeros_first"], words, i)
+    if j > i:
+        return Count(0, 0, 0, "exact"), j
+    rule, j = _match(lex["qualifiers_first"], words, i)
     quantity = _quantity(words, j, after_from=i > 0 and words[i - 1] == "from")
     if quantity is None:
         return None
@@ -105,9 +116,10 @@ def scan(words: list[str], i: int) -> tuple[Count, int] | None:
     return count, k
 
 
-def _match(table: list, words: list[str], i: int) -> tuple[object, int]:
-    """The value of the longest phrase of ``table`` at ``words[i]``, and the index after it."""
-    for phrase, value in table:
+def _match(index: dict[str, list], words: list[str], i: int) -> tuple[object, int]:
+    """The value of the longest phrase of an indexed table at ``words[i]``, and the index after it."""
+    rows = index.get(words[i], []) if i < len(words) else []
+    for phrase, value in rows + index.get("", []):  # an empty phrase sorts last: it matches anywhere
         if words[i : i + len(phrase)] == phrase:
             return value, i + len(phrase)
     return None, i
@@ -134,7 +146,7 @@ def _quantity(words: list[str], i: int, *, after_from: bool) -> tuple[Count, int
         if low and low[1] < len(words) and words[low[1]] == "and":
             high = _number(words, low[1] + 1)
         return (Count(None, low[0], high[0], "range"), high[1]) if high else None
-    vague, j = _match(lex["vague_split"], words, i)
+    vague, j = _match(lex["vague_first"], words, i)
     if j > i:
         return Count(None, vague, None, "unspecified"), j
     single = _number(words, i)
@@ -151,7 +163,7 @@ def _quantity(words: list[str], i: int, *, after_from: bool) -> tuple[Count, int
 def _number(words: list[str], i: int) -> tuple[int, int] | None:
     """A number in digits ("1,200", "1.5 million"), in words ("twenty-three") or fixed ("a dozen")."""
     lex = lexicon()
-    value, j = _match(lex["fixed_split"], words, i)
+    value, j = _match(lex["fixed_first"], words, i)
     if j > i:
         return value, j
     if i < len(words) and words[i][0].isdigit():
@@ -178,7 +190,7 @@ def _digits(words: list[str], i: int) -> tuple[int, int] | None:
 def _spelled(words: list[str], i: int) -> tuple[int, int] | None:
     """A number spelled in words: "twenty-three", "one hundred and five", "two million"."""
     lex = lexicon()
-    small = {**lex["units"], **lex["tens"]}
+    small = lex["small"]
     total, current, j, seen = 0, 0, i, False
     while j < len(words):
         w = words[j]

@@ -55,6 +55,45 @@ def analyze(
         raise EmptyArticle("no article text could be extracted")
     with timing.step("nlp"):
         doc = nlp.parse(article.text, model)
+    return _analyse_parsed(request, article, doc, model)
+
+
+def analyze_many(
+    requests: list[AnalysisRequest],
+    *,
+    model: str = nlp.DEFAULT_MODEL,
+    policy: FetchPolicy | None = None,
+    batch_size: int = 32,
+) -> list[Result | Exception]:
+    """Analyse many articles, parsing their texts together with ``nlp.pipe`` (faster than one by one).
+
+    Returns one item per request, in order: its Result, or the exception that ``analyze`` would
+    have raised for it, so one bad input never fails the others.
+    """
+    articles = [_attempt(_read_article, request, policy or FetchPolicy()) for request in requests]
+    for i, article in enumerate(articles):
+        if isinstance(article, Article) and not article.text.strip():
+            articles[i] = EmptyArticle("no article text could be extracted")
+    texts = [article.text for article in articles if isinstance(article, Article)]
+    with timing.step("nlp"):
+        docs = iter(nlp.get_nlp(model).pipe(texts, batch_size=batch_size))
+        parsed = [next(docs) if isinstance(article, Article) else None for article in articles]
+    return [
+        _attempt(_analyse_parsed, request, article, doc, model) if doc is not None else article
+        for request, article, doc in zip(requests, articles, parsed, strict=True)
+    ]
+
+
+def _attempt(function, *args):
+    """``function(*args)``, or the exception it raised (a batch reports failures per item)."""
+    try:
+        return function(*args)
+    except Exception as error:  # noqa: BLE001  (every failure belongs to its own item)
+        return error
+
+
+def _analyse_parsed(request: AnalysisRequest, article: Article, doc, model: str) -> Result:
+    """Facts and summary of an article already parsed into ``doc``."""
     context = Context(
         text=article.text,
         published_at=parse_reference_date(article.published_at),

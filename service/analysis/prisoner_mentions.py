@@ -85,11 +85,13 @@ def _implicit_mentions(sent: Span) -> list[Mention]:
     for token in sent:
         if token.i < skip:
             continue
-        slot = through_dateline(token)
+        slot = through_dateline(token, skip)
+        if slot.dep_ not in ("nsubjpass", "dobj"):
+            continue
         members = [token, *(c for c in token.conjuncts if c.i > token.i)]
         if any(c.dep_ == "cc" for c in token.children):  # "A and B" parsed as two subjects
             members += [c for c in token.head.children if c.dep_ == token.dep_ and c.i > token.i]
-        if slot.dep_ not in ("nsubjpass", "dobj") or len(members) < 2:
+        if len(members) < 2:
             continue
         if not all(_one_person(m) for m in members):
             continue

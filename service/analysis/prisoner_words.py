@@ -126,9 +126,11 @@ def dateline_end(doc) -> int:
     return 0
 
 
-def through_dateline(token: Token) -> Token:
-    """The dateline word the parser made the head of the lede's subject ("BAMAKO, Mali — A worker …")."""
-    end = dateline_end(token.doc)
+def through_dateline(token: Token, end: int | None = None) -> Token:
+    """The dateline word the parser made the head of the lede's subject ("BAMAKO, Mali — A worker …").
+
+    ``end`` is ``dateline_end(token.doc)`` when the caller already has it (it loops over every token)."""
+    end = dateline_end(token.doc) if end is None else end
     top = token
     while end and top.i >= end and top.dep_ in ("appos", "conj") and top.head.i < end:
         top = top.head
