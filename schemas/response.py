@@ -41,6 +41,14 @@ class CasualtySchema(_FigureSchema):
     location = _nullable_str()
     date = _nullable_str("TIMEX3 value of the event's date.")
     source = _nullable_str("Who gives the figure.")
+    role = fields.String(
+        allow_none=True,
+        validate=validate.OneOf(("main", "earlier", "perpetrator")),
+        metadata={
+            "description": "main: the figure behind totals; earlier: a toll a later one superseded; "
+            "perpetrator: the attackers among the dead or hurt; null: another mention."
+        },
+    )
 
 
 class PrisonersSchema(_FigureSchema):

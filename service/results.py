@@ -11,6 +11,7 @@ import hashlib
 import json
 import time
 from dataclasses import dataclass
+from functools import cached_property
 
 from schemas.response import ResultSchema
 from service import metrics
@@ -25,12 +26,12 @@ class CachedResult:
     body: bytes  # the result JSON without "meta"
     cached: bool
 
-    @property
+    @cached_property
     def etag(self) -> str:
         """A strong validator: a digest of the body without ``meta``, so it names the result
         (the body carries the id, which folds in the pipeline version) and its content (a
         refreshed URL whose page changed gets a new tag)."""
-        return hashlib.sha256(self.body).hexdigest()[:32]
+        return hashlib.blake2b(self.body, digest_size=16).hexdigest()
 
 
 def fetch_policy(settings: Settings) -> FetchPolicy:

@@ -14,6 +14,7 @@ try:  # the dates step exposes this helper once it lands
 except ImportError:  # pragma: no cover - depends on which steps exist
     date_in_span = None
 
+QUANTIFIERS = ("least", "most", "fewest")  # "at least 12", "most of them": counts, not comparisons
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
@@ -23,13 +24,21 @@ def scope_of(sent: Span, context: Context, *, lede: bool = False) -> str:
     The lede tells the story's own event whatever earlier times it names ("two days after a gunman
     killed two", a trial over a 2015 shooting), unless it says the incident is a separate one."""
     text = " " + sent.text.lower() + " "
+    own = " " + _before_superlative(sent).lower() + " "
     data = triggers()
-    if any(_has(text, cue) for cue in data["cumulative_cues"]):
+    if any(_has(own, cue) for cue in data["cumulative_cues"]):
         return "cumulative"
     if any(_has(text, cue) for cue in data["separate_cues"]):
         return "background"
     earlier = any(_has(text, cue) for cue in data["background_cues"]) or _earlier_year(sent.text, context)
     return "background" if earlier and not lede else "event"
+
+
+def _before_superlative(sent: Span) -> str:
+    """The sentence up to a superlative: "the deadliest attack since the war began" and "one of the
+    heaviest strikes this year" compare the event with a period; they do not make it a running total."""
+    cut = next((tok for tok in sent if tok.tag_ in ("JJS", "RBS") and tok.lower_ not in QUANTIFIERS), None)
+    return sent.text if cut is None else sent.doc.text[sent.start_char : cut.idx]
 
 
 def _has(text: str, cue: str) -> bool:

@@ -113,10 +113,18 @@ function renderTimeline(dates) {
   if (!list.children.length) list.append(el("li", {}, "No dates found."));
 }
 
+function requestHeaders() {
+  const headers = { "Content-Type": "application/json" };
+  const key = $("api-key").value.trim();
+  if (key) headers["X-API-Key"] = key;
+  return headers;
+}
+
 function curlCommand(body) {
   const url = new URL("v1/analyze", window.location.href).href;
   const json = JSON.stringify(body).replaceAll("'", "'\\''");
-  return `curl -s '${url}' -H 'Content-Type: application/json' -d '${json}'`;
+  const key = $("api-key").value.trim() ? ` -H "X-API-Key: $NEWSFACTS_API_KEY"` : "";
+  return `curl -s '${url}' -H 'Content-Type: application/json'${key} -d '${json}'`;
 }
 
 function renderResult(result, body) {
@@ -153,7 +161,7 @@ async function analyze(event) {
   $("analyze").disabled = true;
   try {
     const response = await fetch("v1/analyze", {
-      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
+      method: "POST", headers: requestHeaders(), body: JSON.stringify(body),
     });
     const payload = await response.json().catch(() => ({ title: `The service answered ${response.status}` }));
     if (response.ok) renderResult(payload, body);
@@ -184,6 +192,8 @@ async function copyCurl() {
   }
 }
 
+$("api-key").value = sessionStorage.getItem("newsfacts-api-key") || "";
+$("api-key").addEventListener("change", () => sessionStorage.setItem("newsfacts-api-key", $("api-key").value.trim()));
 $("analyze-form").addEventListener("submit", analyze);
 $("copy-curl").addEventListener("click", copyCurl);
 $("problem").tabIndex = -1;

@@ -117,6 +117,21 @@ TOTALS = [
         (None, None, None),
     ),
     (
+        "superlative since",
+        "The strike killed 12 people, the deadliest attack on the city since the war began.",
+        (12, None, None),
+    ),
+    (
+        "superlative this year",
+        "Drones killed three people and wounded 14 in one of the heaviest attacks this year.",
+        (3, 14, None),
+    ),
+    (
+        "at least since",
+        "At least 150 people have been killed since the start of the year.",
+        (None, None, None),
+    ),
+    (
         "background year",
         "A landslide killed six people on Monday. An earthquake in 2018 killed about 160 people.",
         (6, None, None),

@@ -137,3 +137,33 @@ def test_no_request_leaves_the_machine(page, article_text):
 
 def teardown_module():
     shutil.rmtree(ROOT / "tests" / "artifacts" / "tmp", ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def keyed_service_url(redis_server):
+    """The app with API keys switched on (one key, "editor-key")."""
+    import hashlib
+
+    from service.config import Settings
+
+    digest = hashlib.sha256(b"editor-key").hexdigest()
+    app = create_app(Settings(redis_url=redis_server.url, api_key_hashes=(f"editors:{digest}",)))
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+def test_page_sends_the_api_key_when_the_service_needs_one(browser, keyed_service_url, article_text):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(keyed_service_url)
+    analyze(page, article_text)
+    problem = page.get_by_role("alert")
+    problem.wait_for()
+    assert "key" in problem.inner_text().lower()
+    page.get_by_label("API key").fill("editor-key")
+    page.get_by_role("button", name="Analyze").click()
+    page.wait_for_selector("#results:not([hidden])")
+    assert "X-API-Key: $NEWSFACTS_API_KEY" in page.locator("#curl").inner_text()
+    context.close()
