@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import os
+
 __version__ = "0.1.0"
+
+# numpy's OpenBLAS sizes its thread pool once, when numpy loads: on a small machine shared by
+# workers its default pool costs about a tenth of the spaCy parse time (bench/throughput.py, same
+# outputs). Set here, before the analysis imports numpy; an explicit environment value wins.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
 def create_app(config=None):
