@@ -26,7 +26,9 @@ EXAMPLES = [
     ("The deal was signed Sept. 30.", WED, [("Sept. 30", "DATE", "2024-09-30")]),
     # weekdays by tense
     ("The minister spoke on Tuesday.", WED, [("Tuesday", "DATE", "2025-03-18")]),
-    ("The minister will speak on Wednesday.", WED, [("Wednesday", "DATE", "2025-03-26")]),
+    ("The minister will speak on Wednesday.", WED, [("Wednesday", "DATE", "2025-03-19")]),
+    ("The minister will speak next Wednesday.", WED, [("next Wednesday", "DATE", "2025-03-26")]),
+    ("The minister will speak on Friday.", WED, [("Friday", "DATE", "2025-03-21")]),
     ("Rebels attacked the town Friday night.", WED, [("Friday night", "DATE", "2025-03-14TNI")]),
     ("The boy could fly home as early as Friday.", WED, [("Friday", "DATE", "2025-03-21")]),
     ("Police have scheduled a news conference Thursday.", WED, [("Thursday", "DATE", "2025-03-20")]),

@@ -125,8 +125,10 @@ def norm_weekday(groups: dict, s) -> tuple[str | None, str | None]:
     rel = (groups.get("rel") or "").lower()
     if rel in ("last", "past", "this past"):
         day = cal.weekday_near(s.dct - timedelta(days=1), weekday, -1)
-    elif rel in ("next", "coming", "this coming") or s.tense > 0:
+    elif rel in ("next", "coming", "this coming"):
         day = cal.weekday_near(s.dct, weekday, 1)
+    elif s.tense > 0:  # "will speak on Wednesday", written on a Wednesday, means that day
+        day = cal.weekday_near(s.dct - timedelta(days=1), weekday, 1)
     else:
         day = cal.weekday_near(s.dct, weekday, -1)
     part = _part(groups)
