@@ -24,6 +24,15 @@ def shared_dir() -> Path:
     raise SystemExit("shared benchmarks not found: set NEWSFACTS_SHARED to the folder holding bench/")
 
 
+def shared_bench(name: str) -> Path:
+    """``shared/bench/<name>`` as ``shared_dir`` finds it; a path that does not exist (so tests
+    that need the data skip) when there is no shared folder."""
+    try:
+        return shared_dir() / "bench" / name
+    except SystemExit:
+        return ROOT / "shared-not-found" / "bench" / name
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -22,15 +22,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# shared/ sits beside the clone (main, CI) or two levels up (a helper's worktree).
-SHARED = next(
-    (
-        p / "shared" / "bench" / "extraction"
-        for p in (ROOT.parent, ROOT.parent.parent)
-        if (p / "shared").is_dir()
-    ),
-    Path("/work/shared/bench/extraction"),
-)
+sys.path.insert(0, str(ROOT))
+
+from bench.common import shared_bench  # noqa: E402
+
+SHARED = shared_bench("extraction")
 RESULTS = ROOT / "bench" / "results"
 BASELINES = ("newspaper3k", "trafilatura")
 

@@ -23,7 +23,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-BENCH = Path(os.environ.get("NEWSFACTS_BENCH", "/work/shared/bench/facts"))
+
+from bench.common import shared_bench  # noqa: E402
+
+BENCH = Path(os.environ["NEWSFACTS_BENCH"]) if os.environ.get("NEWSFACTS_BENCH") else shared_bench("facts")
 RESULTS = ROOT / "bench" / "results"
 GOLD_FILES = ("dev.jsonl", "dev_written.jsonl")
 

@@ -23,11 +23,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.common import shared_bench  # noqa: E402
 from service.analysis import parties  # noqa: E402
 from service.analysis.model import Context  # noqa: E402
 from service.analysis.nlp import parse  # noqa: E402
 
-BENCH = Path(os.environ.get("NEWSFACTS_BENCH", "/work/shared/bench/facts"))
+BENCH = Path(os.environ["NEWSFACTS_BENCH"]) if os.environ.get("NEWSFACTS_BENCH") else shared_bench("facts")
 RESULTS = ROOT / "bench" / "results"
 
 

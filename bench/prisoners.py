@@ -27,12 +27,13 @@ sys.path.insert(0, str(ROOT))
 
 from spacy.tokens import DocBin  # noqa: E402
 
+from bench.common import shared_bench  # noqa: E402
 from service.analysis import nlp  # noqa: E402
 from service.analysis.facts import extract_facts  # noqa: E402
 from service.analysis.model import Context  # noqa: E402
 from service.analysis.pipeline import parse_reference_date  # noqa: E402
 
-SHARED = Path("/work/shared/bench/facts")
+SHARED = shared_bench("facts")
 RESULTS = ROOT / "bench" / "results"
 
 

@@ -26,7 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-BENCH = Path("/work/shared/bench/timex")
+from bench.common import shared_bench  # noqa: E402
+
+BENCH = shared_bench("timex")
 RESULTS = ROOT / "bench" / "results"
 
 
