@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import socket
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,3 +69,38 @@ def write_result(name: str, text: str, data: dict) -> None:
     (RESULTS / f"{name}.json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     print(text)
     print(f"\n(written to {RESULTS / name}.md and .json)")
+
+
+@contextlib.contextmanager
+def running_service(name: str = "service", timeout: float = 120.0):
+    """Start `newsfacts serve` (gunicorn, one worker, in-process cache) on a free local port; yield
+    its URL; stop it afterwards. Its log goes to bench/results/<name>.log."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "NEWSFACTS_REDIS_URL"}
+    command = [sys.executable, "-m", "service.cli", "serve", "--bind", f"127.0.0.1:{port}", "--workers", "1"]
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    log = (RESULTS / f"{name}.log").open("w")
+    server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True, stdout=log, stderr=log)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_ready(url, server, timeout)
+        yield url
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+        log.close()
+
+
+def _wait_ready(url: str, server: subprocess.Popen, timeout: float) -> None:
+    from urllib.request import urlopen
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"service exited with {server.returncode}")
+        with contextlib.suppress(OSError):
+            with urlopen(f"{url}/readyz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        time.sleep(0.5)
+    raise RuntimeError("service did not become ready")

@@ -13,18 +13,15 @@ import dataclasses
 import hashlib
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import shared_bench  # noqa: E402
+from bench.common import running_service, shared_bench  # noqa: E402
 
 BENCH = Path(os.environ["NEWSFACTS_BENCH"]) if os.environ.get("NEWSFACTS_BENCH") else shared_bench("facts")
 RESULTS = ROOT / "bench" / "results"
@@ -111,32 +108,11 @@ def score(gold: Path, *, predictions: Path | None = None, url: str | None = None
     subprocess.run(cmd, check=True)
 
 
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def serve_and_score() -> None:
-    """Start the service with Flask's server on a free port, score it live, then stop it."""
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "flask", "--app", "service", "run", "--port", str(port)], cwd=ROOT
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(url + "/healthz", timeout=2)
-                break
-            except OSError:
-                time.sleep(1)
+    """Start the service on a free port, score it live, then stop it."""
+    with running_service("facts_service") as url:
         for name in GOLD_FILES:
             score(BENCH / name, url=url)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
 
 
 def main(argv: list[str] | None = None) -> int:

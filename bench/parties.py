@@ -17,13 +17,12 @@ import os
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import shared_bench  # noqa: E402
+from bench.common import running_service, shared_bench  # noqa: E402
 from service.analysis import parties  # noqa: E402
 from service.analysis.model import Context  # noqa: E402
 from service.analysis.nlp import parse  # noqa: E402
@@ -84,23 +83,8 @@ def score(gold: Path, source: list[str]) -> None:
 
 def serve(gold: Path) -> None:
     """Start the service on a free port, score it live, stop it."""
-    from bench.facts import free_port
-
-    port = free_port()
-    cmd = [sys.executable, "-m", "flask", "--app", "service", "run", "--port", str(port)]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(url + "/healthz", timeout=2)
-                break
-            except OSError:
-                time.sleep(1)
+    with running_service("parties_service") as url:
         score(gold, live(url, gold))
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
 
 
 def live(url: str, gold: Path) -> list[str]:

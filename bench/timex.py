@@ -13,11 +13,7 @@ with --serve: starts the service (one gunicorn worker, in-process cache) on a fr
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
-import os
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -26,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import shared_bench  # noqa: E402
+from bench.common import running_service, shared_bench  # noqa: E402
 
 BENCH = shared_bench("timex")
 RESULTS = ROOT / "bench" / "results"
@@ -74,41 +70,6 @@ def predict(gold: Path, out: Path, use_cache: bool) -> None:
         f"{len(records)} docs: parse {parse_seconds:.1f}s (0 = cached), dates step {seconds:.2f}s "
         f"({1000 * seconds / len(records):.1f} ms/doc)"
     )
-
-
-@contextlib.contextmanager
-def running_service(timeout: float = 120.0):
-    """Start `newsfacts serve` on a free local port; yield its URL; stop it afterwards."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {k: v for k, v in os.environ.items() if k != "NEWSFACTS_REDIS_URL"}
-    command = [sys.executable, "-m", "service.cli", "serve", "--bind", f"127.0.0.1:{port}", "--workers", "1"]
-    log = (RESULTS / "timex_service.log").open("w")
-    server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True, stdout=log, stderr=log)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_ready(url, server, timeout)
-        yield url
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
-        log.close()
-
-
-def _wait_ready(url: str, server: subprocess.Popen, timeout: float) -> None:
-    from urllib.request import urlopen
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"service exited with {server.returncode}")
-        with contextlib.suppress(OSError):
-            with urlopen(f"{url}/readyz", timeout=2) as response:
-                if response.status == 200:
-                    return
-        time.sleep(0.5)
-    raise RuntimeError("service did not become ready")
 
 
 def main() -> int:
