@@ -54,13 +54,26 @@ def _earlier_year(text: str, context: Context) -> bool:
     return any(int(y) < published.year for y in _YEAR.findall(text))
 
 
+def _giver_of(noun):
+    """ "figures from the United Nations", "a tally by the ministry": the body behind the figures."""
+    if noun.lemma_.lower() not in triggers()["source_nouns"]:
+        return noun
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of"):
+            objects = [c for c in prep.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return noun
+
+
 def source_of(sent: Span, context: Context) -> str | None:
     """Who gives the figure: "according to X", or the subject of "said"/"told"/"reported"."""
     for tok in sent:
         if tok.lower_ == "according" and tok.i + 2 <= sent.end and tok.nbor().lower_ == "to":
             objects = [c for c in tok.nbor().children if c.dep_ == "pobj"]
             if objects:
-                return _party_name(sent.doc[objects[0].left_edge.i : objects[0].i + 1], context)
+                giver = _giver_of(objects[0])
+                return _party_name(sent.doc[giver.left_edge.i : giver.i + 1], context)
     verbs = triggers()["attribution_verbs"]
     for tok in sent:
         if tok.lemma_.lower() in verbs and tok.pos_ == "VERB":

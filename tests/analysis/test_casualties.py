@@ -38,6 +38,7 @@ TRIGGER_KEYS = {
     "police_nouns",
     "quantity_nouns",
     "separate_cues",
+    "source_nouns",
     "states",
     "subgroup_preps",
     "toll_heads",
@@ -314,3 +315,16 @@ def test_golden_articles(article):
     if os.environ.get("NEWSFACTS_REGENERATE_GOLDEN") == "1":
         golden.write_text(json.dumps(got, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     assert got == json.loads(golden.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Five people were killed, according to figures from the United Nations.", "United Nations"),
+        ("Five people were killed, according to a tally by the health ministry.", "the health ministry"),
+        ("Five people were killed, according to police.", "police"),
+    ],
+)
+def test_source_behind_figures_is_the_body_that_gives_them(text, source):
+    parties = [Party(name="United Nations", type="organization", aliases=("UN",))]
+    assert [c.source for c in run(text, parties=parties)] == [source]

@@ -303,3 +303,9 @@ def test_prisoner_sides_use_the_canonical_parties():
     text = "Despite the violence, Moscow and Kyiv exchanged 372 prisoners on Wednesday, the Kremlin said."
     facts = extract_facts(parse(text), Context(text=text))
     assert [set(p.parties) for p in facts.prisoners if p.count == 372] == [{"Russia", "Ukraine"}]
+
+
+def test_a_body_that_gives_the_figures_is_a_party_but_a_place_of_origin_is_not():
+    given = run("At least 200 civilians have been killed, according to figures from the United Nations.")
+    assert [party.name for party in given] == ["United Nations"]
+    assert run("The troops arrived from Russia on Monday.") == []

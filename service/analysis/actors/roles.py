@@ -61,6 +61,8 @@ def is_located(span: Span, preps: str = "location_preps") -> bool:
         return False
     if prep.lower_ == "to" and prep.i > 0 and prep.doc[prep.i - 1].lower_ == "according":
         return False
+    if prep.lower_ in ("from", "by") and prep.head.lemma_.lower() in words()["source_nouns"]:
+        return False  # "figures from the United Nations": the body gives the figure
     if prep.lower_ in words()[preps]:
         return True
     return prep.head.lower_ in words()["place_words"]
