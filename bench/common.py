@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,20 +72,30 @@ def write_result(name: str, text: str, data: dict) -> None:
     print(f"\n(written to {RESULTS / name}.md and .json)")
 
 
+@dataclass(frozen=True)
+class Service:
+    url: str
+    pid: int  # the gunicorn master
+
+
 @contextlib.contextmanager
-def running_service(name: str = "service", timeout: float = 120.0):
-    """Start `newsfacts serve` (gunicorn, one worker, in-process cache) on a free local port; yield
-    its URL; stop it afterwards. Its log goes to bench/results/<name>.log."""
+def running_service(
+    name: str = "service", *, workers: int = 1, env: dict | None = None, timeout: float = 120.0
+):
+    """Start `newsfacts serve` (gunicorn) on a free local port with ``env`` over the environment
+    (no Redis unless ``env`` names one); yield it; stop it afterwards. Its log goes to
+    bench/results/<name>.log."""
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "NEWSFACTS_REDIS_URL"}
-    command = [sys.executable, "-m", "service.cli", "serve", "--bind", f"127.0.0.1:{port}", "--workers", "1"]
+    environ = {k: v for k, v in os.environ.items() if k != "NEWSFACTS_REDIS_URL"} | (env or {})
+    command = [sys.executable, "-m", "service.cli", "serve", "--bind", f"127.0.0.1:{port}"]
+    command += ["--workers", str(workers)]
     RESULTS.mkdir(parents=True, exist_ok=True)
     log = (RESULTS / f"{name}.log").open("w")
-    server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True, stdout=log, stderr=log)
+    server = subprocess.Popen(command, cwd=ROOT, env=environ, start_new_session=True, stdout=log, stderr=log)
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_ready(url, server, timeout)
-        yield url
+        yield Service(url=url, pid=server.pid)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

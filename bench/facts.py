@@ -110,9 +110,9 @@ def score(gold: Path, *, predictions: Path | None = None, url: str | None = None
 
 def serve_and_score() -> None:
     """Start the service on a free port, score it live, then stop it."""
-    with running_service("facts_service") as url:
+    with running_service("facts_service") as service:
         for name in GOLD_FILES:
-            score(BENCH / name, url=url)
+            score(BENCH / name, url=service.url)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,14 +18,13 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import requests
 
-from bench.common import ROOT, free_port, read_jsonl, shared_dir, table, write_result
+from bench.common import free_port, read_jsonl, running_service, shared_dir, table, write_result
 
 WRK_SCRIPT = """
 wrk.method = "{method}"
@@ -43,38 +42,6 @@ def start_redis() -> tuple[subprocess.Popen, str]:
     )
     time.sleep(0.3)
     return process, f"redis://127.0.0.1:{port}/0"
-
-
-def start_gunicorn(redis_url: str, workers: int) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    env = {
-        **os.environ,
-        "NEWSFACTS_REDIS_URL": redis_url,
-        "NEWSFACTS_WORKERS": str(workers),
-        "NEWSFACTS_ACCESS_LOG": "",
-        "NEWSFACTS_LOG_LEVEL": "warning",
-    }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "--config",
-            "service/gunicorn.conf.py",
-            "--bind",
-            f"127.0.0.1:{port}",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(600):
-        try:
-            requests.get(base + "/readyz", timeout=5)
-            return process, base
-        except requests.ConnectionError:
-            time.sleep(0.1)
-    raise SystemExit("gunicorn did not start")
 
 
 def wrk(url: str, *, connections: int, seconds: int, method="GET", body=None, headers=None) -> dict:
@@ -141,19 +108,25 @@ def memory(master: int) -> dict:
     }
 
 
-def send_distinct_texts(base: str, texts: list[str], count: int) -> None:
-    """``count`` uncached analyses, eight at a time, each text made distinct."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    def send(i: int) -> int:
-        body = {"text": texts[i % len(texts)] + f"\nRef {i}."}
-        return requests.post(base + "/v1/analyze", json=body, timeout=120).status_code
-
-    with ThreadPoolExecutor(8) as pool:
-        statuses = list(pool.map(send, range(count)))
-    failed = sum(status != 200 for status in statuses)
-    if failed:
-        print(f"warning: {failed} of {count} requests failed")
+def measure(service, texts: list[str], args) -> tuple[dict, dict, dict]:
+    """The three wrk scenarios, and memory after warm-up and after ``args.requests`` analyses."""
+    base = service.url
+    body = {"text": texts[0], "published_at": "2025-03-19"}
+    for text in texts[:20]:  # warm up every worker
+        requests.post(base + "/v1/analyze", json={"text": text}, timeout=60)
+    requests.post(base + "/v1/analyze", json=body, timeout=60)
+    warm = memory(service.pid)
+    load = {"connections": args.connections, "seconds": args.seconds}
+    runs = {
+        "bare Flask JSON (GET /healthz)": wrk(base + "/healthz", **load),
+        "cache hit (POST /v1/analyze)": wrk(base + "/v1/analyze", method="POST", body=body, **load),
+        "uncached text analysis": wrk(
+            base + "/v1/analyze", method="POST", body=body, headers={"Cache-Control": "no-cache"}, **load
+        ),
+    }
+    for i in range(args.requests):
+        requests.post(base + "/v1/analyze", json={"text": texts[i % len(texts)] + f"\nRef {i}."}, timeout=60)
+    return runs, warm, memory(service.pid)
 
 
 def main() -> None:
@@ -169,29 +142,11 @@ def main() -> None:
         raise SystemExit("needs the Debian packages wrk and redis-server")
     texts = [r["text"] for r in read_jsonl(shared_dir() / "bench" / "facts" / "dev_written.jsonl")]
     redis_process, redis_url = start_redis()
-    gunicorn, base = start_gunicorn(redis_url, args.workers)
+    env = {"NEWSFACTS_REDIS_URL": redis_url, "NEWSFACTS_ACCESS_LOG": "", "NEWSFACTS_LOG_LEVEL": "warning"}
     try:
-        body = {"text": texts[0], "published_at": "2025-03-19"}
-        for text in texts[:20]:  # warm up every worker
-            requests.post(base + "/v1/analyze", json={"text": text}, timeout=60)
-        requests.post(base + "/v1/analyze", json=body, timeout=60)
-        warm = memory(gunicorn.pid)
-        load = {"connections": args.connections, "seconds": args.seconds}
-        runs = {
-            "bare Flask JSON (GET /healthz)": wrk(base + "/healthz", **load),
-            "cache hit (POST /v1/analyze)": wrk(base + "/v1/analyze", method="POST", body=body, **load),
-            "uncached text analysis": wrk(
-                base + "/v1/analyze", method="POST", body=body, headers={"Cache-Control": "no-cache"}, **load
-            ),
-        }
-        for i in range(args.requests):
-            requests.post(
-                base + "/v1/analyze", json={"text": texts[i % len(texts)] + f"\nRef {i}."}, timeout=60
-            )
-        after = memory(gunicorn.pid)
+        with running_service("load_service", workers=args.workers, env=env) as service:
+            runs, warm, after = measure(service, texts, args)
     finally:
-        gunicorn.terminate()
-        gunicorn.wait(timeout=30)
         redis_process.terminate()
     bare, hit = runs["bare Flask JSON (GET /healthz)"], runs["cache hit (POST /v1/analyze)"]
     rows = [

@@ -83,8 +83,8 @@ def score(gold: Path, source: list[str]) -> None:
 
 def serve(gold: Path) -> None:
     """Start the service on a free port, score it live, stop it."""
-    with running_service("parties_service") as url:
-        score(gold, live(url, gold))
+    with running_service("parties_service") as service:
+        score(gold, live(service.url, gold))
 
 
 def live(url: str, gold: Path) -> list[str]:

@@ -84,8 +84,8 @@ def main() -> int:
     RESULTS.mkdir(parents=True, exist_ok=True)
     command = [sys.executable, str(BENCH / "score.py"), "--gold", str(args.gold)]
     if args.serve:
-        with running_service() as url:
-            return subprocess.call(command + _live(url, args.errors))
+        with running_service("timex_service") as service:
+            return subprocess.call(command + _live(service.url, args.errors))
     if args.url:
         command += _live(args.url, False)
     else:
