@@ -52,3 +52,10 @@ def test_repeated_texts_are_answered_from_memory_with_the_same_result(stock):
     first = [nlp(text).to_array(ATTRS).tolist() for text in TEXTS]
     again = [nlp(text).to_array(ATTRS).tolist() for text in TEXTS]
     assert first == again == [stock(text).to_array(ATTRS).tolist() for text in TEXTS]
+
+
+def test_the_models_multiply_with_numpy_not_blis():
+    """OpenBLAS through numpy is several times faster than BLIS here (bench/throughput.py)."""
+    for name in ("tok2vec", "parser", "ner"):
+        ops = get_nlp().get_pipe(name).model.ops
+        assert type(ops).__name__ == "NumpyOps" and ops.use_blis is False, name
