@@ -37,15 +37,15 @@ def parsed(records: list[dict], name: str) -> list:
     """spaCy docs for the records' texts, cached under bench/results by text hash and model."""
     from spacy.tokens import DocBin
 
-    from service.analysis.nlp import DEFAULT_MODEL, get_nlp
+    from service.analysis.nlp import DEFAULT_MODEL, PARSE_METHOD, get_nlp, parse_many
 
     nlp = get_nlp()
-    key = "\n\0".join([*nlp.pipe_names, *(r["text"] for r in records)])
+    key = "\n\0".join([*nlp.pipe_names, PARSE_METHOD, *(r["text"] for r in records)])
     digest = hashlib.sha256(key.encode()).hexdigest()[:16]
     cache = RESULTS / f"{name}-{DEFAULT_MODEL}-{digest}.spacy"
     if cache.exists():
         return list(DocBin().from_disk(cache).get_docs(nlp.vocab))
-    docs = list(nlp.pipe(r["text"] for r in records))
+    docs = parse_many([r["text"] for r in records])
     partial = cache.with_suffix(f".{os.getpid()}.part")  # concurrent runs never read half a file
     DocBin(store_user_data=True, docs=docs).to_disk(partial)
     partial.replace(cache)

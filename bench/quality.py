@@ -36,14 +36,14 @@ def _first(pattern: str, text: str) -> str:
 def facts_rows() -> list[list]:
     """Casualty and prisoner micro F1 per gold file, and the parties F1 of the written set."""
     from bench import facts
-    from service.analysis.nlp import get_nlp
+    from service.analysis.nlp import parse_many
 
     rows = []
     for name in facts.GOLD_FILES:
         gold = facts.BENCH / name
         records = facts.load(gold)
         out = RESULTS / f"quality-facts-{gold.stem}.jsonl"
-        docs = get_nlp().pipe(record["text"] for record in records)
+        docs = parse_many([record["text"] for record in records])
         lines = [{"id": r["id"], "facts": facts.predict(r, d)} for r, d in zip(records, docs, strict=True)]
         out.write_text(
             "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8"

@@ -13,6 +13,7 @@ with --serve: starts the service (one gunicorn worker, in-process cache) on a fr
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import subprocess
 import sys
@@ -32,17 +33,18 @@ def _docs(gold: Path, use_cache: bool):
     """The gold records and their parsed Docs (cached as a DocBin between runs)."""
     from spacy.tokens import DocBin
 
-    from service.analysis.nlp import DEFAULT_MODEL, get_nlp
+    from service.analysis.nlp import DEFAULT_MODEL, PARSE_METHOD, get_nlp, parse_many
 
     records = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line]
     nlp = get_nlp()
-    cache = RESULTS / f"timex_{gold.stem}_{DEFAULT_MODEL}.docbin"
+    method = hashlib.sha256(PARSE_METHOD.encode()).hexdigest()[:8]
+    cache = RESULTS / f"timex_{gold.stem}_{DEFAULT_MODEL}_{method}.docbin"
     if use_cache and cache.exists():
         docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
         if [d.text for d in docs] == [r["text"] for r in records]:
             return records, docs, 0.0
     started = time.perf_counter()
-    docs = list(nlp.pipe(r["text"] for r in records))
+    docs = parse_many([r["text"] for r in records])
     parse_seconds = time.perf_counter() - started
     if use_cache:
         DocBin(store_user_data=False, docs=docs).to_disk(cache)

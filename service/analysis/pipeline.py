@@ -76,7 +76,11 @@ def analyze_many(
             articles[i] = EmptyArticle("no article text could be extracted")
     texts = [article.text for article in articles if isinstance(article, Article)]
     with timing.step("nlp"):
-        docs = iter(nlp.get_nlp(model).pipe(texts, batch_size=batch_size))
+        docs = iter(
+            doc
+            for start in range(0, len(texts), batch_size)
+            for doc in nlp.parse_many(texts[start : start + batch_size], model)
+        )
         parsed = [next(docs) if isinstance(article, Article) else None for article in articles]
     return [
         _attempt(_analyse_parsed, request, article, doc, model) if doc is not None else article
