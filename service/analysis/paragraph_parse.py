@@ -103,7 +103,7 @@ def _paragraphs_of(doc: Doc) -> list[tuple[int, Doc]]:
     """
     words = [token.text for token in doc]
     spaces = [bool(token.whitespace_) for token in doc]
-    breaks = [i + 1 for i in numpy.flatnonzero(doc.to_array(IS_SPACE)[:-1]) if "\n" in words[i]]
+    breaks = after_line_breaks(doc)
     starts = [0, *breaks]
     ends = [*breaks, len(doc)]
     pieces = []
@@ -112,6 +112,12 @@ def _paragraphs_of(doc: Doc) -> list[tuple[int, Doc]]:
         piece.tensor = doc.tensor[start:end]
         pieces.append((start, piece))
     return pieces if len(doc) else []
+
+
+def after_line_breaks(doc: Doc) -> list[int]:
+    """The tokens that follow a line break (spaCy keeps line breaks as whitespace tokens)."""
+    spaces = numpy.flatnonzero(doc.to_array(IS_SPACE)[:-1]) if len(doc) else []
+    return [int(i) + 1 for i in spaces if "\n" in doc[int(i)].text]
 
 
 def _copy_annotations(doc: Doc, paragraphs: list[Doc]) -> Doc:

@@ -20,10 +20,11 @@ def summarize(doc: Doc, facts: Facts, *, sentences: int = 3) -> tuple[str, ...]:
     if sentences <= 0:
         return ()
     evidence = _evidence_starts(facts)
+    entities = [(ent.start, ent.end) for ent in doc.ents]  # once: each Span.ents walks the whole Doc
     candidates = [sent for sent in doc.sents if _is_candidate(sent)]
     ranked = sorted(
         range(len(candidates)),
-        key=lambda i: _score(candidates[i], i, evidence),
+        key=lambda i: _score(candidates[i], i, evidence, entities),
         reverse=True,
     )
     chosen = sorted(ranked[:sentences])
@@ -35,13 +36,14 @@ def _is_candidate(sent: Span) -> bool:
     return MIN_TOKENS <= len(words) <= MAX_TOKENS and sent.text.strip()[-1:] in ".!?\"'”’"
 
 
-def _score(sent: Span, position: int, evidence: set[int]) -> float:
+def _score(sent: Span, position: int, evidence: set[int], entities: list[tuple[int, int]]) -> float:
     score = 3.0 / (1 + position)
     if any(sent.start_char <= start < sent.end_char for start in evidence):
         score += 1.5
     if any(token.like_num for token in sent):
         score += 0.3
-    score += 0.2 * min(len(sent.ents), 4)
+    inside = sum(1 for start, end in entities if sent.start <= start and end <= sent.end)
+    score += 0.2 * min(inside, 4)
     if sent.text.lstrip()[:1] in "\"“'‘":
         score -= 1.0
     return score

@@ -103,9 +103,9 @@ def collective_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
     """Named collectives that act together ("European leaders voiced concern")."""
     found = []
     for token in doc[:-1]:
-        after = doc[token.i + 1]
         if token.i in taken or token.text not in words()["collective_regions"]:
             continue
+        after = doc[token.i + 1]
         if after.lower_ in words()["collective_nouns"] and after.dep_ in {"nsubj", "nsubjpass"}:
             surface = f"{token.text} {after.lower_}"
             taken.update({token.i, after.i})
