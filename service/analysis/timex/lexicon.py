@@ -6,6 +6,8 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from re import _constants as sre_constants
+from re import _parser as sre_parser
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 WORDS: dict = json.loads((DATA / "timex_words.json").read_text(encoding="utf-8"))
@@ -22,6 +24,55 @@ class Rule:
     type: str
     norm: str
     guard: str | None = None
+    needs: frozenset[str] | None = None  # every match contains one of these (see ``required_words``)
+
+    def may_match(self, folded_text: str) -> bool:
+        """False when ``folded_text`` (see ``fold``) holds none of the words every match needs."""
+        return self.needs is None or any(word in folded_text for word in self.needs)
+
+
+# Letters that re.IGNORECASE matches with an ASCII letter but str.lower() leaves alone or expands.
+_FOLD = str.maketrans({"ſ": "s", "ı": "i", "İ": "i", "K": "k"})
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` so that a case-insensitive regex match is a substring of the result."""
+    return text.translate(_FOLD).lower()
+
+
+def required_words(regex: re.Pattern) -> frozenset[str] | None:
+    """Literal strings of which every match of ``regex`` contains at least one; None if unsure.
+
+    Running sixty rules over every article costs more than all the other date work: a rule whose
+    required words are absent from the text is skipped without scanning it. Read from the regex's
+    own parse tree, so it stays right whatever the rules and word lists say.
+    """
+    return _required(sre_parser.parse(regex.pattern, regex.flags))
+
+
+def _required(sequence) -> frozenset[str] | None:
+    """The most selective set among a sequence's mandatory parts (longest shortest word)."""
+    options: list[frozenset[str]] = []
+    literal: list[str] = []
+    for op, argument in [*sequence, (None, None)]:
+        if op is sre_constants.LITERAL:
+            literal.append(chr(argument))
+            continue
+        if literal:
+            options.append(frozenset([fold("".join(literal))]))
+            literal = []
+        if op is sre_constants.SUBPATTERN:
+            found = _required(argument[-1])
+        elif op is sre_constants.BRANCH:
+            branches = [_required(branch) for branch in argument[1]]
+            found = None if None in branches else frozenset().union(*branches)
+        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT) and argument[0] >= 1:
+            found = _required(argument[2])
+        else:  # character classes, optional parts, assertions: nothing certain
+            found = None
+        if found:
+            options.append(found)
+    return max(options, key=lambda words: min(map(len, words)), default=None)
 
 
 def _alternation(words) -> str:
@@ -82,7 +133,8 @@ def load_rules(path: Path = DATA / "timex_rules.jsonl") -> list[Rule]:
         spec = json.loads(line)
         body = expand(spec["pattern"], fragments)
         regex = re.compile(rf"(?<![\w$])(?:{body})(?![\w])", re.IGNORECASE)
-        rules.append(Rule(spec["name"], regex, spec["type"], spec["norm"], spec.get("guard")))
+        rule = Rule(spec["name"], regex, spec["type"], spec["norm"], spec.get("guard"), required_words(regex))
+        rules.append(rule)
     return rules
 
 

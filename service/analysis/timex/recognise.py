@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from service.analysis.timex.lexicon import RULES, WORDS, Rule, unit_code
+from service.analysis.timex.lexicon import RULES, WORDS, Rule, fold, unit_code
 
 PREVIOUS_WORD = re.compile(r"([\w%$'.]+)\W*$")
 NEXT_WORD = re.compile(r"^\W*?([\w%]+)")
@@ -139,7 +139,10 @@ def rule_matches(text: str, entities: list[tuple[int, int]]) -> list[Match]:
     rest of the match is only context.
     """
     found = []
+    folded = fold(text)
     for order, rule in enumerate(RULES):
+        if not rule.may_match(folded):
+            continue
         for m in rule.regex.finditer(text):
             start, end = m.span("span") if m.groupdict().get("span") else m.span()
             if end > start and _guard_ok(rule.guard, m, text, entities):
