@@ -47,8 +47,10 @@ def _without_dateline(sent: Span) -> Span:
 
     The entities are the whole document's (found with more context, and no second NER run).
     """
+    if sent.start_char > 300:
+        return sent
     found = _DATELINE.match(sent.text)
-    if found is None or sent.start_char > 300:
+    if found is None:
         return sent
     offset = sent.start_char + found.end()
     clause = get_nlp()(sent.text[found.end() :], disable=["ner"])

@@ -6,8 +6,7 @@ a few of its attributes (and, for a handful of multi-token patterns, on its neig
 compute it once per distinct key with the stock component itself and replay it with arrays.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: spaCy reads the factories' annotations at run time.
 import numpy
 from spacy.attrs import DEP, LEMMA, MORPH, ORTH, POS, TAG
 from spacy.language import Language
