@@ -16,7 +16,7 @@ from marshmallow import ValidationError
 from schemas.request import analyze_request_schema
 from service.config import Settings
 from service.errors import InternalError, ProblemError, ValidationFailed, as_problem, problem_of
-from service.results import analyze_cached, with_meta
+from service.results import CachedResult, analyze_cached, analyze_many_cached, with_meta
 
 log = logging.getLogger(__name__)
 
@@ -71,9 +71,40 @@ def analyze_item(payload, *, cache, settings: Settings, refresh: bool = False) -
         request = validate_item(payload, settings)
         result = analyze_cached(request, cache=cache, settings=settings, refresh=refresh)
     except Exception as error:  # each item fails alone
-        problem = as_problem(error)
+        return outcome_of(error, started=started, settings=settings)
+    return outcome_of(result, started=started, settings=settings)
+
+
+def analyze_items(
+    payloads: list, *, cache, settings: Settings, refresh: bool = False, read_map=map
+) -> list[Outcome]:
+    """Validate and analyse many items in order, the cache misses parsed together in one batch."""
+    started = time.perf_counter()
+    outcomes: list[Outcome | None] = [None] * len(payloads)
+    valid = []
+    for i, payload in enumerate(payloads):
+        try:
+            valid.append((i, validate_item(payload, settings)))
+        except ValidationFailed as error:
+            outcomes[i] = Outcome.problem(error)
+    try:
+        requests = [request for _, request in valid]
+        results = analyze_many_cached(
+            requests, cache=cache, settings=settings, refresh=refresh, read_map=read_map
+        )
+    except Exception as error:  # a fault of the batch as a whole: every item reports it
+        results = [error] * len(valid)
+    for (i, _), result in zip(valid, results, strict=True):
+        outcomes[i] = outcome_of(result, started=started, settings=settings)
+    return outcomes
+
+
+def outcome_of(result: CachedResult | Exception, *, started: float, settings: Settings) -> Outcome:
+    """An item's result with its meta, or its failure as a problem."""
+    if isinstance(result, Exception):
+        problem = as_problem(result)
         if isinstance(problem, InternalError):
-            log.exception("item analysis failed")
+            log.error("item analysis failed", exc_info=result)
         return Outcome.problem(problem)
     body = with_meta(result.body, cached=result.cached, started=started, model=settings.spacy_model)
     return Outcome(200, body)

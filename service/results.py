@@ -17,7 +17,7 @@ from schemas.response import ResultSchema
 from service import metrics
 from service.analysis.fetch import FetchError, FetchPolicy, failure_bytes, failure_from_bytes
 from service.analysis.model import Result
-from service.analysis.pipeline import AnalysisRequest, analyze, pipeline_version, request_key
+from service.analysis.pipeline import AnalysisRequest, analyze, analyze_many, pipeline_version, request_key
 from service.config import Settings
 
 
@@ -63,16 +63,66 @@ def analyze_cached(
         try:
             result = analyze(request, model=settings.spacy_model, policy=fetch_policy(settings))
         except FetchError as error:
-            metrics.fetch_failed(error.kind)
-            return failure_bytes(error), settings.fetch_failure_ttl
-        return dump_result(result, include_text=request.include_text), settings.cache_ttl
+            return _stored(error, request, settings)
+        return _stored(result, request, settings)
 
     body, cached = cache.get_or_compute(key, compute, refresh=refresh)
+    return _cached_result(body, cached=cached, refresh=refresh)
+
+
+def analyze_many_cached(
+    requests: list[AnalysisRequest], *, cache, settings: Settings, refresh: bool = False, read_map=map
+) -> list[CachedResult | Exception]:
+    """Results for many requests, in order: hits from the cache, and every miss analysed in one
+    ``analyze_many`` run (their texts parsed together), each stored as ``analyze_cached`` would.
+
+    An item's failure is returned in its place. Unlike ``analyze_cached`` there is no single
+    flight: a miss that another request is computing at the same moment is computed twice.
+    """
+    keys = [request_key(request, model=settings.spacy_model) for request in requests]
+    bodies: list = [None if refresh else cache.get(key) for key in keys]
+    misses = [i for i, body in enumerate(bodies) if body is None]
+    computed = analyze_many(
+        [requests[i] for i in misses],
+        model=settings.spacy_model,
+        policy=fetch_policy(settings),
+        read_map=read_map,
+    )
+    for i, outcome in zip(misses, computed, strict=True):
+        if isinstance(outcome, Exception) and not isinstance(outcome, FetchError):
+            bodies[i] = outcome  # not cached: input problems and faults are answered every time
+            continue
+        bodies[i], ttl = _stored(outcome, requests[i], settings)
+        cache.set(keys[i], bodies[i], ttl)
+    missed = set(misses)
+    return [
+        _attempt_cached(body, cached=i not in missed, refresh=refresh) if isinstance(body, bytes) else body
+        for i, body in enumerate(bodies)
+    ]
+
+
+def _stored(outcome: Result | FetchError, request: AnalysisRequest, settings: Settings) -> tuple[bytes, int]:
+    """What the cache keeps for an outcome, and for how long: a result, or a fetch failure briefly."""
+    if isinstance(outcome, FetchError):
+        metrics.fetch_failed(outcome.kind)
+        return failure_bytes(outcome), settings.fetch_failure_ttl
+    return dump_result(outcome, include_text=request.include_text), settings.cache_ttl
+
+
+def _cached_result(body: bytes, *, cached: bool, refresh: bool) -> CachedResult:
+    """The stored bytes as a CachedResult; a stored fetch failure is raised again."""
     metrics.cache_lookup("bypass" if refresh else "hit" if cached else "miss")
     failure = failure_from_bytes(body)
     if failure is not None:
         raise failure
     return CachedResult(body=body, cached=cached)
+
+
+def _attempt_cached(body: bytes, *, cached: bool, refresh: bool) -> CachedResult | Exception:
+    try:
+        return _cached_result(body, cached=cached, refresh=refresh)
+    except FetchError as error:
+        return error
 
 
 _RESULT_SCHEMAS = {True: ResultSchema(), False: ResultSchema(exclude=("article.text",))}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from functools import lru_cache
@@ -64,22 +65,27 @@ def analyze_many(
     model: str = nlp.DEFAULT_MODEL,
     policy: FetchPolicy | None = None,
     batch_size: int = 32,
+    read_map: Callable = map,
 ) -> list[Result | Exception]:
-    """Analyse many articles, parsing their texts together with ``nlp.pipe`` (faster than one by one).
+    """Analyse many articles, parsing their texts together (faster than one by one).
 
-    Returns one item per request, in order: its Result, or the exception that ``analyze`` would
-    have raised for it, so one bad input never fails the others.
+    ``read_map`` maps the article reading (fetch and extraction) over the requests: a thread
+    pool's ``map`` overlaps the fetches. Returns one item per request, in order: its Result, or
+    the exception that ``analyze`` would have raised for it, so one bad input never fails the others.
     """
-    articles = [_attempt(_read_article, request, policy or FetchPolicy()) for request in requests]
+    policy = policy or FetchPolicy()
+    articles = list(read_map(lambda request: _attempt(_read_article, request, policy), requests))
     for i, article in enumerate(articles):
         if isinstance(article, Article) and not article.text.strip():
             articles[i] = EmptyArticle("no article text could be extracted")
     texts = [article.text for article in articles if isinstance(article, Article)]
     with timing.step("nlp"):
         docs = iter(
-            doc
-            for start in range(0, len(texts), batch_size)
-            for doc in nlp.parse_many(texts[start : start + batch_size], model)
+            [
+                doc
+                for at in range(0, len(texts), batch_size)
+                for doc in nlp.parse_many(texts[at : at + batch_size], model)
+            ]
         )
         parsed = [next(docs) if isinstance(article, Article) else None for article in articles]
     return [

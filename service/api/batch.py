@@ -8,7 +8,7 @@ from flask import Blueprint, Response
 
 from schemas.batch import BatchRequestSchema
 from service.api.common import cache, load, read_json, settings, wants_refresh
-from service.items import analyze_item, with_default_options
+from service.items import analyze_items, with_default_options
 
 bp = Blueprint("batch", __name__)
 
@@ -19,13 +19,10 @@ def analyze_batch():
     config = settings()
     batch = load(BatchRequestSchema(max_items=config.batch_max_items), read_json())
     items = [with_default_options(item, batch["options"]) for item in batch["items"]]
-    store, refresh = cache(), wants_refresh()
-
-    def run(item):
-        return analyze_item(item, cache=store, settings=config, refresh=refresh)
-
-    # Threads overlap the items' fetches; parsing itself is bound by the GIL and the model.
+    # Threads overlap the items' fetches; the texts of the cache misses are then parsed together.
     with ThreadPoolExecutor(max_workers=max(1, min(config.batch_concurrency, len(items)))) as pool:
-        outcomes = list(pool.map(run, items))
+        outcomes = analyze_items(
+            items, cache=cache(), settings=config, refresh=wants_refresh(), read_map=pool.map
+        )
     body = b'{"items":[' + b",".join(outcome.to_json() for outcome in outcomes) + b"]}"
     return Response(body, status=200, mimetype="application/json")

@@ -65,3 +65,45 @@ def test_batch_limit_is_a_setting(settings, article_text):
 
 def test_the_contract_check_catches_a_wrong_shape():
     assert violations({"items": [{"status": "200", "result": {}}]}, "BatchResponse")
+
+
+def test_the_cache_misses_of_a_batch_are_parsed_together(client, article_text, monkeypatch):
+    from service.analysis import nlp
+
+    calls = []
+    real = nlp.parse_many
+
+    def spy(texts, model=nlp.DEFAULT_MODEL):
+        calls.append(list(texts))
+        return real(texts, model)
+
+    monkeypatch.setattr(nlp, "parse_many", spy)
+    client.post("/v1/analyze/batch", json={"items": [{"text": article_text + " Seen."}]})
+    calls.clear()
+    items = [{"text": article_text + " Seen."}, {"text": ""}, {"text": "A new story."}, {"text": "Another."}]
+    outcomes = client.post("/v1/analyze/batch", json={"items": items}).get_json()["items"]
+    assert [item["status"] for item in outcomes] == [200, 422, 200, 200]
+    cached = [item["result"]["meta"]["cached"] for item in outcomes if item["status"] == 200]
+    assert cached == [True, False, False]
+    assert calls == [["A new story.", "Another."]]  # one parse for both misses, none for the hit
+    assert [item["result"]["article"]["text"] for item in outcomes[2:]] == ["A new story.", "Another."]
+
+
+def test_batch_results_equal_single_request_results(client, article_text):
+    items = [
+        {"text": article_text, "published_at": "2025-06-03"},
+        {"text": "Rebels freed 12 hostages on Monday.", "published_at": "2025-06-03"},
+    ]
+    batch = client.post("/v1/analyze/batch", json={"items": items}).get_json()["items"]
+    for item, outcome in zip(items, batch, strict=True):
+        single = client.post("/v1/analyze", json=item, headers={"Cache-Control": "no-cache"}).get_json()
+        del single["meta"], outcome["result"]["meta"]
+        assert outcome["result"] == single
+
+
+def test_a_failed_fetch_in_a_batch_is_cached_briefly(client, page_server):
+    url = page_server.base + "/batch/gone"
+    for _ in range(3):
+        outcome = client.post("/v1/analyze/batch", json={"items": [{"url": url}]}).get_json()["items"][0]
+        assert outcome["status"] == 502
+    assert page_server.hits["/batch/gone"] == 1
