@@ -11,7 +11,7 @@ import hashlib
 import json
 import time
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from schemas.response import ResultSchema
 from service import metrics
@@ -135,10 +135,13 @@ def dump_result(result: Result, *, include_text: bool = True) -> bytes:
 
 
 def with_meta(body: bytes, *, cached: bool, started: float, model: str) -> bytes:
-    """Splice the per-response ``meta`` object into a stored result body."""
-    meta = {
-        "cached": cached,
-        "elapsed_ms": round((time.perf_counter() - started) * 1000),
-        "version": pipeline_version(model),
-    }
-    return body[:-1] + b',"meta":' + json.dumps(meta, separators=(",", ":")).encode() + b"}"
+    """Splice the per-response ``meta`` object into a stored result body (as compact JSON)."""
+    elapsed = round((time.perf_counter() - started) * 1000)
+    flag = b"true" if cached else b"false"
+    meta = b'{"cached":%s,"elapsed_ms":%d,"version":%s}' % (flag, elapsed, _version(model))
+    return body[:-1] + b',"meta":' + meta + b"}"
+
+
+@lru_cache(maxsize=8)
+def _version(model: str) -> bytes:
+    return json.dumps(pipeline_version(model)).encode()

@@ -170,3 +170,25 @@ def test_refused_urls_are_negatively_cached_too(redis_server, redis_url, url):
     client = create_app(Settings(redis_url=redis_url, fetch_allow_cidrs=())).test_client()
     assert client.post("/v1/analyze", json={"url": url}).status_code == 422
     assert any(b"fetch-error" in redis_server.client().get(key) for key in redis_server.client().keys())
+
+
+def test_meta_is_spliced_into_the_stored_body_as_json():
+    import json
+    import time
+
+    from service.results import pipeline_version, with_meta
+
+    stored = json.dumps({"id": "sha256:x", "summary": ["Ünïcode “quotes”"]}, ensure_ascii=False).encode()
+    for cached in (True, False):
+        body = json.loads(with_meta(stored, cached=cached, started=time.perf_counter() - 0.25, model="m"))
+        assert body["summary"] == ["Ünïcode “quotes”"]
+        assert body["meta"]["cached"] is cached and body["meta"]["version"] == pipeline_version("m")
+        assert 240 <= body["meta"]["elapsed_ms"] <= 5000
+
+
+def test_request_keys_are_remembered_only_for_equal_requests():
+    from service.results import AnalysisRequest, request_key
+
+    first = request_key(AnalysisRequest(text="Same text."))
+    assert request_key(AnalysisRequest(text="Same text.")) == first
+    assert request_key(AnalysisRequest(text="Same text.", title="Other")) != first

@@ -171,7 +171,17 @@ def parse_reference_date(value: str | None) -> date | datetime | None:
 
 
 def request_key(request: AnalysisRequest, *, model: str = nlp.DEFAULT_MODEL) -> str:
-    """A hash of the normalised request and the pipeline version: the cache key and result id."""
+    """A hash of the normalised request and the pipeline version: the cache key and result id.
+
+    Remembered for the latest requests: a repeated body comes back from the API's memo as the same
+    request object, and hashing that again (its text's hash is cached by Python) is cheaper than
+    serialising it, which a cache hit would otherwise spend most of its time on.
+    """
+    return _request_key(request, model)
+
+
+@lru_cache(maxsize=128)
+def _request_key(request: AnalysisRequest, model: str) -> str:
     normalised = {field.name: getattr(request, field.name) for field in fields(request)}
     normalised["facts"] = sorted(request.facts) if request.facts is not None else None
     payload = json.dumps([normalised, pipeline_version(model)], sort_keys=True, ensure_ascii=False)
