@@ -53,7 +53,7 @@ class Settings:
     cors_max_age: int = 600  # seconds browsers may cache a preflight answer
     proxy_hops: int = 0  # trusted reverse proxies in front, for the client address (X-Forwarded-For)
     batch_max_items: int = 50  # items in one POST /v1/analyze/batch
-    batch_concurrency: int = 4  # items of one batch analysed at once (their fetches overlap)
+    batch_concurrency: int = 4  # URLs of one batch fetched at once (the texts are then parsed together)
     job_max_items: int = 1000  # items in one POST /v1/jobs
     job_result_ttl: int = 24 * 3600  # seconds a finished job's results stay readable
     job_timeout: int = 300  # seconds one item may run before its worker kills it
