@@ -33,3 +33,20 @@ def test_a_failing_item_is_reported_in_place_and_the_others_still_run():
 
 def test_no_requests_no_results():
     assert analyze_many([]) == []
+
+
+def test_articles_are_read_through_the_given_map_in_order():
+    from concurrent.futures import ThreadPoolExecutor
+
+    requests = [AnalysisRequest(text=text) for text in STORIES]
+    seen = []
+
+    def recording_map(function, items):
+        items = list(items)
+        seen.append(len(items))
+        with ThreadPoolExecutor(max_workers=3) as pool:
+            return list(pool.map(function, items))
+
+    results = analyze_many(requests, read_map=recording_map)
+    assert seen == [3]
+    assert [r.article.text for r in results] == STORIES
