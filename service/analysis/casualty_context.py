@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from spacy.tokens import Doc, Span
 
@@ -25,12 +26,11 @@ def scope_of(sent: Span, context: Context, *, lede: bool = False) -> str:
     killed two", a trial over a 2015 shooting), unless it says the incident is a separate one."""
     text = " " + sent.text.lower() + " "
     own = " " + _before_superlative(sent).lower() + " "
-    data = triggers()
-    if any(_has(own, cue) for cue in data["cumulative_cues"]):
+    if _any_cue("cumulative_cues").search(own):
         return "cumulative"
-    if any(_has(text, cue) for cue in data["separate_cues"]):
+    if _any_cue("separate_cues").search(text):
         return "background"
-    earlier = any(_has(text, cue) for cue in data["background_cues"]) or _earlier_year(sent.text, context)
+    earlier = _any_cue("background_cues").search(text) is not None or _earlier_year(sent.text, context)
     return "background" if earlier and not lede else "event"
 
 
@@ -38,12 +38,14 @@ def _before_superlative(sent: Span) -> str:
     """The sentence up to a superlative: "the deadliest attack since the war began" and "one of the
     heaviest strikes this year" compare the event with a period; they do not make it a running total."""
     cut = next((tok for tok in sent if tok.tag_ in ("JJS", "RBS") and tok.lower_ not in QUANTIFIERS), None)
-    return sent.text if cut is None else sent.doc.text[sent.start_char : cut.idx]
+    return sent.text if cut is None else sent.doc[sent.start : cut.i].text_with_ws
 
 
-def _has(text: str, cue: str) -> bool:
-    """Whether ``cue`` occurs in ``text`` as whole words."""
-    return re.search(r"(?<![a-z])" + re.escape(cue) + r"(?![a-z])", text) is not None
+@cache
+def _any_cue(name: str) -> re.Pattern:
+    """A regex finding any of the trigger list ``name``'s cues as whole words."""
+    cues = "|".join(re.escape(cue) for cue in triggers()[name])
+    return re.compile(rf"(?<![a-z])(?:{cues})(?![a-z])" if cues else r"(?!)")
 
 
 def _earlier_year(text: str, context: Context) -> bool:
