@@ -56,6 +56,21 @@ def test_repeated_texts_are_answered_from_memory_with_the_same_result(stock):
 
 def test_the_models_multiply_with_numpy_not_blis():
     """OpenBLAS through numpy is several times faster than BLIS here (bench/throughput.py)."""
+    from thinc.api import NumpyOps
+
     for name in ("tok2vec", "parser", "ner"):
         ops = get_nlp().get_pipe(name).model.ops
-        assert type(ops).__name__ == "NumpyOps" and ops.use_blis is False, name
+        assert isinstance(ops, NumpyOps) and ops.use_blis is False, name
+
+
+@pytest.mark.parametrize("pieces", [1, 2, 3, 4])
+def test_the_inference_maxout_gives_thincs_maxima(pieces):
+    import numpy
+    from thinc.api import NumpyOps
+
+    ops = get_nlp().get_pipe("tok2vec").model.ops
+    values = numpy.random.default_rng(pieces).integers(-3, 3, size=(57, 96, pieces)).astype("float32")
+    best, _ = ops.maxout(values)  # many ties, negative values
+    expected, _ = NumpyOps().maxout(values)
+    assert best.dtype == expected.dtype and best.flags.c_contiguous
+    assert numpy.array_equal(best, expected)
