@@ -15,6 +15,7 @@ from service.analysis.casualty_context import date_of, location_of, scope_of, so
 from service.analysis.casualty_mentions import Mention, mentions_in
 from service.analysis.casualty_rollup import KINDS, Statement, rollup, totals
 from service.analysis.casualty_syntax import says_alive
+from service.analysis.entities import entities_in
 from service.analysis.model import Casualty, Context, Count, Evidence
 from service.analysis.nlp import get_nlp
 
@@ -56,7 +57,7 @@ def _without_dateline(sent: Span) -> Span:
     clause = get_nlp()(sent.text[found.end() :], disable=["ner"])
     entities = [
         clause.char_span(ent.start_char - offset, ent.end_char - offset, label=ent.label_)
-        for ent in sent.ents
+        for ent in entities_in(sent)
         if ent.start_char >= offset
     ]
     clause.set_ents([span for span in entities if span is not None], default="outside")

@@ -8,6 +8,7 @@ from functools import cache
 from spacy.tokens import Doc, Span
 
 from service.analysis.casualty_mentions import triggers
+from service.analysis.entities import entities_in
 from service.analysis.model import Context
 
 try:  # the dates step exposes this helper once it lands
@@ -88,7 +89,7 @@ def source_of(sent: Span, context: Context) -> str | None:
 def _party_name(span: Span, context: Context) -> str:
     """The canonical party a source phrase names, when the parties step found it, else the phrase."""
     surface = span.text.strip()
-    for candidate in (surface, *(ent.text for ent in span.ents)):
+    for candidate in (surface, *(ent.text for ent in entities_in(span))):
         name = context.canonical_party(candidate)
         if name is not None:
             return name
@@ -97,15 +98,23 @@ def _party_name(span: Span, context: Context) -> str:
 
 def location_of(sent: Span, doc: Doc) -> str | None:
     """The first place named in the sentence, else the story's dateline place."""
-    for ent in sent.ents:
+    for ent in entities_in(sent):
         if ent.label_ in ("GPE", "LOC", "FAC"):
             return ent.text
-    for ent in doc.ents:
-        if ent.start_char > 80:
-            break
+    for ent in entities_in(_opening(doc, 80)):
         if ent.label_ in ("GPE", "LOC"):
             return ent.text
     return None
+
+
+def _opening(doc: Doc, chars: int) -> Span:
+    """The tokens that start within the first ``chars`` characters, and the rest of an entity begun there."""
+    end = 0
+    while end < len(doc) and doc[end].idx <= chars:
+        end += 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[:end]
 
 
 def date_of(context: Context, start: int, end: int) -> str | None:

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from spacy.tokens import Token
 
+from service.analysis.entities import entities_in
 from service.analysis.model import Context
 from service.analysis.prisoner_mentions import Mention
 from service.analysis.prisoner_words import lemma, lexicon
@@ -96,7 +97,7 @@ def date_of(mention: Mention, context: Context) -> str | None:
     if date_in_span is None:
         return None
     roots = {t.i for t in clause_of(mention)}
-    ents = [e for e in mention.trigger.sent.ents if e.label_ == "DATE" and e.root.i in roots]
+    ents = [e for e in entities_in(mention.trigger.sent) if e.label_ == "DATE" and e.root.i in roots]
     for ent in sorted(ents, key=lambda e: not any(t.like_num for t in e)):  # "Feb. 13" before "a Sunday"
         value = date_in_span(context, ent.start_char, ent.end_char)
         if value:

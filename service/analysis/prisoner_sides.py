@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from service.analysis.entities import entity_at
 from service.analysis.prisoner_mentions import Mention
 from service.analysis.prisoner_words import dateline_end, lemma, lexicon
 
@@ -43,11 +44,11 @@ def _names_in(head: Token) -> list[str]:
         if head is None:  # "Gunmen", "Kidnappers": capitalised at the start, not a name
             return []
     if head.ent_type_ in ("GPE", "NORP", "ORG") and head.pos_ == "PROPN":
-        ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+        ent = entity_at(head)
         return [ent.text if ent is not None else head.text]
     for child in head.children:
         if child.dep_ in ("poss", "amod", "compound") and child.ent_type_ in ("GPE", "NORP", "ORG"):
-            ent = next((e for e in head.doc.ents if e.start <= child.i < e.end), None)
+            ent = entity_at(child)
             return [ent.text if ent is not None else child.text]
     return []
 

@@ -7,6 +7,8 @@ captions and fragments lose.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Doc, Span
 
 from service.analysis.model import Facts
@@ -36,19 +38,24 @@ def _is_candidate(sent: Span) -> bool:
     return MIN_TOKENS <= len(words) <= MAX_TOKENS and sent.text.strip()[-1:] in ".!?\"'”’"
 
 
-def _score(sent: Span, position: int, evidence: set[int], entities: list[tuple[int, int]]) -> float:
+def _score(sent: Span, position: int, evidence: list[int], entities: list[tuple[int, int]]) -> float:
     score = 3.0 / (1 + position)
-    if any(sent.start_char <= start < sent.end_char for start in evidence):
+    at = bisect_left(evidence, sent.start_char)
+    if at < len(evidence) and evidence[at] < sent.end_char:
         score += 1.5
     if any(token.like_num for token in sent):
         score += 0.3
-    inside = sum(1 for start, end in entities if sent.start <= start and end <= sent.end)
+    first = bisect_left(entities, (sent.start,))
+    inside = 0
+    for start, end in entities[first : first + 5]:  # sorted, and only up to four count
+        inside += start < sent.end and end <= sent.end
     score += 0.2 * min(inside, 4)
     if sent.text.lstrip()[:1] in "\"“'‘":
         score -= 1.0
     return score
 
 
-def _evidence_starts(facts: Facts) -> set[int]:
+def _evidence_starts(facts: Facts) -> list[int]:
+    """Where the casualty and prisoner facts' evidence begins, sorted (for bisection)."""
     items = (*(facts.casualties or ()), *(facts.prisoners or ()))
-    return {item.evidence.start for item in items}
+    return sorted({item.evidence.start for item in items})
