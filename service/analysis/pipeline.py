@@ -15,6 +15,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from importlib import resources
 
+import spacy
 from spacy import util as spacy_util
 
 from service import __version__
@@ -190,12 +191,14 @@ def _request_key(request: AnalysisRequest, model: str) -> str:
 
 @lru_cache(maxsize=8)
 def pipeline_version(model: str = nlp.DEFAULT_MODEL) -> str:
-    """Code version, model version and a digest of the rule data: a change in any re-keys the cache."""
+    """Code version, model version and a digest of the rule data, the steps, spaCy's version and how
+    the model is run (``nlp.PARSE_METHOD``): a change in any re-keys the cache."""
     digest = hashlib.sha256()
     data = resources.files("service.analysis") / "data"
     for entry in sorted(data.iterdir(), key=lambda item: item.name):
         if entry.is_file():
             digest.update(entry.name.encode() + entry.read_bytes())
     digest.update(",".join(name for name, _ in STEPS).encode())
+    digest.update(f"spacy {spacy.__version__}; {nlp.PARSE_METHOD}".encode())
     model_version = spacy_util.get_package_version(model) or "unknown"
     return f"{__version__}+{model}-{model_version}.{digest.hexdigest()[:10]}"

@@ -52,3 +52,15 @@ def test_warm_up_runs_a_whole_analysis_from_html():
     result = warm_up()
     assert "storm killed two people" in result.article.text
     assert result.facts.dates is not None and result.facts.casualties is not None
+
+
+def test_the_pipeline_version_follows_how_the_model_is_run(monkeypatch):
+    from service.analysis import nlp, pipeline
+
+    before = pipeline.pipeline_version()
+    pipeline.pipeline_version.cache_clear()
+    monkeypatch.setattr(nlp, "PARSE_METHOD", nlp.PARSE_METHOD + "+changed")
+    try:
+        assert pipeline.pipeline_version() != before
+    finally:
+        pipeline.pipeline_version.cache_clear()
