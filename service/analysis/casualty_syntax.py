@@ -128,9 +128,30 @@ def verb_victims(verb: Token) -> list[Token]:
     if "dobj" in kids:
         return [kids["dobj"]]
     if verb.lemma_.lower() in ("die", "perish", "drown") or verb.tag_ == "VBN":
-        subject = subject_of(verb)
+        subject = lost_passive_subject(verb) or subject_of(verb)
         return [subject] if subject is not None else []
     return []
+
+
+def lost_passive_subject(verb: Token) -> Token | None:
+    """ "Police confirmed to ABC15 two girls, ages 4 and 5, were killed": without "that" the parser
+    may hang the passive verb's subject on the reporting verb; it is the noun just before "were".
+
+    Only for a passive with its own auxiliary and no subject: borrowing the reporting verb's
+    subject would make the officer who confirmed the deaths the victim.
+    """
+    aux = next((c for c in verb.children if c.dep_ == "auxpass"), None)
+    if aux is None or aux.i > verb.i or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    before = [t for t in verb.doc[verb.sent.start : aux.i] if not t.is_punct]
+    if not before or before[-1].pos_ not in NOMINAL:
+        return None
+    noun = before[-1]
+    while noun.dep_ in ("appos", "conj", "nummod", "compound") and noun.head.i < noun.i:
+        noun = noun.head  # "two girls, ages 4 and 5," → girls
+    if noun.pos_ not in ("NOUN", "PROPN", "PRON") or noun.dep_ in ("nsubj", "nsubjpass"):
+        return None
+    return noun
 
 
 def state_victims(word: Token) -> list[Token]:

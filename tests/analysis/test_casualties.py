@@ -210,6 +210,8 @@ TOTALS = [
     ("titled victim", "He fired, fatally wounding a deputy and wounding the police chief.", (1, 1, None)),
     ("officials as victims", "A bomb killed two officials and a bodyguard on Sunday.", (3, None, None)),
     ("not a person", "Senators killed the bill on Tuesday, officials said.", (None, None, None)),
+    ("lost subject", "Sgt. Lee confirmed to WXYZ three teens, ages 15 and 16, were hurt.", (None, 3, None)),
+    ("lost subject, killed", "A spokesman confirmed two brothers were killed overnight.", (2, None, None)),
 ]
 
 
