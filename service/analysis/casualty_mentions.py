@@ -75,7 +75,9 @@ def mentions_in(sent: Span) -> list[Mention]:
 def _trigger_forms() -> tuple[frozenset, frozenset]:
     """The lower-cased words and the lemmas that every branch of ``_token_mentions`` starts from."""
     data = triggers()
-    forms = frozenset([*data["states"], *data["zero_nouns"], *data["fatal_adverbs"]])
+    forms = frozenset(
+        [*data["states"], *data["zero_nouns"], *data["fatal_adverbs"], *data["victim_compounds"]]
+    )
     lemmas = ("verbs", "injury_nouns", "hospital_verbs", "death_nouns")
     return forms, frozenset([*(w for key in lemmas for w in data[key]), "body"])
 
@@ -99,6 +101,10 @@ def _token_mentions(tok: Token) -> list[Mention]:
         return _build(data["states"][tok.lower_], state_victims(tok), trigger=tok.i, alone=alone)
     if tok.lower_ in data["zero_nouns"] and negated_noun(tok):
         return [Mention(kind, _ZERO, None, tok.i) for kind in data["zero_nouns"][tok.lower_]]
+    if tok.lower_ in data["victim_compounds"] and tok.dep_ in ("compound", "amod", "nmod"):
+        if tok.head.lemma_.lower() == "victim" and tok.head.i > tok.i:  # "two other gunshot victims"
+            return _build(data["victim_compounds"][tok.lower_], [tok.head], trigger=tok.i)
+        return []
     if tok.lower_ in data["fatal_adverbs"] and tok.head.pos_ == "NUM":
         return _build("killed", [tok.head])
     if tok.lemma_.lower() in data["injury_nouns"]:
@@ -108,6 +114,12 @@ def _token_mentions(tok: Token) -> list[Mention]:
     if tok.lemma_.lower() == "body" and tok.head.lemma_.lower() in data["body_verbs"]:
         return _build("killed", [tok], trigger=tok.head.i)  # "rescuers recovered 12 bodies"
     if tok.lemma_.lower() in data["death_nouns"]:
+        times = next(
+            (data["death_multiples"][c.lower_] for c in tok.children if c.lower_ in data["death_multiples"]),
+            0,
+        )
+        if times:  # "a triple homicide", "Double Murder": that many killed
+            return [Mention("killed", Count(times, times, times, "exact"), None, tok.i, trigger=tok.i)]
         return _build("killed", of_objects(tok))
     return []
 

@@ -26,6 +26,7 @@ TRIGGER_KEYS = {
     "complete_cues",
     "cumulative_cues",
     "death_cues",
+    "death_multiples",
     "death_nouns",
     "fatal_adverbs",
     "found_cues",
@@ -46,6 +47,7 @@ TRIGGER_KEYS = {
     "update_verbs",
     "verbs",
     "victim_nouns",
+    "victim_compounds",
     "victim_suffixes",
     "zero_nouns",
 }
@@ -212,6 +214,10 @@ TOTALS = [
     ("not a person", "Senators killed the bill on Tuesday, officials said.", (None, None, None)),
     ("lost subject", "Sgt. Lee confirmed to WXYZ three teens, ages 15 and 16, were hurt.", (None, 3, None)),
     ("lost subject, killed", "A spokesman confirmed two brothers were killed overnight.", (2, None, None)),
+    ("triple homicide", "Detectives are investigating a triple homicide on Main Street.", (3, None, None)),
+    ("double shooting", "The double shooting left one man wounded.", (None, 1, None)),
+    ("gunshot victims", "Two men died. Two other gunshot victims arrived at the hospital.", (2, 2, None)),
+    ("shooting victim", "A shooting victim was taken to the hospital in stable condition.", (None, 1, None)),
 ]
 
 
