@@ -134,7 +134,7 @@ def verb_victims(verb: Token) -> list[Token]:
 
 
 def lost_passive_subject(verb: Token) -> Token | None:
-    """ "Police confirmed to ABC15 two girls, ages 4 and 5, were killed": without "that" the parser
+    """ "A sergeant confirmed to WXYZ three teens, ages 15 and 16, were hurt": without "that" the parser
     may hang the passive verb's subject on the reporting verb; it is the noun just before "were".
 
     Only for a passive with its own auxiliary and no subject: borrowing the reporting verb's
