@@ -67,7 +67,10 @@ def analyze_cached(
         return _stored(result, request, settings)
 
     body, cached = cache.get_or_compute(key, compute, refresh=refresh)
-    return _cached_result(body, cached=cached, refresh=refresh)
+    result = _from_store(body, cached=cached, refresh=refresh)
+    if isinstance(result, FetchError):
+        raise result
+    return result
 
 
 def analyze_many_cached(
@@ -96,7 +99,7 @@ def analyze_many_cached(
         cache.set(keys[i], bodies[i], ttl)
     missed = set(misses)
     return [
-        _attempt_cached(body, cached=i not in missed, refresh=refresh) if isinstance(body, bytes) else body
+        _from_store(body, cached=i not in missed, refresh=refresh) if isinstance(body, bytes) else body
         for i, body in enumerate(bodies)
     ]
 
@@ -109,20 +112,10 @@ def _stored(outcome: Result | FetchError, request: AnalysisRequest, settings: Se
     return dump_result(outcome, include_text=request.include_text), settings.cache_ttl
 
 
-def _cached_result(body: bytes, *, cached: bool, refresh: bool) -> CachedResult:
-    """The stored bytes as a CachedResult; a stored fetch failure is raised again."""
+def _from_store(body: bytes, *, cached: bool, refresh: bool) -> CachedResult | FetchError:
+    """The stored bytes as a CachedResult, or the fetch failure they record."""
     metrics.cache_lookup("bypass" if refresh else "hit" if cached else "miss")
-    failure = failure_from_bytes(body)
-    if failure is not None:
-        raise failure
-    return CachedResult(body=body, cached=cached)
-
-
-def _attempt_cached(body: bytes, *, cached: bool, refresh: bool) -> CachedResult | Exception:
-    try:
-        return _cached_result(body, cached=cached, refresh=refresh)
-    except FetchError as error:
-        return error
+    return failure_from_bytes(body) or CachedResult(body=body, cached=cached)
 
 
 _RESULT_SCHEMAS = {True: ResultSchema(), False: ResultSchema(exclude=("article.text",))}

@@ -8,7 +8,7 @@ from functools import cache
 from spacy.tokens import Doc, Span
 
 from service.analysis.casualty_mentions import triggers
-from service.analysis.entities import entities_in
+from service.analysis.entities import entities_in, entity_at
 from service.analysis.model import Context
 
 try:  # the dates step exposes this helper once it lands
@@ -112,9 +112,8 @@ def _opening(doc: Doc, chars: int) -> Span:
     end = 0
     while end < len(doc) and doc[end].idx <= chars:
         end += 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return doc[:end]
+    last = entity_at(doc[end - 1]) if end else None
+    return doc[: max(end, last.end) if last is not None else end]
 
 
 def date_of(context: Context, start: int, end: int) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-_INSIDE, _OUTSIDE, _BEGIN = 1, 2, 3  # spaCy's ENT_IOB codes (0: not set)
+_INSIDE, _BEGIN = 1, 3  # spaCy's ENT_IOB codes (2: outside, 0: not set)
 
 
 def entities_in(span: Span | Doc) -> list[Span]:

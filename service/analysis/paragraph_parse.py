@@ -8,10 +8,10 @@ them at once.
 
 What each token sees stays as in the whole document: the shared tok2vec and the tagger run over
 the whole document first and each paragraph carries its rows of that tensor to the parser;
-the NER's own tok2vec is also run over the whole document (``_WholeDocTok2Vec``), not over the
-cut-out paragraphs. Only the transition systems' look-ahead at a paragraph's last token differs,
-which changed about 1 dependency arc in 900 and no benchmark score (bench/throughput.py,
-bench/quality.py). About a fifth less parse time.
+the NER's own tok2vec is wrapped (``_wrap_ner_tok2vec``) so that it too embeds the whole
+document, not the cut-out paragraphs. Only the transition systems' look-ahead at a paragraph's
+last token differs, which changed about 1 dependency arc in 900 and no benchmark score
+(bench/throughput.py, bench/quality.py). About a fifth less parse time.
 """
 
 from __future__ import annotations
@@ -63,9 +63,6 @@ class ParagraphParser:
         ner_has_own = not any(node.name == "tok2vec-listener" for node in _tok2vec(nlp, "ner").walk())
         return parser_reads_tensor and ner_has_own
 
-    def __call__(self, text: str) -> Doc:
-        return self.pipe([text])[0]
-
     def pipe(self, texts: Iterable[str]) -> list[Doc]:
         """Parse ``texts``: every component over whole documents but the parser and NER."""
         docs = [self.nlp.make_doc(text) for text in texts]
@@ -101,6 +98,8 @@ def _paragraphs_of(doc: Doc) -> list[tuple[int, Doc]]:
 
     A paragraph Doc holds only what the parser and NER read: its words and its rows of the tensor.
     """
+    if not len(doc):
+        return []
     words = [token.text for token in doc]
     spaces = [bool(token.whitespace_) for token in doc]
     breaks = after_line_breaks(doc)
@@ -111,7 +110,7 @@ def _paragraphs_of(doc: Doc) -> list[tuple[int, Doc]]:
         piece = Doc(doc.vocab, words=words[start:end], spaces=spaces[start:end])
         piece.tensor = doc.tensor[start:end]
         pieces.append((start, piece))
-    return pieces if len(doc) else []
+    return pieces
 
 
 def after_line_breaks(doc: Doc) -> list[int]:
