@@ -65,6 +65,29 @@ def _fmt(value) -> str:
     return str(value)
 
 
+def parsed_docs(records: list[dict], name: str) -> list:
+    """spaCy docs for the records' texts, parsed as the service parses them; cached under
+    bench/results by the texts, the pipeline and the parse method."""
+    import hashlib
+
+    from spacy.tokens import DocBin
+
+    from service.analysis.nlp import DEFAULT_MODEL, PARSE_METHOD, get_nlp, parse_many
+
+    nlp = get_nlp()
+    key = "\n\0".join([*nlp.pipe_names, PARSE_METHOD, *(r["text"] for r in records)])
+    digest = hashlib.sha256(key.encode()).hexdigest()[:16]
+    cache = RESULTS / f"{name}-{DEFAULT_MODEL}-{digest}.spacy"
+    if cache.exists():
+        return list(DocBin().from_disk(cache).get_docs(nlp.vocab))
+    docs = parse_many([r["text"] for r in records])
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    partial = cache.with_suffix(f".{os.getpid()}.part")  # concurrent runs never read half a file
+    DocBin(store_user_data=True, docs=docs).to_disk(partial)
+    partial.replace(cache)
+    return docs
+
+
 def write_result(name: str, text: str, data: dict) -> None:
     """Print ``text`` and keep it, with ``data``, under bench/results/."""
     RESULTS.mkdir(parents=True, exist_ok=True)

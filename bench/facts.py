@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import hashlib
 import json
 import os
 import subprocess
@@ -21,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import running_service, shared_bench  # noqa: E402
+from bench.common import parsed_docs, running_service, shared_bench  # noqa: E402
 
 BENCH = Path(os.environ["NEWSFACTS_BENCH"]) if os.environ.get("NEWSFACTS_BENCH") else shared_bench("facts")
 RESULTS = ROOT / "bench" / "results"
@@ -31,25 +30,6 @@ GOLD_FILES = ("dev.jsonl", "dev_written.jsonl")
 def load(path: Path) -> list[dict]:
     """The records of one JSONL file."""
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def parsed(records: list[dict], name: str) -> list:
-    """spaCy docs for the records' texts, cached under bench/results by text hash and model."""
-    from spacy.tokens import DocBin
-
-    from service.analysis.nlp import DEFAULT_MODEL, PARSE_METHOD, get_nlp, parse_many
-
-    nlp = get_nlp()
-    key = "\n\0".join([*nlp.pipe_names, PARSE_METHOD, *(r["text"] for r in records)])
-    digest = hashlib.sha256(key.encode()).hexdigest()[:16]
-    cache = RESULTS / f"{name}-{DEFAULT_MODEL}-{digest}.spacy"
-    if cache.exists():
-        return list(DocBin().from_disk(cache).get_docs(nlp.vocab))
-    docs = parse_many([r["text"] for r in records])
-    partial = cache.with_suffix(f".{os.getpid()}.part")  # concurrent runs never read half a file
-    DocBin(store_user_data=True, docs=docs).to_disk(partial)
-    partial.replace(cache)
-    return docs
 
 
 def predict(record: dict, doc) -> dict:
@@ -68,7 +48,7 @@ def write_predictions(gold: Path, out: Path | None = None) -> Path:
     """Run the STEPS over every document of one gold file; returns the predictions file."""
     RESULTS.mkdir(parents=True, exist_ok=True)
     records = load(gold)
-    docs = parsed(records, gold.stem)
+    docs = parsed_docs(records, gold.stem)
     out = out or RESULTS / f"predictions-{gold.stem}.jsonl"
     with out.open("w", encoding="utf-8") as fh:
         for record, doc in zip(records, docs, strict=True):

@@ -4,7 +4,7 @@ Usage:
     python bench/prisoners.py [--gold dev_written.jsonl dev.jsonl] [--errors]
 
 Runs the facts steps as the service does (dates and parties fill the context first).
-Parses each gold text once (cached as a DocBin under bench/results/, keyed by the texts),
+Parses each gold text once (cached as a DocBin under bench/results/ by bench.common.parsed_docs),
 writes ``bench/results/prisoners-<gold>.jsonl`` in the response shape ({"id", "facts":
 {"prisoners": [...]}}), runs the shared ``score.py --predictions`` on it and prints its table.
 ``--done-only`` drops planned and demanded figures first (the scorer ignores ``status``).
@@ -15,7 +15,6 @@ where they differ. Nothing from the benchmark is copied into the project.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import subprocess
 import sys
@@ -25,30 +24,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from spacy.tokens import DocBin  # noqa: E402
 
-from bench.common import shared_bench  # noqa: E402
-from service.analysis import nlp  # noqa: E402
+from bench.common import parsed_docs, shared_bench  # noqa: E402
 from service.analysis.facts import extract_facts  # noqa: E402
 from service.analysis.model import Context  # noqa: E402
 from service.analysis.pipeline import parse_reference_date  # noqa: E402
 
 SHARED = shared_bench("facts")
 RESULTS = ROOT / "bench" / "results"
-
-
-def parsed(docs: list[dict], name: str) -> list:
-    """spaCy docs for the gold texts, from the cache when the texts have not changed."""
-    language = nlp.get_nlp()
-    key = "\0".join([*language.pipe_names, nlp.PARSE_METHOD, *(d["text"] for d in docs)])
-    digest = hashlib.sha256(key.encode()).hexdigest()[:12]
-    cache = RESULTS / f"docs-{name}-{digest}.spacy"
-    if cache.exists():
-        return list(DocBin().from_disk(cache).get_docs(language.vocab))
-    parsed_docs = nlp.parse_many([d["text"] for d in docs])
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    DocBin(store_user_data=True, docs=parsed_docs).to_disk(cache)
-    return parsed_docs
 
 
 def predict(gold_path: Path, *, done_only: bool = False) -> tuple[Path, list[dict], dict]:
@@ -59,7 +42,7 @@ def predict(gold_path: Path, *, done_only: bool = False) -> tuple[Path, list[dic
     out = RESULTS / f"prisoners-{gold_path.stem}{'-done' if done_only else ''}.jsonl"
     items = {}
     with out.open("w", encoding="utf-8") as f:
-        for doc, spacy_doc in zip(docs, parsed(docs, gold_path.stem), strict=True):
+        for doc, spacy_doc in zip(docs, parsed_docs(docs, gold_path.stem), strict=True):
             context = Context(text=doc["text"], published_at=parse_reference_date(doc.get("published_at")))
             facts = extract_facts(spacy_doc, context, include=("prisoners",))  # dates, parties run first
             found = [asdict(p) for p in facts.prisoners if p.status == "done" or not done_only]
