@@ -14,7 +14,8 @@ import sys
 
 from common import table, write_result
 
-from service.analysis import fetch, urlcheck
+from service.analysis import fetch
+from service.analysis.fetch import urlcheck
 from tests.analysis.test_fetch_ssrf import ATTACKS, REDIRECT_TARGETS
 from tests.support.network import ScriptedDNS
 from tests.support.servers import PageServer

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 import requests
 
 from service.analysis import fetch
-from service.analysis.transport import DeadlineGuard
-from service.analysis.urlcheck import pinned_session
+from service.analysis.fetch.transport import DeadlineGuard
+from service.analysis.fetch.urlcheck import pinned_session
 from service.config import Settings
 
 SIGNATURE_HEADER = "X-Newsfacts-Signature"

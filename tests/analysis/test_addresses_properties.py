@@ -12,9 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from service.analysis import urlcheck
-from service.analysis.addresses import BLOCKED_V4, BLOCKED_V6, is_allowed
-from service.analysis.fetch import FetchError, Refused, check_url
+from service.analysis.fetch import FetchError, Refused, check_url, urlcheck
+from service.analysis.fetch.addresses import BLOCKED_V4, BLOCKED_V6, is_allowed
 
 V6_BLOCKED_EXTRA = (
     "::1/128",

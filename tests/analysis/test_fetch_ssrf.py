@@ -11,7 +11,7 @@ import pytest
 import requests
 
 from service.analysis.fetch import FetchPolicy, Refused, Upstream, check_url, fetch, pinned_session
-from service.analysis.transport import Unpinned
+from service.analysis.fetch.transport import Unpinned
 from tests.support.network import ScriptedDNS, install
 
 PUBLIC = "93.184.215.14"

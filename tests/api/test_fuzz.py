@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
 from service import create_app
-from service.analysis import urlcheck
+from service.analysis.fetch import urlcheck
 from service.config import Settings
 from tests.support.servers import RedisServer
 

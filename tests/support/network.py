@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 import urllib3.util.connection
 
-from service.analysis import urlcheck
+from service.analysis.fetch import urlcheck
 
 
 class ScriptedDNS:

@@ -1,7 +1,7 @@
 """Fetches article pages safely: public addresses only, bounded in time, size and redirects.
 
-Each hop resolves its host once, checks every answer (service.analysis.addresses) and
-connects to the checked address (service.analysis.transport), so neither a redirect nor
+Each hop resolves its host once, checks every answer (service.analysis.fetch.addresses) and
+connects to the checked address (service.analysis.fetch.transport), so neither a redirect nor
 a DNS answer that changes between check and connect reaches a private network.
 """
 
@@ -16,7 +16,7 @@ import requests
 import urllib3
 from w3lib.encoding import html_to_unicode
 
-from service.analysis.fetch_errors import (  # noqa: F401 (the fetch API re-exports its errors)
+from service.analysis.fetch.errors import (  # noqa: F401 (the fetch API re-exports its errors)
     FetchError,
     NotHTML,
     Refused,
@@ -26,8 +26,8 @@ from service.analysis.fetch_errors import (  # noqa: F401 (the fetch API re-expo
     failure_bytes,
     failure_from_bytes,
 )
-from service.analysis.transport import DeadlineGuard, PinnedAdapter, Unpinned
-from service.analysis.urlcheck import Target, check_url, pinned_session  # noqa: F401
+from service.analysis.fetch.transport import DeadlineGuard, PinnedAdapter, Unpinned
+from service.analysis.fetch.urlcheck import Target, check_url, pinned_session  # noqa: F401
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 REDIRECT_CODES = (301, 302, 303, 307, 308)

@@ -16,9 +16,9 @@ from urllib.parse import urlsplit
 import idna
 import requests
 
-from service.analysis.addresses import BadHost, is_allowed, literal_ip
-from service.analysis.fetch_errors import Refused, Timeout, Upstream
-from service.analysis.transport import PinnedAdapter
+from service.analysis.fetch.addresses import BadHost, is_allowed, literal_ip
+from service.analysis.fetch.errors import Refused, Timeout, Upstream
+from service.analysis.fetch.transport import PinnedAdapter
 
 _HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-._")
 _resolver = ThreadPoolExecutor(max_workers=4, thread_name_prefix="newsfacts-resolve")
