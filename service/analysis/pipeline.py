@@ -14,6 +14,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 import spacy
 from spacy import util as spacy_util
@@ -189,15 +190,22 @@ def _request_key(request: AnalysisRequest, model: str) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+DATA_SUFFIXES = (".json", ".jsonl", ".tsv")
+
+
+def _data_files() -> list[Path]:
+    """The rule data and trained models, which live beside the code that reads them."""
+    root = Path(str(resources.files("service.analysis")))
+    return [path for path in root.rglob("*") if path.suffix in DATA_SUFFIXES and path.is_file()]
+
+
 @lru_cache(maxsize=8)
 def pipeline_version(model: str = nlp.DEFAULT_MODEL) -> str:
     """Code version, model version and a digest of the rule data, the steps, spaCy's version and how
     the model is run (``nlp.PARSE_METHOD``): a change in any re-keys the cache."""
     digest = hashlib.sha256()
-    data = resources.files("service.analysis") / "data"
-    for entry in sorted(data.iterdir(), key=lambda item: item.name):
-        if entry.is_file():
-            digest.update(entry.name.encode() + entry.read_bytes())
+    for entry in sorted(_data_files(), key=lambda item: item.name):
+        digest.update(entry.name.encode() + entry.read_bytes())
     digest.update(",".join(name for name, _ in STEPS).encode())
     digest.update(f"spacy {spacy.__version__}; {nlp.PARSE_METHOD}".encode())
     model_version = spacy_util.get_package_version(model) or "unknown"

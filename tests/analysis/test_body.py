@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from service.analysis.body import Block, blocks_from_xml, choose_body
+from service.analysis.article.body import Block, blocks_from_xml, choose_body
 
 P1 = "The harbour bridge reopened to traffic on Monday after eight months of repairs, the council said."
 P2 = "Engineers replaced the worn steel cables and resurfaced the whole deck, which a storm had damaged."

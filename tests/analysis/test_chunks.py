@@ -7,7 +7,7 @@ from pathlib import Path
 import lxml.html
 
 from service.analysis.article import extract_article
-from service.analysis.chunks import other_chunks
+from service.analysis.article.chunks import other_chunks
 
 PAGE = Path(__file__).resolve().parent.parent / "data" / "pages" / "split_article.html"
 

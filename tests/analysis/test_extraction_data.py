@@ -1,10 +1,10 @@
-"""data/extraction.json: the keys body.py and metadata.py read, with values of the right kinds."""
+"""extraction.json: the keys body.py and metadata.py read, with values of the right kinds."""
 
 from __future__ import annotations
 
 import json
 
-from service.analysis import body, metadata
+from service.analysis.article import body, metadata
 
 
 def test_extraction_data_has_the_expected_shape():

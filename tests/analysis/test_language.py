@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from service.analysis import language
-from service.analysis.language import guess_language
+from service.analysis.article import language
+from service.analysis.article.language import guess_language
 
 TEXTS = [
     ("The council said that the bridge would open again in the spring, and it was right.", "en"),

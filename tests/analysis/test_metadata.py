@@ -5,7 +5,7 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from service.analysis import authors, metadata
+from service.analysis.article import authors, metadata
 
 AUTHORS = [
     (["By Jane Doe"], None, ("Jane Doe",)),

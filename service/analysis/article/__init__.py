@@ -10,12 +10,12 @@ import logging
 import threading
 from types import SimpleNamespace
 
-from service.analysis import authors
-from service.analysis import metadata as meta
-from service.analysis import newspaper_fixes as fixes
-from service.analysis.body import blocks_from_xml, choose_body
-from service.analysis.chunks import other_chunks
-from service.analysis.language import guess_language
+from service.analysis.article import authors
+from service.analysis.article import metadata as meta
+from service.analysis.article import newspaper_fixes as fixes
+from service.analysis.article.body import blocks_from_xml, choose_body
+from service.analysis.article.chunks import other_chunks
+from service.analysis.article.language import guess_language
 from service.analysis.model import Article
 
 log = logging.getLogger(__name__)

@@ -2,7 +2,7 @@
 
 Structured data comes first (JSON-LD, then meta tags, then marked-up bylines and <time>
 elements), because publishers write it for machines; the page's address is the last resort
-for the date. Word lists live in data/extraction.json.
+for the date. Word lists live in extraction.json.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
-DATA = Path(__file__).resolve().parent / "data" / "extraction.json"
+DATA = Path(__file__).resolve().parent / "extraction.json"
 ARTICLE_TYPES = ("article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle")
 DATE_META = (
     "article:published_time", "datepublished", "pubdate", "publishdate", "publish-date", "publish_date",

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from lxml import etree
 
-DATA = Path(__file__).resolve().parent / "data" / "extraction.json"
+DATA = Path(__file__).resolve().parent / "extraction.json"
 _TOKEN = re.compile(r"\w+")
 _BLOCK_TAGS = ("p", "head", "item", "quote", "cell", "code")
 

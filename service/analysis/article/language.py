@@ -2,7 +2,7 @@
 
 A script used by one language decides at once (Hangul, kana, Han, Arabic, …); otherwise the
 language whose frequent function words cover most of the text wins, if it leads clearly.
-Word lists and thresholds: data/language_words.json.
+Word lists and thresholds: language_words.json.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parent / "data" / "language_words.json"
+DATA = Path(__file__).resolve().parent / "language_words.json"
 _WORD = re.compile(r"\w+")
 _LETTER = re.compile(r"[^\W\d_]")
 

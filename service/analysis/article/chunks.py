@@ -12,7 +12,7 @@ from collections import Counter
 
 from lxml import etree
 
-from service.analysis.body import Block, is_prose, settings
+from service.analysis.article.body import Block, is_prose, settings
 
 MIN_MATCHED = 2  # chosen paragraphs that must sit in one container before its twins are trusted
 

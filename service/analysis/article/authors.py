@@ -2,7 +2,7 @@
 
 Sources in order of trust: JSON-LD, meta tags, then marked-up bylines outside the comments.
 Each string is split into names and cleaned of "By", dates, job titles, degrees, e-mail
-addresses and the site's own name (data/extraction.json holds the word lists).
+addresses and the site's own name (extraction.json holds the word lists).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from service.analysis.metadata import types_of, words
+from service.analysis.article.metadata import types_of, words
 
 AUTHOR_META = (
     "author",
