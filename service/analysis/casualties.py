@@ -15,9 +15,9 @@ from service.analysis.casualty_context import date_of, location_of, scope_of, so
 from service.analysis.casualty_mentions import Mention, mentions_in
 from service.analysis.casualty_rollup import KINDS, Statement, rollup, totals
 from service.analysis.casualty_syntax import says_alive
-from service.analysis.entities import entities_in
 from service.analysis.model import Casualty, Context, Count, Evidence
 from service.analysis.nlp import get_nlp
+from service.analysis.nlp.entities import entities_in
 
 __all__ = ["KINDS", "extract", "totals"]
 _LEDE_CHARS = 500  # a story's first casualty statement is its lede when it comes this early

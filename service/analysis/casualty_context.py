@@ -8,8 +8,8 @@ from functools import cache
 from spacy.tokens import Doc, Span
 
 from service.analysis.casualty_mentions import triggers
-from service.analysis.entities import entities_in, entity_at
 from service.analysis.model import Context
+from service.analysis.nlp.entities import entities_in, entity_at
 
 try:  # the dates step exposes this helper once it lands
     from service.analysis.dates import date_in_span

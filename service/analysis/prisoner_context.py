@@ -7,8 +7,8 @@ from datetime import date, datetime
 
 from spacy.tokens import Token
 
-from service.analysis.entities import entities_in
 from service.analysis.model import Context
+from service.analysis.nlp.entities import entities_in
 from service.analysis.prisoner_mentions import Mention
 from service.analysis.prisoner_words import lemma, lexicon
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from service.analysis.entities import entity_at
+from service.analysis.nlp.entities import entity_at
 from service.analysis.prisoner_mentions import Mention
 from service.analysis.prisoner_words import dateline_end, lemma, lexicon
 

@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from service.analysis.entities import entities_in, entity_at
 from service.analysis.nlp import parse
+from service.analysis.nlp.entities import entities_in, entity_at
 from tests.analysis.test_paragraph_parse import ARTICLE
 
 TEXTS = [

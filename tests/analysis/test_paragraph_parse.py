@@ -8,8 +8,7 @@ import numpy
 import pytest
 import spacy
 
-from service.analysis import paragraph_parse
-from service.analysis.nlp import get_nlp, parse, parse_many
+from service.analysis.nlp import get_nlp, paragraph_parse, parse, parse_many
 
 # Written for these tests: a headline, a dateline lede, quotes and a one-line paragraph.
 ARTICLE = (

