@@ -26,8 +26,8 @@ from service.analysis.casualty_syntax import (
     under_subgroup,
     verb_victims,
 )
+from service.analysis.facts.numbers import find_counts
 from service.analysis.model import Count
-from service.analysis.numbers import find_counts
 from service.analysis.victims import subject_of, victim_groups, victim_label
 
 __all__ = ["DATA", "Mention", "mentions_in", "triggers"]

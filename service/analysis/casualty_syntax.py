@@ -9,7 +9,7 @@ from pathlib import Path
 
 from spacy.tokens import Span, Token
 
-from service.analysis.numbers import find_counts
+from service.analysis.facts.numbers import find_counts
 from service.analysis.victims import subject_of
 
 DATA = Path(__file__).parent / "data" / "casualty_triggers.json"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from service.analysis.numbers import NumberPhrase
+from service.analysis.facts.numbers import NumberPhrase
 from service.analysis.prisoner_words import is_prisoner_noun, lemma, lexicon, through_dateline
 
 DEFINITE = ("the", "those", "these")

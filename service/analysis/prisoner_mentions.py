@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from service.analysis.facts.numbers import NumberPhrase, find_counts
 from service.analysis.model import Count
-from service.analysis.numbers import NumberPhrase, find_counts
 from service.analysis.prisoner_filters import excluded, quoted
 from service.analysis.prisoner_triggers import governing_trigger, modifier_trigger, verb_trigger
 from service.analysis.prisoner_words import (

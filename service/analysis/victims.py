@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from service.analysis.facts.numbers import lexicon, read_count
 from service.analysis.model import Count
-from service.analysis.numbers import lexicon, read_count
 
 _ONE = Count(1, 1, 1, "exact")
 _PRONOUNS_ONE = {"he", "she", "him", "her", "himself", "herself", "i"}

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from service.analysis.facts.numbers import DATA, find_counts, parse_count, read_count
 from service.analysis.model import Count
 from service.analysis.nlp import parse
-from service.analysis.numbers import DATA, find_counts, parse_count, read_count
 
 # (phrase, count, min, max, qualifier); written for these tests.
 TABLE = [

@@ -10,8 +10,8 @@ from __future__ import annotations
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from service.analysis.facts.numbers import parse_count
 from service.analysis.model import Count
-from service.analysis.numbers import parse_count
 from tests.analysis.test_numbers import spell
 
 QUALIFIERS = {"exact", "at_least", "at_most", "about", "range", "unspecified"}

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from service.analysis.model import Count
 
-DATA = Path(__file__).parent / "data" / "numbers.json"
+DATA = Path(__file__).parent / "numbers.json"
 _WORD = re.compile(r"\d+(?:[,.]\d+)*|[a-z]+|[^\sa-z\d]")
 _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-"})
 
@@ -29,7 +29,7 @@ class NumberPhrase:
 
 @cache
 def lexicon() -> dict:
-    """The number words, qualifiers and vague quantities of ``data/numbers.json``, loaded once."""
+    """The number words, qualifiers and vague quantities of ``numbers.json``, loaded once."""
     data = json.loads(DATA.read_text(encoding="utf-8"))
     for key in ("fixed", "vague", "qualifiers"):
         data[key + "_split"] = sorted(
