@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable
 
 from spacy.tokens import Doc
 
-from service.analysis import casualties, dates, parties, prisoners, timing
+from service.analysis import dates, parties, prisoners, timing
+from service.analysis.facts import casualties
 from service.analysis.model import Context, Facts
 
 # (fact type, extractor); extended as each fact module lands.
@@ -41,7 +42,7 @@ def extract_facts(doc: Doc, context: Context, *, include: Iterable[str] | None =
             found[name] = items
     totals = None
     if "casualties" in found:
-        from service.analysis.casualties import totals as casualty_totals
+        from service.analysis.facts.casualties import totals as casualty_totals
 
         totals = casualty_totals(found["casualties"])
     return Facts(totals=totals, **found)

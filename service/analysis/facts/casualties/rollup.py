@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from service.analysis.casualty_mentions import triggers
+from service.analysis.facts.casualties.mentions import triggers
 from service.analysis.model import Casualty
 
 KINDS = ("killed", "injured", "missing")

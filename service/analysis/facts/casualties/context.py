@@ -7,7 +7,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span
 
-from service.analysis.casualty_mentions import triggers
+from service.analysis.facts.casualties.mentions import triggers
 from service.analysis.model import Context
 from service.analysis.nlp.entities import entities_in, entity_at
 

@@ -7,7 +7,7 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
-from service.analysis.casualty_syntax import (
+from service.analysis.facts.casualties.syntax import (
     DATA,
     NOMINAL,
     by_police,
@@ -26,9 +26,9 @@ from service.analysis.casualty_syntax import (
     under_subgroup,
     verb_victims,
 )
+from service.analysis.facts.casualties.victims import subject_of, victim_groups, victim_label
 from service.analysis.facts.numbers import find_counts
 from service.analysis.model import Count
-from service.analysis.victims import subject_of, victim_groups, victim_label
 
 __all__ = ["DATA", "Mention", "mentions_in", "triggers"]
 _ZERO = Count(0, 0, 0, "exact")

@@ -9,16 +9,16 @@ from pathlib import Path
 
 from spacy.tokens import Span, Token
 
+from service.analysis.facts.casualties.victims import subject_of
 from service.analysis.facts.numbers import find_counts
-from service.analysis.victims import subject_of
 
-DATA = Path(__file__).parent / "data" / "casualty_triggers.json"
+DATA = Path(__file__).parent / "casualty_triggers.json"
 NOMINAL = ("NOUN", "PROPN", "PRON", "NUM")
 
 
 @cache
 def triggers() -> dict:
-    """The trigger words of ``data/casualty_triggers.json``, loaded once."""
+    """The trigger words of ``casualty_triggers.json``, loaded once."""
     data = json.loads(DATA.read_text(encoding="utf-8"))
     data["victim_set"] = {w.lower() for w in data["victim_nouns"]}
     return data

@@ -11,10 +11,10 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from service.analysis.casualty_context import date_of, location_of, scope_of, source_of
-from service.analysis.casualty_mentions import Mention, mentions_in
-from service.analysis.casualty_rollup import KINDS, Statement, rollup, totals
-from service.analysis.casualty_syntax import says_alive
+from service.analysis.facts.casualties.context import date_of, location_of, scope_of, source_of
+from service.analysis.facts.casualties.mentions import Mention, mentions_in
+from service.analysis.facts.casualties.rollup import KINDS, Statement, rollup, totals
+from service.analysis.facts.casualties.syntax import says_alive
 from service.analysis.model import Casualty, Context, Count, Evidence
 from service.analysis.nlp import get_nlp
 from service.analysis.nlp.entities import entities_in
