@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from service.analysis.prisoner_words import DATA, KINDS
+from service.analysis.facts.prisoners.words import DATA, KINDS
 
 KEYS = {
     "_doc",

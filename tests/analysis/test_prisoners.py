@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.analysis import prisoners
+from service.analysis.facts import prisoners
 from service.analysis.model import Context, Party
 from service.analysis.nlp import parse
 
@@ -234,8 +234,8 @@ def parse_date(value: str):
 def test_a_dateline_parsed_as_the_root_does_not_trap_the_subject_lookup():
     from spacy.tokens import Doc
 
+    from service.analysis.facts.prisoners.words import through_dateline
     from service.analysis.nlp import get_nlp
-    from service.analysis.prisoner_words import through_dateline
 
     words = ["KYIV", ",", "Ukraine", "\u2014", "Rebels", "freed", "12", "hostages", "."]
     heads = [0, 0, 0, 0, 0, 0, 7, 5, 0]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from service.analysis import prisoners
+from service.analysis.facts import prisoners
 from service.analysis.model import Context
 from service.analysis.nlp import parse
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from service.analysis.facts.prisoners.mentions import Mention
+from service.analysis.facts.prisoners.words import dateline_end, lemma, lexicon
 from service.analysis.nlp.entities import entity_at
-from service.analysis.prisoner_mentions import Mention
-from service.analysis.prisoner_words import dateline_end, lemma, lexicon
 
 
 def sides_of(mention: Mention) -> tuple[list[str], list[str]]:

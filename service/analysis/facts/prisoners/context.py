@@ -7,10 +7,10 @@ from datetime import date, datetime
 
 from spacy.tokens import Token
 
+from service.analysis.facts.prisoners.mentions import Mention
+from service.analysis.facts.prisoners.words import lemma, lexicon
 from service.analysis.model import Context
 from service.analysis.nlp.entities import entities_in
-from service.analysis.prisoner_mentions import Mention
-from service.analysis.prisoner_words import lemma, lexicon
 
 try:  # the dates step may not be installed
     from service.analysis.dates import date_in_span

@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from service.analysis.facts.numbers import NumberPhrase, find_counts
-from service.analysis.model import Count
-from service.analysis.prisoner_filters import excluded, quoted
-from service.analysis.prisoner_triggers import governing_trigger, modifier_trigger, verb_trigger
-from service.analysis.prisoner_words import (
+from service.analysis.facts.prisoners.filters import excluded, quoted
+from service.analysis.facts.prisoners.triggers import governing_trigger, modifier_trigger, verb_trigger
+from service.analysis.facts.prisoners.words import (
     dateline_end,
     has_cue,
     is_military_noun,
@@ -25,6 +24,7 @@ from service.analysis.prisoner_words import (
     lemma,
     through_dateline,
 )
+from service.analysis.model import Count
 
 NOT_COUNTS = ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL")
 _ORDINAL = re.compile(r"\d+(st|nd|rd|th)$", re.I)

@@ -13,8 +13,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
-from service.analysis.model import Context, Evidence, Prisoners
-from service.analysis.prisoner_context import (
+from service.analysis.facts.prisoners.context import (
     date_of,
     day_of,
     is_story_event,
@@ -22,10 +21,11 @@ from service.analysis.prisoner_context import (
     status_of,
     victims_of,
 )
-from service.analysis.prisoner_mentions import Mention, find_mentions
-from service.analysis.prisoner_sides import sides_of
+from service.analysis.facts.prisoners.mentions import Mention, find_mentions
+from service.analysis.facts.prisoners.sides import sides_of
+from service.analysis.model import Context, Evidence, Prisoners
 
-COUNTRIES = Path(__file__).parent / "data" / "countries.tsv"
+COUNTRIES = Path(__file__).parents[2] / "data" / "countries.tsv"
 RECENT_DAYS = 7  # a figure dated this close to publication is the story's own
 EARLIER_DAYS = 14  # a figure of the same kind dated before this is an earlier event the story recalls
 

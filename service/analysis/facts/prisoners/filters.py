@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from service.analysis.facts.numbers import NumberPhrase
-from service.analysis.prisoner_words import is_prisoner_noun, lemma, lexicon, through_dateline
+from service.analysis.facts.prisoners.words import is_prisoner_noun, lemma, lexicon, through_dateline
 
 DEFINITE = ("the", "those", "these")
 

@@ -1,4 +1,4 @@
-"""The prisoner trigger words of ``data/prisoner_triggers.json``, loaded once, and the lookups over them."""
+"""The prisoner trigger words of ``prisoner_triggers.json``, loaded once, and the lookups over them."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
-DATA = Path(__file__).parent / "data" / "prisoner_triggers.json"
+DATA = Path(__file__).parent / "prisoner_triggers.json"
 KINDS = ("captured", "held", "released", "exchanged")
 
 

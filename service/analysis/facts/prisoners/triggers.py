@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from service.analysis.prisoner_words import (
+from service.analysis.facts.prisoners.words import (
     homecoming_kind,
     lemma,
     lexicon,
