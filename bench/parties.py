@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.common import running_service, shared_bench  # noqa: E402
-from service.analysis import parties  # noqa: E402
+from service.analysis.facts import parties  # noqa: E402
 from service.analysis.model import Context  # noqa: E402
 from service.analysis.nlp import parse  # noqa: E402
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from service.analysis import parties
+from service.analysis.facts import parties
 from service.analysis.model import Context
 from service.analysis.nlp import parse
 

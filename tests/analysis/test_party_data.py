@@ -6,7 +6,7 @@ import json
 
 import pycountry
 
-from service.analysis.actors import gazetteer
+from service.analysis.facts.parties import gazetteer
 
 TYPES = {"country", "organization", "group"}
 ORG_KEYS = {"name", "type", "aliases", "state"}

@@ -25,7 +25,7 @@ from service.analysis.facts.prisoners.mentions import Mention, find_mentions
 from service.analysis.facts.prisoners.sides import sides_of
 from service.analysis.model import Context, Evidence, Prisoners
 
-COUNTRIES = Path(__file__).parents[2] / "data" / "countries.tsv"
+COUNTRIES = Path(__file__).parents[1] / "countries.tsv"
 RECENT_DAYS = 7  # a figure dated this close to publication is the story's own
 EARLIER_DAYS = 14  # a figure of the same kind dated before this is an earlier event the story recalls
 

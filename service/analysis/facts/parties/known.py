@@ -5,10 +5,10 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from service.analysis.actors import roles
-from service.analysis.actors.gazetteer import Actor, Entry, entries, matcher, words
-from service.analysis.actors.mention import Mention, clean, is_free
-from service.analysis.actors.titles import strip_title
+from service.analysis.facts.parties import roles
+from service.analysis.facts.parties.gazetteer import Actor, Entry, entries, matcher, words
+from service.analysis.facts.parties.mention import Mention, clean, is_free
+from service.analysis.facts.parties.titles import strip_title
 
 
 def _own_org(span: Span) -> Span | None:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from service.analysis.actors import roles
-from service.analysis.actors.gazetteer import Actor, entries, matcher, words
-from service.analysis.actors.known import appositions
-from service.analysis.actors.mention import Mention, clean, is_free
+from service.analysis.facts.parties import roles
+from service.analysis.facts.parties.gazetteer import Actor, entries, matcher, words
+from service.analysis.facts.parties.known import appositions
+from service.analysis.facts.parties.mention import Mention, clean, is_free
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "pobj"})
 

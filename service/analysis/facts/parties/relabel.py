@@ -9,8 +9,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from service.analysis.actors.gazetteer import lookup
-from service.analysis.actors.mention import Mention
+from service.analysis.facts.parties.gazetteer import lookup
+from service.analysis.facts.parties.mention import Mention
 
 FORM_LABELS = {"demonym": "NORP", "name": "GPE", "capital": "GPE", "seat": "ORG", "organ": "ORG"}
 

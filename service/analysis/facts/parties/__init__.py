@@ -11,13 +11,13 @@ import re
 
 from spacy.tokens import Doc
 
-from service.analysis.actors import people, roles
-from service.analysis.actors.gazetteer import lookup, words
-from service.analysis.actors.known import known_mentions
-from service.analysis.actors.mention import Mention
-from service.analysis.actors.organizations import collective_mentions, org_mentions
-from service.analysis.actors.relabel import relabel
-from service.analysis.actors.state_organs import state_organs
+from service.analysis.facts.parties import people, roles
+from service.analysis.facts.parties.gazetteer import lookup, words
+from service.analysis.facts.parties.known import known_mentions
+from service.analysis.facts.parties.mention import Mention
+from service.analysis.facts.parties.organizations import collective_mentions, org_mentions
+from service.analysis.facts.parties.relabel import relabel
+from service.analysis.facts.parties.state_organs import state_organs
 from service.analysis.model import Context, Party
 
 ABBREVIATION = re.compile(r"^[A-Z][A-Za-z0-9.&-]*[A-Z0-9.]$")

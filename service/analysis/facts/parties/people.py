@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from service.analysis.actors.gazetteer import lookup, words
-from service.analysis.actors.mention import Mention, is_free
-from service.analysis.actors.roles import is_place
-from service.analysis.actors.titles import role, strip_title
+from service.analysis.facts.parties.gazetteer import lookup, words
+from service.analysis.facts.parties.mention import Mention, is_free
+from service.analysis.facts.parties.roles import is_place
+from service.analysis.facts.parties.titles import role, strip_title
 
 NAME_LABELS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", "PRODUCT"})
 

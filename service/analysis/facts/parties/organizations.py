@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from service.analysis.actors import roles
-from service.analysis.actors.gazetteer import lookup, words
-from service.analysis.actors.mention import Mention, clean, is_free
+from service.analysis.facts.parties import roles
+from service.analysis.facts.parties.gazetteer import lookup, words
+from service.analysis.facts.parties.mention import Mention, clean, is_free
 
 GROUP_WORDS = frozenset(
     {

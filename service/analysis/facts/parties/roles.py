@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from service.analysis.actors.gazetteer import words
+from service.analysis.facts.parties.gazetteer import words
 
 MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "nummod", "npadvmod"})
 

@@ -1,6 +1,6 @@
 """Known actors (countries, their capitals and organs, international bodies, armed groups) as a lookup.
 
-The tables are data (``data/countries.tsv``, ``data/organizations.jsonl``, ``data/party_words.json``);
+The tables are data (``../countries.tsv``, shared with the prisoners step; ``organizations.jsonl``, ``party_words.json``);
 ISO codes and official names come from pycountry. Everything here is built once per process.
 """
 
@@ -17,7 +17,7 @@ import spacy
 from spacy.matcher import PhraseMatcher
 from spacy.vocab import Vocab
 
-DATA = Path(__file__).parents[1] / "data"
+DATA = Path(__file__).parent
 _lock = threading.Lock()
 _matchers: dict[int, tuple[Vocab, PhraseMatcher]] = {}
 
@@ -44,7 +44,7 @@ def _split(cell: str) -> list[str]:
 
 
 def _country_rows() -> list[list[str]]:
-    lines = (DATA / "countries.tsv").read_text(encoding="utf-8").splitlines()
+    lines = (DATA.parent / "countries.tsv").read_text(encoding="utf-8").splitlines()
     return [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from service.analysis.actors.gazetteer import words
-from service.analysis.actors.mention import POSSESSIVES, Mention
+from service.analysis.facts.parties.gazetteer import words
+from service.analysis.facts.parties.mention import POSSESSIVES, Mention
 
 
 def strip_title(span: Span) -> tuple[Span, list[str]]:

@@ -1,1 +1,0 @@
-"""Building blocks of the parties step: gazetteer, roles of mentions, people, organisations."""
