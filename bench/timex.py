@@ -53,7 +53,7 @@ def _docs(gold: Path, use_cache: bool):
 
 def predict(gold: Path, out: Path, use_cache: bool) -> None:
     """Run the dates step over every document and write the predictions file."""
-    from service.analysis import dates
+    from service.analysis.facts import dates
     from service.analysis.model import Context
 
     records, docs, parse_seconds = _docs(gold, use_cache)

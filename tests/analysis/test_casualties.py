@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from service.analysis import dates
-from service.analysis.facts import casualties
+from service.analysis.facts import casualties, dates
 from service.analysis.facts.casualties.mentions import DATA
 from service.analysis.model import Context, Party
 from service.analysis.nlp import parse

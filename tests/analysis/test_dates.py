@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from service.analysis import dates
+from service.analysis.facts import dates
 from service.analysis.model import Context, DateMention
 from service.analysis.nlp import parse
 

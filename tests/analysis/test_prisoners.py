@@ -183,7 +183,7 @@ def test_a_plan_for_the_day_of_publication_is_done():
 
 
 def _extract_with_dates(text: str, published: str) -> list:
-    from service.analysis import dates
+    from service.analysis.facts import dates
 
     doc = parse(text)
     context = Context(text=text, published_at=parse_date(published))

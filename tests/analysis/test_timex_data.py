@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from service.analysis.timex import lexicon
-from service.analysis.timex.normalise import NORMS
-from service.analysis.timex.recognise import GUARDS
+from service.analysis.facts.dates import lexicon
+from service.analysis.facts.dates.normalise import NORMS
+from service.analysis.facts.dates.recognise import GUARDS
 
 WORD_LISTS = {
     "months",

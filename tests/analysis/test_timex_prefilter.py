@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from service.analysis.timex import recognise
-from service.analysis.timex.lexicon import RULES, Rule, fold, required_words
+from service.analysis.facts.dates import recognise
+from service.analysis.facts.dates.lexicon import RULES, Rule, fold, required_words
 from tests.analysis.test_dates import EXAMPLES
 
 GOLDEN = Path(__file__).resolve().parents[1] / "data" / "golden" / "dates"

@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable
 
 from spacy.tokens import Doc
 
-from service.analysis import dates, timing
-from service.analysis.facts import casualties, parties, prisoners
+from service.analysis import timing
+from service.analysis.facts import casualties, dates, parties, prisoners
 from service.analysis.model import Context, Facts
 
 # (fact type, extractor); extended as each fact module lands.

@@ -12,7 +12,7 @@ from service.analysis.model import Context
 from service.analysis.nlp.entities import entities_in, entity_at
 
 try:  # the dates step exposes this helper once it lands
-    from service.analysis.dates import date_in_span
+    from service.analysis.facts.dates import date_in_span
 except ImportError:  # pragma: no cover - depends on which steps exist
     date_in_span = None
 

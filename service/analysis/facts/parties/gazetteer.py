@@ -1,7 +1,8 @@
 """Known actors (countries, their capitals and organs, international bodies, armed groups) as a lookup.
 
-The tables are data (``../countries.tsv``, shared with the prisoners step; ``organizations.jsonl``, ``party_words.json``);
-ISO codes and official names come from pycountry. Everything here is built once per process.
+The tables are data (``../countries.tsv``, shared with the prisoners step, and ``organizations.jsonl``,
+``party_words.json`` beside this module); ISO codes and official names come from pycountry.
+Everything here is built once per process.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from service.analysis.model import Context
 from service.analysis.nlp.entities import entities_in
 
 try:  # the dates step may not be installed
-    from service.analysis.dates import date_in_span
+    from service.analysis.facts.dates import date_in_span
 except ImportError:  # pragma: no cover - depends on which steps are installed
     date_in_span = None
 

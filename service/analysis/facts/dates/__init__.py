@@ -1,6 +1,6 @@
 """Dates step: every temporal expression of the article with its TIMEX3 type and value.
 
-Recognition and normalisation are rule-driven (service/analysis/data/timex_*.json*);
+Recognition and normalisation are rule-driven (timex_rules.jsonl and timex_words.json beside it);
 relative expressions are resolved against ``context.published_at`` and stay None without it.
 """
 
@@ -10,10 +10,10 @@ from datetime import date, datetime
 
 from spacy.tokens import Doc
 
+from service.analysis.facts.dates.normalise import NORMS, Situation
+from service.analysis.facts.dates.recognise import Match, find
+from service.analysis.facts.dates.tense import tense_of
 from service.analysis.model import Context, DateMention
-from service.analysis.timex.normalise import NORMS, Situation
-from service.analysis.timex.recognise import Match, find
-from service.analysis.timex.tense import tense_of
 
 ENTITY_LABELS = ("DATE", "TIME")
 # Values found by looking back at earlier mentions; they must not become anchors themselves,

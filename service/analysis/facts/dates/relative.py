@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from service.analysis.timex import calendar as cal
-from service.analysis.timex.lexicon import WORDS, parse_number, unit_code, weekday_number
-from service.analysis.timex.periods import PERIOD_NORMS, last_quarter
-from service.analysis.timex.previous import direction, parse_previous
+from service.analysis.facts.dates import calendar as cal
+from service.analysis.facts.dates.lexicon import WORDS, parse_number, unit_code, weekday_number
+from service.analysis.facts.dates.periods import PERIOD_NORMS, last_quarter
+from service.analysis.facts.dates.previous import direction, parse_previous
 
 
 def norm_anaphoric_relative(groups: dict, s) -> tuple[str | None, str | None]:

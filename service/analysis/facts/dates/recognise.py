@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from service.analysis.timex.lexicon import RULES, WORDS, Rule, fold, unit_code
+from service.analysis.facts.dates.lexicon import RULES, WORDS, Rule, fold, unit_code
 
 PREVIOUS_WORD = re.compile(r"([\w%$'.]+)\W*$")
 NEXT_WORD = re.compile(r"^\W*?([\w%]+)")

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from service.analysis.timex import calendar as cal
-from service.analysis.timex.lexicon import WORDS, month_number, parse_number, unit_code, weekday_number
-from service.analysis.timex.named import NAMED_NORMS
-from service.analysis.timex.relative import RELATIVE_NORMS, norm_weekday
+from service.analysis.facts.dates import calendar as cal
+from service.analysis.facts.dates.lexicon import WORDS, month_number, parse_number, unit_code, weekday_number
+from service.analysis.facts.dates.named import NAMED_NORMS
+from service.analysis.facts.dates.relative import RELATIVE_NORMS, norm_weekday
 
 FUTURE_DISTANCE_WEIGHT = 1.5
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from service.analysis.timex.lexicon import WORDS, parse_number
+from service.analysis.facts.dates.lexicon import WORDS, parse_number
 
 
 def holiday_date(spec: str, year: int) -> date:

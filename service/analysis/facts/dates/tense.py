@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from service.analysis.timex.lexicon import WORDS
+from service.analysis.facts.dates.lexicon import WORDS
 
 FUTURE = frozenset(WORDS["future_markers"])
 INTENT = frozenset(WORDS["intent_verbs"])

@@ -1,4 +1,4 @@
-"""Loads the temporal word lists and rules from data/ and compiles the rules' regexes once."""
+"""Loads the temporal word lists and rules from the files beside it and compiles the rules' regexes once."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 from re import _constants as sre_constants
 from re import _parser as sre_parser
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = Path(__file__).resolve().parent
 WORDS: dict = json.loads((DATA / "timex_words.json").read_text(encoding="utf-8"))
 RULE_KEYS = {"name", "pattern", "type", "norm", "guard"}
 TYPES = {"DATE", "TIME", "DURATION", "SET"}

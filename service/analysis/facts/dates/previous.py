@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from service.analysis.timex.lexicon import WORDS
+from service.analysis.facts.dates.lexicon import WORDS
 
 PREVIOUS = re.compile(r"(\d{4})(?:-(?:Q(\d)|(\d\d)(?:-(\d\d))?))?$")
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from service.analysis.timex import calendar as cal
-from service.analysis.timex.lexicon import WORDS
-from service.analysis.timex.previous import direction, parse_previous
+from service.analysis.facts.dates import calendar as cal
+from service.analysis.facts.dates.lexicon import WORDS
+from service.analysis.facts.dates.previous import direction, parse_previous
 
 
 def last_quarter(s, *, reported: bool = False) -> date | None:

@@ -1,1 +1,0 @@
-"""Temporal expression recognition and TIMEX3 normalisation, driven by data/timex_*."""
