@@ -21,11 +21,11 @@ def create_app(config=None):
     from flask import Flask
     from werkzeug.middleware.proxy_fix import ProxyFix
 
-    from service import auth, cors, ratelimit, telemetry
     from service.api import register_blueprints
     from service.cache import build_cache
     from service.config import Settings
-    from service.errors import register_error_handlers
+    from service.web import auth, cors, ratelimit, telemetry
+    from service.web.errors import register_error_handlers
 
     settings = config if isinstance(config, Settings) else Settings.from_env().updated(**(config or {}))
     app = Flask(__name__)

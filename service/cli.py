@@ -60,8 +60,8 @@ def worker_command(args) -> int:
     import logging
 
     from service.config import Settings
-    from service.errors import ProblemError
     from service.jobs.worker import run_worker
+    from service.web.errors import ProblemError
 
     settings = Settings.from_env()
     logging.basicConfig(level=settings.log_level)
@@ -92,7 +92,7 @@ def bulk_command(args, inputs: list) -> int:
     """JSONL outcomes in input order; a summary of failures on stderr; exit 1 when any failed."""
     from service import bulk
     from service.config import Settings
-    from service.errors import ProblemError
+    from service.web.errors import ProblemError
 
     settings = Settings.from_env()
     out = open(args.out, "wb") if args.out else sys.stdout.buffer  # noqa: SIM115 (closed below)

@@ -35,7 +35,7 @@ graceful_timeout = int(os.environ.get("NEWSFACTS_GRACEFUL_TIMEOUT", "30"))
 keepalive = 5
 max_requests = int(os.environ.get("NEWSFACTS_MAX_REQUESTS", "0"))
 max_requests_jitter = max_requests // 10
-# The app logs one JSON line per request (service.telemetry); gunicorn's own access log is off unless set.
+# The app logs one JSON line per request (service.web.telemetry); gunicorn's own access log is off unless set.
 accesslog = os.environ.get("NEWSFACTS_ACCESS_LOG", "") or None
 if os.environ.get("NEWSFACTS_LOG_JSON", "1").strip().lower() in ("1", "true", "yes", "on"):
     # gunicorn's own lines as JSON too, on stderr beside the app's; nothing through the root logger,
@@ -54,7 +54,7 @@ if os.environ.get("NEWSFACTS_LOG_JSON", "1").strip().lower() in ("1", "true", "y
         "handlers": {
             "json": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}
         },
-        "formatters": {"json": {"()": "service.logs.JSONFormatter"}},
+        "formatters": {"json": {"()": "service.web.logs.JSONFormatter"}},
     }
 loglevel = os.environ.get("NEWSFACTS_LOG_LEVEL", "info").lower()
 

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from schemas.response import ResultSchema
-from service import metrics
 from service.analysis.fetch import FetchError, FetchPolicy, failure_bytes, failure_from_bytes
 from service.analysis.model import Result
 from service.analysis.pipeline import AnalysisRequest, analyze, analyze_many, pipeline_version, request_key
 from service.config import Settings
+from service.web import metrics
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from marshmallow import Schema, ValidationError
 from werkzeug.exceptions import BadRequest
 
 from service.config import Settings
-from service.errors import InvalidJSON, UnsupportedMediaType, ValidationFailed
+from service.web.errors import InvalidJSON, UnsupportedMediaType, ValidationFailed
 
 
 def settings() -> Settings:

@@ -7,9 +7,9 @@ from flask import Blueprint, Response, url_for
 
 from schemas.batch import JobRequestSchema
 from service.api.common import load, read_json, settings
-from service.errors import ProblemError
 from service.jobs.queue import JobsUnavailable, connect, submit
 from service.jobs.store import JobStore
+from service.web.errors import ProblemError
 
 bp = Blueprint("jobs", __name__)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, Response
 
-from service import metrics
 from service.api.common import cache
+from service.web import metrics
 
 bp = Blueprint("metrics", __name__)
 

@@ -16,10 +16,10 @@ from rq.job import Dependency
 
 from service.analysis import fetch
 from service.config import Settings
-from service.errors import ProblemError, ValidationFailed
 from service.items import Outcome, validate_item, with_default_options
 from service.jobs import tasks
 from service.jobs.store import JobStore
+from service.web.errors import ProblemError, ValidationFailed
 
 QUEUE_NAME = "newsfacts"
 

@@ -12,8 +12,8 @@ from datetime import UTC, datetime, timedelta
 
 import redis
 
-from service.errors import ProblemError
 from service.items import Outcome
+from service.web.errors import ProblemError
 
 PREFIX = "newsfacts:job:"
 

@@ -6,7 +6,8 @@ import hashlib
 
 import pytest
 
-from service import auth, create_app
+from service import create_app
+from service.web import auth
 
 KEY, OTHER_KEY = "nf_test_key_one_7Qp", "nf_test_key_two_Zx4"
 STORY = {"text": "A landslide buried two houses on Friday, killing four people, officials said."}

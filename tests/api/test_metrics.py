@@ -7,7 +7,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from service import create_app
 from service.analysis import timing
-from service.metrics import observe_step
+from service.web.metrics import observe_step
 
 STORY = {"text": "An overnight fire at a warehouse injured five workers, the fire service said on Monday."}
 

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from service.logs import JSONFormatter, RequestIdFilter
+from service.web.logs import JSONFormatter, RequestIdFilter
 
 STORY = {"text": "Two fishermen were rescued on Wednesday after their boat capsized, the coastguard said."}
 

@@ -1,6 +1,6 @@
 """What can go wrong when fetching a page, and how a failure is kept in the cache.
 
-``service.errors.FETCH_PROBLEMS`` maps each kind to its problem type and HTTP status.
+``service.web.errors.FETCH_PROBLEMS`` maps each kind to its problem type and HTTP status.
 """
 
 from __future__ import annotations

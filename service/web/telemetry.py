@@ -9,9 +9,9 @@ import time
 
 from flask import Flask, Response, g, request
 
-from service import metrics
 from service.analysis import timing
-from service.logs import configure_logging
+from service.web import metrics
+from service.web.logs import configure_logging
 
 REQUEST_ID_HEADER = "X-Request-ID"
 # What a caller may send as its request id: short, and safe in headers and logs.

@@ -147,7 +147,7 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(429)
     def handle_rate_limited(error: HTTPException):
         # Flask-Limiter's error carries the breached limit ("60 per 1 minute") as its description;
-        # the RateLimit-* and Retry-After headers are added by service.ratelimit after the request.
+        # the RateLimit-* and Retry-After headers are added by service.web.ratelimit after the request.
         return handle_problem(RateLimited(f"Rate limit exceeded: {error.description}."))
 
     @app.errorhandler(HTTPException)

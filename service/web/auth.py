@@ -16,7 +16,7 @@ from pathlib import Path
 from flask import Flask, g, request
 
 from service.config import Settings
-from service.errors import ApiKeyInvalid, ApiKeyRequired
+from service.web.errors import ApiKeyInvalid, ApiKeyRequired
 
 SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 
