@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from service.breaker import CircuitBreaker
+from service.cache.breaker import CircuitBreaker
 
 
 class Clock:

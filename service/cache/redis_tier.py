@@ -15,8 +15,8 @@ import uuid
 
 import redis
 
-from service.breaker import CircuitBreaker
-from service.memory_cache import Compute, MemoryCache, compute_and_store, jittered
+from service.cache.breaker import CircuitBreaker
+from service.cache.memory_tier import Compute, MemoryCache, compute_and_store, jittered
 
 log = logging.getLogger(__name__)
 FAILED = object()  # what a skipped or failed Redis call returns

@@ -9,8 +9,8 @@ Redis lock (SET NX PX) whose waiters poll for the result, in one process through
 
 from __future__ import annotations
 
-from service.memory_cache import MemoryCache, NoCache, jittered  # noqa: F401 (the cache API)
-from service.redis_cache import RedisCache
+from service.cache.memory_tier import MemoryCache, NoCache, jittered  # noqa: F401 (the cache API)
+from service.cache.redis_tier import RedisCache
 
 
 def build_cache(settings) -> MemoryCache | RedisCache:
