@@ -76,7 +76,7 @@ def worker_command(args) -> int:
 def read_source(source: str) -> dict | list:
     """The request fields for a URL, a file or stdin (HTML when it looks like markup);
     a list of inputs when the content is a list of URLs or JSON lines."""
-    from service.bulk import read_inputs
+    from service.serving.bulk import read_inputs
 
     if source.startswith(("http://", "https://")):
         return {"url": source}
@@ -90,8 +90,8 @@ def read_source(source: str) -> dict | list:
 
 def bulk_command(args, inputs: list) -> int:
     """JSONL outcomes in input order; a summary of failures on stderr; exit 1 when any failed."""
-    from service import bulk
     from service.config import Settings
+    from service.serving import bulk
     from service.web.errors import ProblemError
 
     settings = Settings.from_env()
@@ -118,7 +118,7 @@ def analyze_command(args) -> int:
     from schemas.request import analyze_request_schema
     from service.cache import NoCache
     from service.config import Settings
-    from service.results import analyze_cached, with_meta
+    from service.serving.results import analyze_cached, with_meta
 
     started = time.perf_counter()
     settings = Settings.from_env()

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from service.bulk import read_inputs, summary
 from service.cli import main
+from service.serving.bulk import read_inputs, summary
 from tests.api.test_analyze import wrap_in_page
 from tests.conftest import LOCAL_ONLY
 

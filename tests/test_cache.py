@@ -7,10 +7,10 @@ import time
 
 import pytest
 
-import service.results
 from service import create_app
 from service.cache import RedisCache
 from service.config import Settings
+from service.serving import results
 
 SLACK = 2.0  # Redis timeout for counting tests: a loaded CI machine must not trip the breaker
 
@@ -21,14 +21,14 @@ TEXT = "A landslide buried a mountain road on Friday, killing four drivers, the 
 def computations(monkeypatch):
     """Counts analyses; each takes a little while so concurrent requests overlap."""
     calls = []
-    real = service.results.analyze
+    real = results.analyze
 
     def counted(*args, **kwargs):
         calls.append(time.monotonic())
         time.sleep(0.3)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(service.results, "analyze", counted)
+    monkeypatch.setattr(results, "analyze", counted)
     return calls
 
 
@@ -80,7 +80,7 @@ def test_a_dead_holder_delays_waiters_boundedly(redis_server, redis_url, computa
     """A lock left by a crashed worker: waiters give up after cache_lock_wait and compute."""
     settings = Settings(redis_url=redis_url, cache_lock_wait=0.5, redis_timeout=SLACK)
     app = create_app(settings)
-    key = service.results.request_key(service.results.AnalysisRequest(text=TEXT), model=settings.spacy_model)
+    key = results.request_key(results.AnalysisRequest(text=TEXT), model=settings.spacy_model)
     redis_server.client().set("newsfacts:lock:" + key, "crashed-worker", px=60_000)
     started = time.monotonic()
     assert app.test_client().post("/v1/analyze", json={"text": TEXT}).status_code == 200
@@ -91,7 +91,7 @@ def test_a_dead_holder_delays_waiters_boundedly(redis_server, redis_url, computa
 def test_an_expired_lock_is_taken_over_by_one_waiter(redis_server, redis_url, computations):
     settings = Settings(redis_url=redis_url, redis_timeout=SLACK)
     app = create_app(settings)
-    key = service.results.request_key(service.results.AnalysisRequest(text=TEXT), model=settings.spacy_model)
+    key = results.request_key(results.AnalysisRequest(text=TEXT), model=settings.spacy_model)
     redis_server.client().set("newsfacts:lock:" + key, "crashed-worker", px=300)
     responses = post_together([app.test_client()], {"text": TEXT}, per_client=4)
     assert [r.status_code for r in responses] == [200] * 4
@@ -176,7 +176,7 @@ def test_meta_is_spliced_into_the_stored_body_as_json():
     import json
     import time
 
-    from service.results import pipeline_version, with_meta
+    from service.serving.results import pipeline_version, with_meta
 
     stored = json.dumps({"id": "sha256:x", "summary": ["Ünïcode “quotes”"]}, ensure_ascii=False).encode()
     for cached in (True, False):
@@ -187,7 +187,7 @@ def test_meta_is_spliced_into_the_stored_body_as_json():
 
 
 def test_request_keys_are_remembered_only_for_equal_requests():
-    from service.results import AnalysisRequest, request_key
+    from service.serving.results import AnalysisRequest, request_key
 
     first = request_key(AnalysisRequest(text="Same text."))
     assert request_key(AnalysisRequest(text="Same text.")) == first

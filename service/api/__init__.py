@@ -1,4 +1,4 @@
-"""HTTP API: one blueprint per area, thin views over service.results and the analysis core."""
+"""HTTP API: one blueprint per area, thin views over service.serving.results and the analysis core."""
 
 from flask import Flask
 

@@ -8,7 +8,7 @@ from flask import Blueprint, Response
 
 from schemas.request import analyze_request_schema
 from service.api.common import RecentRequests, cache, not_modified, settings, wants_refresh
-from service.results import analyze_cached, with_meta
+from service.serving.results import analyze_cached, with_meta
 
 bp = Blueprint("analyze", __name__)
 recent_requests = RecentRequests()

@@ -8,7 +8,7 @@ from flask import Blueprint, Response
 
 from schemas.batch import BatchRequestSchema
 from service.api.common import cache, load, read_json, settings, wants_refresh
-from service.items import analyze_items, with_default_options
+from service.serving.items import analyze_items, with_default_options
 
 bp = Blueprint("batch", __name__)
 

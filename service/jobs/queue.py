@@ -16,9 +16,9 @@ from rq.job import Dependency
 
 from service.analysis import fetch
 from service.config import Settings
-from service.items import Outcome, validate_item, with_default_options
 from service.jobs import tasks
 from service.jobs.store import JobStore
+from service.serving.items import Outcome, validate_item, with_default_options
 from service.web.errors import ProblemError, ValidationFailed
 
 QUEUE_NAME = "newsfacts"

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 import redis
 
-from service.items import Outcome
+from service.serving.items import Outcome
 from service.web.errors import ProblemError
 
 PREFIX = "newsfacts:job:"

@@ -14,9 +14,9 @@ from rq import Queue, Retry, get_current_job
 
 from service.cache import build_cache
 from service.config import Settings
-from service.items import analyze_item
 from service.jobs import callback
 from service.jobs.store import JobStore
+from service.serving.items import analyze_item
 
 log = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ from tqdm import tqdm
 
 from service.cache import build_cache
 from service.config import Settings
-from service.items import Outcome, analyze_item
+from service.serving.items import Outcome, analyze_item
 from service.web.errors import InvalidJSON
 
 POLL_SECONDS = 0.5

@@ -15,7 +15,7 @@ from marshmallow import ValidationError
 
 from schemas.request import analyze_request_schema
 from service.config import Settings
-from service.results import CachedResult, analyze_cached, analyze_many_cached, with_meta
+from service.serving.results import CachedResult, analyze_cached, analyze_many_cached, with_meta
 from service.web.errors import InternalError, ProblemError, ValidationFailed, as_problem, problem_of
 
 log = logging.getLogger(__name__)
