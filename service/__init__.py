@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-__version__ = "0.1.0"
+from service.version import __version__  # noqa: F401 (the package version)
 
 # numpy's OpenBLAS sizes its thread pool once, when numpy loads: on a small machine shared by
 # workers its default pool costs about a tenth of the spaCy parse time (bench/throughput.py, same

@@ -19,13 +19,13 @@ from pathlib import Path
 import spacy
 from spacy import util as spacy_util
 
-from service import __version__
 from service.analysis import nlp, timing
 from service.analysis.article import extract_article
 from service.analysis.facts import STEPS, extract_facts
 from service.analysis.fetch import FetchPolicy, fetch
 from service.analysis.model import Article, Context, Result
 from service.analysis.summary import summarize
+from service.version import __version__
 
 FACT_TYPES = ("casualties", "prisoners", "parties", "dates")
 
