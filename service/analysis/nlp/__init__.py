@@ -1,4 +1,8 @@
-"""Builds the spaCy pipeline once per process and parses texts with it."""
+"""Builds the spaCy pipeline once per process and parses texts with it.
+
+Takes article texts; gives spaCy Docs (paragraphs parsed side by side, ``parse_many``) and the
+entity lookups the fact steps share (``entities``).
+"""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Casualty facts: people killed, injured and missing, with count, qualifier, scope, source and evidence.
 
-The steps: find the casualty statements of each sentence (casualty_mentions), add up the victim
-groups a sentence names, place each statement (casualty_context), derive the injured from people
+The steps: find the casualty statements of each sentence (``mentions``), add up the victim
+groups a sentence names, place each statement (``context``), derive the injured from people
 shot when no injured figure is written, and roll up the headline figures in ``totals``.
 """
 

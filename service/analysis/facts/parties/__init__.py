@@ -1,6 +1,6 @@
 """Parties: the actors of a story, one merged entry per real-world actor, ordered by salience.
 
-Mentions come from ``actors`` (gazetteer, people, organisations); this module merges them
+Mentions come from the modules beside it (gazetteer, people, organisations); this one merges them
 (surnames into full names, abbreviations into their expansion, every form of a state into the state),
 drops states that only locate the events, and builds ``Party`` values.
 """

@@ -1,7 +1,7 @@
 """Prisoner facts: people captured, held, released or exchanged in a conflict, with sides and evidence.
 
 The steps, each small: find the counts of each sentence that are the patient of a prisoner trigger
-(prisoner_mentions), keep the story's own figures (not running totals, earlier years, arrests or
+(``mentions``), keep the story's own figures (not running totals, earlier years, arrests or
 sub-groups), tell done from planned or demanded, split "each side freed N" into one figure per side,
 name the sides, and drop repeats.
 """
