@@ -101,7 +101,7 @@ TOTALS = [
     ("hospitals", "The attack killed one person and damaged two hospitals.", (1, None, None)),
     ("distance", "The bomb exploded 40 km from the border, killing three soldiers.", (3, None, None)),
     ("money", "Gunmen who demanded $5,000 shot dead two guards.", (2, None, None)),
-    ("gapping", "A 22-year-old man died and three others were wounded in the shooting.", (1, 3, None)),
+    ("gapping", "A 35-year-old woman died and three others were wounded in the gunfire.", (1, 3, None)),
     (
         "murder-suicide",
         "A man shot and killed his wife and two daughters, then turned the gun on himself.",
@@ -166,10 +166,10 @@ TOTALS = [
         "A man was charged in the deaths of a 9-year-old girl and her grandmother.",
         (2, None, None),
     ),
-    ("trapped", "Six people were killed and up to 15 others were feared trapped.", (6, None, 15)),
+    ("trapped", "Six miners were killed and up to 15 other men were feared trapped.", (6, None, 15)),
     (
         "injuries suffered",
-        "Four people suffered non-life-threatening injuries in the crash.",
+        "Four passengers suffered non-life-threatening injuries when the bus skidded off the road.",
         (None, 4, None),
     ),
     (
@@ -189,7 +189,7 @@ TOTALS = [
     ),
     (
         "pulled out alive",
-        "Six bodies were found, and three people were pulled out alive with injuries.",
+        "Divers recovered six bodies, and three women were pulled out alive with injuries.",
         (6, 3, None),
     ),
     (
@@ -202,7 +202,7 @@ TOTALS = [
     ("left missing", "Floods have killed 45 people and left 12 missing in the region.", (45, None, 12)),
     (
         "found again",
-        "He was missing for more than a week before being found safely in Maryland.",
+        "She had been missing for nearly two weeks before being found safely in Ohio.",
         (None, None, None),
     ),
     ("left dead", "The attack left 10 dead and 40 wounded, the ministry said.", (10, 40, None)),
@@ -216,8 +216,16 @@ TOTALS = [
     ("lost subject, killed", "A spokesman confirmed two brothers were killed overnight.", (2, None, None)),
     ("triple homicide", "Detectives are investigating a triple homicide on Main Street.", (3, None, None)),
     ("double shooting", "The double shooting left one man wounded.", (None, 1, None)),
-    ("gunshot victims", "Two men died. Two other gunshot victims arrived at the hospital.", (2, 2, None)),
-    ("shooting victim", "A shooting victim was taken to the hospital in stable condition.", (None, 1, None)),
+    (
+        "gunshot victims",
+        "Two teenagers died. Two other gunshot victims arrived at a hospital by car.",
+        (2, 2, None),
+    ),
+    (
+        "shooting victim",
+        "A shooting victim was taken to a nearby hospital, where he was in stable condition.",
+        (None, 1, None),
+    ),
 ]
 
 

@@ -134,15 +134,15 @@ PEOPLE = [
         set(),
     ),
     (
-        "It went well, said Lilit Grigoryan, a spokeswoman for the Armenian government.",
-        "Lilit Grigoryan",
+        "It went smoothly, said Anahit Melkonyan, a spokeswoman for the Armenian government.",
+        "Anahit Melkonyan",
         "spokeswoman",
         "Armenia",
         set(),
     ),
     (
-        '"Never a target," said Daniela Hoffmann, a senior ICRC official in Yemen.',
-        "Daniela Hoffmann",
+        '"Clinics must be left alone," said Margit Lindqvist, a senior ICRC official in Yemen.',
+        "Margit Lindqvist",
         "senior official",
         "International Committee of the Red Cross",
         set(),
@@ -186,7 +186,7 @@ NOT_PARTIES = [
     ("A soldier was wounded, a local official told Reuters.", {"Reuters"}),
     ("The tremor was felt in neighbouring Kyrgyzstan and Uzbekistan.", {"Kyrgyzstan", "Uzbekistan"}),
     (
-        "The al Qaeda-linked group attacked the base. JNIM, al Qaeda's affiliate in the Sahel, claimed it.",
+        "The al Qaeda-linked group attacked the base. JNIM, al Qaeda's Sahel affiliate, later claimed it.",
         {"al-Qaeda"},
     ),
     ("Talks resumed on a United Nations-brokered deal.", {"United Nations"}),
@@ -205,8 +205,10 @@ def test_places_reporters_and_victims_are_not_parties(text, absent):
 
 
 def test_people_the_model_mislabels_are_still_people():
-    found = by_name(run("Lenka Horakova, a spokeswoman for the Czech foreign ministry, said he was well."))
-    assert found["Lenka Horakova"].type == "person"
+    found = by_name(
+        run("Radka Pokorna, a spokesperson for the Czech foreign ministry, said he was unharmed.")
+    )
+    assert found["Radka Pokorna"].type == "person"
     assert found["Czech Republic"].aliases == ("Czech foreign ministry",)
 
 

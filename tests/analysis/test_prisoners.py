@@ -110,7 +110,7 @@ OUT_OF_SCOPE = [
     "One person is in custody, the sheriff said.",
     "Two of the victims were treated and released from the hospital.",
     "Two Hispanic men were released from custody on Friday.",
-    "Four children were released from the house before the shots were fired.",
+    "Three children were released from the apartment before any shots were fired.",
     "Deputies freed two people who had been tied up inside the home.",
     "Police released the names of the three victims on Monday.",
     "Deputies were able to rescue two hostages from the home.",
@@ -205,7 +205,7 @@ def test_sides_use_the_parties_step_names():
 
 def test_each_side_gives_one_figure_per_side():
     parties = [Party(name="Russia", type="country"), Party(name="Ukraine", type="country")]
-    found = _extract("Russia and Ukraine each freed 103 prisoners of war.", parties=parties)
+    found = _extract("Russia and Ukraine have each freed 103 prisoners of war.", parties=parties)
     assert [(p.kind, p.count, p.parties) for p in found] == [
         ("released", 103, ("Russia", "Ukraine")),
         ("released", 103, ("Ukraine", "Russia")),

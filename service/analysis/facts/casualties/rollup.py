@@ -94,7 +94,7 @@ def _headline(victims: list[tuple[int, Statement]], roles: dict[int, str]) -> in
 
 
 def _distinct_names(statements) -> list[str]:
-    """Named victims across sentences; "Kelley" and "Antonio Kelley" count once."""
+    """Named victims across sentences; "Hollis" and "Marcus Hollis" count once."""
     names: list[set[str]] = []
     for statement in statements:
         for name in statement.names:

@@ -36,7 +36,7 @@ def to_hospital(verb: Token) -> bool:
 
 
 def of_objects(noun: Token) -> list[Token]:
-    """ "the deaths of Deziyah Davis and Denise Couplin": whose death the noun names."""
+    """ "the deaths of Tamika Rowe and Gloria Fenwick": whose death the noun names."""
     of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     return [c for c in of.children if c.dep_ == "pobj"] if of is not None else []
 

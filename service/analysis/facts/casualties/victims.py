@@ -47,7 +47,7 @@ def is_person(noun: Token, data: dict) -> bool:
     if noun.ent_type_ in ("PERSON", "NORP") or noun.pos_ == "PROPN" and noun.ent_type_ == "":
         return True
     if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in noun.children):
-        return True  # "U.S. citizen Adrian Espinosa"
+        return True  # "U.S. citizen Mateo Villanueva"
     lower = noun.lower_
     if lower in data["victim_set"] or noun.lemma_.lower() in data["victim_set"] or _is_age_noun(noun):
         return True
@@ -98,7 +98,7 @@ def victim_groups(noun: Token, data: dict, *, by_police: bool = False, alone: bo
 
 
 def _name(token: Token) -> str | None:
-    """The full name a proper-noun victim goes by ("Antonio Kelley"), else None."""
+    """The full name a proper-noun victim goes by ("Marcus Hollis"), else None."""
     if token.pos_ != "PROPN" and token.ent_type_ != "PERSON":
         return None
     parts = [t.text for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
@@ -108,14 +108,14 @@ def _name(token: Token) -> str | None:
 def _coordinated(noun: Token) -> list[Token]:
     """Nouns joined to ``noun`` by "and" (and appositions when the first noun has no number of its own).
 
-    Bare numbers in apposition are ages ("Omani Free, 18, and Tabitha Cruz, 20"), not people."""
+    Bare numbers in apposition are ages ("Kiara Webb, 18, and Alyssa Moreno, 20"), not people."""
     out = []
     for child in noun.children:
         if child.pos_ == "NUM" or child.like_num:
             continue
         listed = any(c.dep_ == "conj" for c in child.children)  # "his mother, the girl and himself"
         if child.dep_ == "appos" and child.pos_ == "PROPN":
-            # "his wife, Lesly Paredes, and Maria": Lesly is the wife; "her parents, Jessica and Julian": both
+            # "his wife, Rosa Quintero, and Elena": Rosa is the wife; "her parents, Jessica and Julian": both
             counted = _count_one(noun)[0] is not None
             out.extend(_coordinated(child) if counted else [child, *_coordinated(child)])
         elif child.dep_ == "conj" or (child.dep_ == "appos" and listed and _count_one(noun)[0] == _ONE):

@@ -46,7 +46,7 @@ def name_tokens(name: str) -> tuple[str, ...]:
 
 
 def same_person(short: str, full: str) -> bool:
-    """Whether ``short`` ("Putin", "Dela Cruz", "Somchai") is a part of the full name ``full``."""
+    """Whether ``short`` ("Putin", "Dos Santos", "Kittisak") is a part of the full name ``full``."""
     part, whole = name_tokens(short), name_tokens(full)
     if not part or len(part) >= len(whole):
         return False
@@ -56,7 +56,7 @@ def same_person(short: str, full: str) -> bool:
 def is_named_person(span: Span) -> bool:
     """An entity the model did not call PERSON that the text presents as one.
 
-    "Chancellor Olaf Scholz" (a person title before it) or "Lenka Horakova, a spokeswoman" (a role
+    "Chancellor Olaf Scholz" (a person title before it) or "Radka Pokorna, a spokeswoman" (a role
     noun in apposition).
     """
     doc = span.doc

@@ -1,6 +1,6 @@
 """What a story calls a person: the title before the name, or in apposition, and whom they speak for.
 
-"Russian President Vladimir Putin" → title "President", affiliation Russia; "Lilit Grigoryan, a
+"Russian President Vladimir Putin" → title "President", affiliation Russia; "Anahit Melkonyan, a
 spokeswoman for the Armenian government" → title "spokeswoman", affiliation Armenia.
 """
 
@@ -61,7 +61,7 @@ def _affiliation_before(doc, start: int, known_at: dict[int, Mention]) -> str | 
 
 
 def _apposition(name: Span) -> Token | None:
-    """The role noun set beside a name: "Taras Hnatiuk, deputy head of ..." → "head"."""
+    """The role noun set beside a name: "Oksana Marchuk, deputy head of ..." → "head"."""
     nouns = words()["person_nouns"] | words()["titles"]
     root = name.root
     if root.dep_ == "appos" and root.head.lower_ in nouns:  # "the group's secretary, Tate Naing"

@@ -45,7 +45,7 @@ def extract(doc: Doc, context: Context) -> list[Prisoners]:
 
 
 def _without_earlier_events(found: list[Prisoners], published) -> list[Prisoners]:
-    """'On July 6, the two sides swapped 45 each' recalls an earlier swap when this week's is reported too."""
+    """'On March 3, the two sides traded 60 each' recalls an earlier swap when this week's is reported too."""
     if published is None:
         return found
 
