@@ -347,3 +347,26 @@ def test_golden_articles(article):
 def test_source_behind_figures_is_the_body_that_gives_them(text, source):
     parties = [Party(name="United Nations", type="organization", aliases=("UN",))]
     assert [c.source for c in run(text, parties=parties)] == [source]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Alive, but with serious injuries.",  # the climb from "with" reaches an adjective root
+        "Still conscious and with gunshot wounds to both legs.",
+    ],
+)
+def test_a_clause_without_noun_or_verb_above_its_injuries_ends(text):
+    """The climb up the tree from "with injuries" stops at the root (a Token is a new object each
+    time it is read, so comparing heads by identity never stopped it: the request hung)."""
+    import threading
+
+    found = []
+    worker = threading.Thread(
+        target=lambda: found.append(casualties.extract(parse(text), Context(text=text)))
+    )
+    worker.daemon = True
+    worker.start()
+    worker.join(timeout=30)
+    assert not worker.is_alive(), "the casualty step did not finish"
+    assert all(c.kind in ("killed", "injured", "missing") for c in found[0])

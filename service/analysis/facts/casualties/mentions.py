@@ -163,7 +163,7 @@ def _injury_mentions(injury: Token) -> list[Mention]:
     if injury.dep_ != "pobj" or head.lower_ != "with":
         return []
     host = head.head
-    while host.pos_ not in (*NOMINAL, "VERB") and host.head is not host:  # "pulled out alive with injuries"
+    while host.pos_ not in (*NOMINAL, "VERB") and host.head.i != host.i:  # "pulled out alive with injuries"
         host = host.head
     if host.pos_ in NOMINAL:
         return _build(kind, [host])

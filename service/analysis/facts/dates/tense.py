@@ -20,7 +20,7 @@ def _governing_verb(token: Token) -> Token | None:
     for _ in range(4):
         if token.pos_ in ("VERB", "AUX"):
             return token
-        if token.head is token or token.pos_ == "ADJ":
+        if token.head.i == token.i or token.pos_ == "ADJ":
             return None
         token = token.head
     return token if token.pos_ in ("VERB", "AUX") else None
