@@ -30,7 +30,9 @@ def runs(text: str) -> Iterator[tuple[int, int]]:
     matches = list(WORD.finditer(text.lower().replace("’", "'")))
     words = [m.group() for m in matches]
     for i in range(len(words) - RUN + 1):
-        yield hash(tuple(words[i : i + RUN])), matches[i].start()
+        run = words[i : i + RUN]
+        if sum(not word.isdigit() for word in run) >= RUN // 2:  # prose, not a run of numbers
+            yield hash(tuple(run)), matches[i].start()
 
 
 def shared_texts(shared: Path) -> Iterator[str]:

@@ -39,6 +39,7 @@ class Casualty:
     date: str | None = None
     source: str | None = None
     role: str | None = None  # main (the headline figure of its kind) | earlier (superseded) | None
+    confidence: float | None = None  # how likely this is the story's figure for its kind (calibrated)
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,7 @@ class Facts:
     parties: tuple[Party, ...] | None = None
     dates: tuple[DateMention, ...] | None = None
     totals: dict | None = None
+    totals_confidence: dict | None = None
 
 
 @dataclass(frozen=True)

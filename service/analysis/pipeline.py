@@ -190,7 +190,7 @@ def _request_key(request: AnalysisRequest, model: str) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-DATA_SUFFIXES = (".json", ".jsonl", ".tsv")
+DATA_SUFFIXES = (".json", ".jsonl", ".tsv", ".txt")
 
 
 def _data_files() -> list[Path]:

@@ -14,7 +14,9 @@ from bench.facts import BENCH, write_predictions
 
 pytestmark = pytest.mark.slow
 FLOORS = {
-    "dev.jsonl": {"killed": 0.90, "injured": 0.84},
+    # The trained headline model (facts/casualties/headline.py) gives up dev points the rules were fitted
+    # to for figures that hold on articles nobody tuned on (bench/train_casualty_totals.py).
+    "dev.jsonl": {"killed": 0.875, "injured": 0.84},
     "dev_written.jsonl": {"killed": 0.90, "injured": 0.90, "missing": 0.90},
 }
 

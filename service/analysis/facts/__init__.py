@@ -40,9 +40,8 @@ def extract_facts(doc: Doc, context: Context, *, include: Iterable[str] | None =
             context.parties = list(items)
         if wanted is None or name in wanted:
             found[name] = items
-    totals = None
+    totals = totals_confidence = None
     if "casualties" in found:
-        from service.analysis.facts.casualties import totals as casualty_totals
-
-        totals = casualty_totals(found["casualties"])
-    return Facts(totals=totals, **found)
+        items, totals, totals_confidence = casualties.headline_figures(list(found["casualties"]), context)
+        found["casualties"] = tuple(items)
+    return Facts(totals=totals, totals_confidence=totals_confidence or None, **found)

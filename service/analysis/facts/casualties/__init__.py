@@ -12,6 +12,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from service.analysis.facts.casualties.context import date_of, location_of, scope_of, source_of
+from service.analysis.facts.casualties.headline import choose_totals
 from service.analysis.facts.casualties.mentions import Mention, mentions_in
 from service.analysis.facts.casualties.rollup import KINDS, Statement, rollup, totals
 from service.analysis.facts.casualties.syntax import says_alive
@@ -19,7 +20,7 @@ from service.analysis.model import Casualty, Context, Count, Evidence
 from service.analysis.nlp import get_nlp
 from service.analysis.nlp.entities import entities_in
 
-__all__ = ["KINDS", "extract", "totals"]
+__all__ = ["KINDS", "extract", "headline_figures", "totals"]
 _LEDE_CHARS = 500  # a story's first casualty statement is its lede when it comes this early
 # "PORT MORESBY, Papua New Guinea — ", "WILKES-BARRE, Pa. (AP) – ": a dateline the parser reads as a subject.
 _NAME = r"[A-Z][A-Za-z.'\-]*(?: [A-Z][A-Za-z.'\-]*){0,3}"
@@ -41,6 +42,12 @@ def extract(doc: Doc, context: Context) -> list[Casualty]:
         for statement in _statements(mentions, place):
             (shot if statement.item.kind == "shot" else statements).append(statement)
     return rollup(statements, shot)
+
+
+def headline_figures(items: list[Casualty], context: Context) -> tuple[list[Casualty], dict, dict]:
+    """The items rated, the story's totals per kind and their confidences: the trained model picks
+    each total among the figures the rules found (``headline.py``); the rules' roll-up is its input."""
+    return choose_totals(items, totals(items), context.title, context.text)
 
 
 def _without_dateline(sent: Span) -> Span:
