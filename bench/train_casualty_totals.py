@@ -57,7 +57,7 @@ def documents(name: str) -> list[dict]:
     headline.rules_only()
     path = shared_bench("facts") / name
     records = read_jsonl(path)
-    digest = hashlib.sha256(path.read_bytes() + headline.CUES.read_bytes()).hexdigest()[:12]
+    digest = hashlib.sha256(path.read_bytes() + headline.CUES.read_bytes() + b"shot").hexdigest()[:12]
     cache = RESULTS / f"headline-{path.stem}-{digest}.jsonl"
     if cache.exists():
         return read_jsonl(cache)
@@ -68,6 +68,7 @@ def documents(name: str) -> list[dict]:
         context = Context(text=record["text"], title=record.get("title"),
                           published_at=date.fromisoformat(published[:10]) if published else None)  # fmt: skip
         items = extract_facts(doc, context, include=["casualties"]).casualties
+        shot = context.people_shot
         gold = record.get("gold") or {}
         out.append({
             "id": record["id"],
@@ -78,6 +79,7 @@ def documents(name: str) -> list[dict]:
             "title": headline.title_figures(record.get("title")),
             "chars": len(record["text"]),
             "cues": headline.cue_counts(record.get("title"), record["text"]),
+            "shot": shot,
         })  # fmt: skip
     RESULTS.mkdir(parents=True, exist_ok=True)
     cache.write_text("".join(json.dumps(d) + "\n" for d in out), encoding="utf-8")
@@ -95,7 +97,7 @@ def rows_of(docs: list[dict]) -> tuple[list, list, list]:
         items = items_of(doc)
         for kind in KINDS:
             for cand in headline.candidates(
-                kind, items, doc["rule"], doc["title"], doc["chars"], doc["cues"]
+                kind, items, doc["rule"], doc["title"], doc["chars"], doc["cues"], doc["shot"]
             ):
                 rows.append(cand.features)
                 labels.append(int(cand.value == doc["gold"][kind]))
@@ -120,7 +122,9 @@ def choices(booster, docs: list[dict]) -> list[dict]:
         items = items_of(doc)
         picked = {}
         for kind in KINDS:
-            options = headline.candidates(kind, items, doc["rule"], doc["title"], doc["chars"], doc["cues"])
+            options = headline.candidates(
+                kind, items, doc["rule"], doc["title"], doc["chars"], doc["cues"], doc["shot"]
+            )
             picked[kind] = scorer.choose(options)
         out.append(picked)
     return out

@@ -103,6 +103,7 @@ class Context:
     title: str | None = None
     dates: list[DateMention] = field(default_factory=list)
     parties: list[Party] = field(default_factory=list)
+    people_shot: list[int] = field(default_factory=list)  # per sentence, for the casualty totals
 
     def canonical_party(self, surface: str) -> str | None:
         """The canonical name of the party that ``surface`` names, if the parties step found it."""

@@ -41,13 +41,14 @@ def extract(doc: Doc, context: Context) -> list[Casualty]:
         lede = False
         for statement in _statements(mentions, place):
             (shot if statement.item.kind == "shot" else statements).append(statement)
+    context.people_shot = [s.item.count for s in shot if s.item.scope == "event" and s.item.count]
     return rollup(statements, shot)
 
 
 def headline_figures(items: list[Casualty], context: Context) -> tuple[list[Casualty], dict, dict]:
     """The items rated, the story's totals per kind and their confidences: the trained model picks
     each total among the figures the rules found (``headline.py``); the rules' roll-up is its input."""
-    return choose_totals(items, totals(items), context.title, context.text)
+    return choose_totals(items, totals(items), context.title, context.text, context.people_shot)
 
 
 def _without_dateline(sent: Span) -> Span:

@@ -79,6 +79,12 @@ FEATURES = (
     "n_event_statements",
     "n_background_statements",
     "log_max_count",
+    "title_shot_less_killed",
+    "unfinished_sentence",
+    "repeated_evidence",
+    "log_most_shot",
+    "is_shot_less_killed",
+    "is_most_shot",
 )
 
 
@@ -123,7 +129,7 @@ def title_figures(title: str | None) -> dict[str, list[int]]:
 
 
 def candidates(kind: str, items: list[Casualty], rule: dict, title: dict[str, list[int]],
-               text_chars: int, cues: dict[str, float]) -> list[Candidate]:  # fmt: skip
+               text_chars: int, cues: dict[str, float], shot: list[int] = ()) -> list[Candidate]:  # fmt: skip
     """Every figure the story could be giving for ``kind``, with the features the model reads."""
     every = [c for c in items if c.kind == kind]
     mine = [c for c in every if c.count is not None]
@@ -140,6 +146,14 @@ def candidates(kind: str, items: list[Casualty], rule: dict, title: dict[str, li
         values.append(rule[kind])
     if len(per_sentence) > 1:
         values.append(summed)
+    title_hit = max(title.get("shot", ()), default=0) - max(title.get("killed", ()), default=0)
+    if kind == "injured" and title_hit > 0:  # "4 shot, 1 killed in parking lot"
+        values.append(title_hit)
+    texts = [c.evidence.text for c in mine]
+    most_shot = max(shot, default=0)
+    shot_less_killed = most_shot - (rule.get("killed") or 0)
+    if kind == "injured" and shot_less_killed > 0:  # "four people were shot, one fatally"
+        values.append(shot_less_killed)
     values = list(dict.fromkeys(v for v in values if v is not None and v > 0))[: MAX_CANDIDATES - 2]
     cue_candidate = 1 not in values  # "a fatal shooting": one death that no figure states
     if cue_candidate:
@@ -164,6 +178,7 @@ def candidates(kind: str, items: list[Casualty], rule: dict, title: dict[str, li
         "n_event_statements": float(sum(c.scope == "event" for c in every)),
         "n_background_statements": float(sum(c.scope != "event" for c in every)),
         "log_max_count": math.log1p(max((c.count for c in mine), default=0)),
+        "log_most_shot": math.log1p(most_shot),
         "cues_title": cues[f"{kind} title"],
         "cues_lede": cues[f"{kind} lede"],
         "cues_text": cues[f"{kind} text"],
@@ -198,6 +213,14 @@ def candidates(kind: str, items: list[Casualty], rule: dict, title: dict[str, li
             "is_main_plus_perpetrator": float(attackers > 0 and value == main + attackers),
             "is_main": float(value == main),
             "cue_candidate": float(cue_candidate and value == 1),
+            "title_shot_less_killed": float(kind == "injured" and value == title_hit),
+            "unfinished_sentence": float(
+                bool(with_value)
+                and all(not c.evidence.text.rstrip("\"'” ").endswith((".", "!", "?")) for c in with_value)
+            ),
+            "repeated_evidence": float(any(texts.count(c.evidence.text) > 1 for c in with_value)),
+            "is_shot_less_killed": float(kind == "injured" and value == shot_less_killed),
+            "is_most_shot": float(value == most_shot),
             "victims_and_attackers_in_one": float(
                 any(
                     c.role == "perpetrator" and c.evidence.start == v.evidence.start
@@ -269,7 +292,9 @@ def _load() -> HeadlineModel | None:
     return HeadlineModel(booster, json.loads(CALIBRATION.read_text(encoding="utf-8")))
 
 
-def choose_totals(items: list[Casualty], rule: dict, title: str | None, text: str) -> tuple[list, dict, dict]:
+def choose_totals(
+    items: list[Casualty], rule: dict, title: str | None, text: str, shot: list[int] = ()
+) -> tuple[list, dict, dict]:
     """The items with their confidence and roles, the totals per kind, and the totals' confidences.
 
     A figure's confidence is how likely it is the story's own figure for its kind; ``main`` marks
@@ -281,7 +306,7 @@ def choose_totals(items: list[Casualty], rule: dict, title: str | None, text: st
     figures, cues = title_figures(title), cue_counts(title, text)
     totals, confidence, rated = dict(rule), {}, list(items)
     for kind in MODELLED_KINDS:
-        value, share, shares = scorer.choose(candidates(kind, items, rule, figures, len(text), cues))
+        value, share, shares = scorer.choose(candidates(kind, items, rule, figures, len(text), cues, shot))
         totals[kind] = value
         confidence[kind] = scorer.calibrated(share)
         rated = _rated(rated, kind, value, rule.get(kind), shares, scorer)
