@@ -3,12 +3,19 @@
 Speed work must leave these unchanged: the table also gives a digest of each predictions file,
 so two runs with equal digests made exactly the same predictions.
 
-    python -m bench.quality
+    python -m bench.quality                    # the table, its floors (bench/floors.json), changes
+    python -m bench.quality --update-baseline  # also rewrite bench/baseline/ (commit it with the change)
+    python -m bench.quality --raise-floors     # floors to one point under any score that rose
+
+The silver set is scored per fold of incidents (the folds of bench/train_casualty_totals.py): the
+casualty model is trained on folds 0-3, so only fold 4 (never opened) is a held-out figure here; the
+held-fold means are printed by the training script.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import re
 import subprocess
@@ -16,7 +23,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.common import RESULTS, table, write_result
+from bench.common import RESULTS, ROOT, read_jsonl, table, write_result
 
 
 def _digest(path: Path) -> str:
@@ -33,13 +40,65 @@ def _first(pattern: str, text: str) -> str:
     return f"{float(found.group(1)):.4f}" if found else "n/a"
 
 
-def facts_rows() -> list[list]:
-    """Casualty and prisoner micro F1 per gold file, and the parties F1 of the written set."""
+FACT_SETS = ("dev.jsonl", "dev_written.jsonl", "silver_gva_dev.jsonl")
+FLOORS = ROOT / "bench" / "floors.json"
+BASELINE = ROOT / "bench" / "baseline"
+SILVER_FOLDS = 5
+UNOPENED_FOLD = 4  # never opened for error analysis: only its scores are printed
+
+
+def _shared_scorer():
+    from bench import facts
+
+    spec = importlib.util.spec_from_file_location("facts_score", facts.BENCH / "score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def silver_fold(group: str) -> int:
+    """The fold of an incident, as bench/train_casualty_totals.py splits the silver set."""
+    return int(hashlib.md5(group.encode()).hexdigest(), 16) % SILVER_FOLDS
+
+
+def _parts(name: str, golds: list[dict]) -> list[tuple[str, list[dict]]]:
+    stem = name.removesuffix(".jsonl")
+    if not name.startswith("silver"):
+        return [(f"facts {stem}", golds)]
+    parts = []
+    for fold in range(SILVER_FOLDS):
+        label = "unopened" if fold == UNOPENED_FOLD else "model trained on it"
+        subset = [g for g in golds if silver_fold(g.get("group") or g["id"]) == fold]
+        parts.append((f"facts silver fold {fold} ({label})", subset))
+    return parts
+
+
+def _measures(score, golds: list[dict], predictions: dict) -> list[tuple[str, float]]:
+    result = score.score(golds, predictions)
+    fields = result["fields"]
+    overall, prisoners = score.Tally(), score.Tally()
+    for name, tally in fields.items():
+        overall.merge(tally)
+        if name.startswith("prisoners."):
+            prisoners.merge(tally)
+    out = [("micro F1", overall.prf()[2]), ("killed F1", fields["killed"].prf()[2])]
+    out.append(("injured F1", fields["injured"].prf()[2]))
+    if prisoners.n_gold:
+        out.append(("prisoners micro F1", prisoners.prf()[2]))
+    if result["parties"]["docs"]:
+        out.append(("parties F1 (in facts run)", score.parties_prf(result["parties"])[2]))
+    return out
+
+
+def facts_rows(changes: list[str]) -> list[list]:
+    """Per gold file (the silver set per fold): micro, killed, injured, prisoner and parties F1 from
+    the shared scorer; ``changes`` receives the per-document report against the committed baseline."""
     from bench import facts
     from service.analysis.nlp import parse_many
 
+    score = _shared_scorer()
     rows = []
-    for name in facts.GOLD_FILES:
+    for name in FACT_SETS:
         gold = facts.BENCH / name
         records = facts.load(gold)
         out = RESULTS / f"quality-facts-{gold.stem}.jsonl"
@@ -48,14 +107,51 @@ def facts_rows() -> list[list]:
         out.write_text(
             "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8"
         )
-        report = _scorer(facts.BENCH / "score.py", "--gold", str(gold), "--predictions", str(out))
-        rows.append(
-            [f"facts {gold.stem}", "micro F1", _first(r"^SUMMARY micro_F1=([\d.]+)", report), _digest(out)]
-        )
-        if "parties (separate" in report:
-            f1 = _first(r"^parties \(separate.*\s([\d.]+)\s*$", report)
-            rows.append([f"facts {gold.stem}", "parties F1 (in facts run)", f1, _digest(out)])
+        golds, _ = score.load_gold([str(gold)])
+        for golds_, record in zip(golds, records, strict=True):
+            golds_["group"] = record.get("group")
+        predictions = {line["id"]: json.loads(json.dumps(line)) for line in lines}  # as the scorer reads them
+        for label, subset in _parts(name, golds):
+            rows += [
+                [label, measure, f"{value:.4f}", _digest(out)]
+                for measure, value in _measures(score, subset, predictions)
+            ]
+        changes += per_document_changes(gold.stem, score.score(golds, predictions)["per_doc"])
     return rows
+
+
+def per_document_changes(stem: str, per_doc: list[dict]) -> list[str]:
+    """The documents whose figures differ from the committed baseline, better or worse against gold.
+
+    ``python -m bench.quality --update-baseline`` writes the new baseline (commit it with the change).
+    """
+    path = BASELINE / f"{stem}.jsonl"
+    now = {row["id"]: {k: v[1] for k, v in row.items() if k not in ("id", "parties")} for row in per_doc}
+    gold = {row["id"]: {k: v[0] for k, v in row.items() if k not in ("id", "parties")} for row in per_doc}
+    if UPDATE_BASELINE:
+        BASELINE.mkdir(parents=True, exist_ok=True)
+        path.write_text("".join(json.dumps({"id": i, **v}) + "\n" for i, v in now.items()), encoding="utf-8")
+    if not path.exists():
+        return [f"{stem}: no baseline (python -m bench.quality --update-baseline writes one)"]
+    before = {line["id"]: {k: v for k, v in line.items() if k != "id"} for line in read_jsonl(path)}
+    better, worse, other = [], [], []
+    for doc_id, figures in now.items():
+        old = before.get(doc_id)
+        if old is None or old == figures:
+            continue
+        right = sum(figures[k] == gold[doc_id][k] for k in figures)
+        was_right = sum(old.get(k) == gold[doc_id][k] for k in figures)
+        diff = ", ".join(
+            f"{k} {old.get(k)}→{v} (gold {gold[doc_id][k]})" for k, v in figures.items() if old.get(k) != v
+        )
+        (better if right > was_right else worse if right < was_right else other).append(f"  {doc_id}: {diff}")
+    lines = [f"{stem}: {len(better)} better, {len(worse)} worse, {len(other)} changed but neither"]
+    for title, group in (("better", better), ("worse", worse), ("neither", other)):
+        if group:
+            lines += [f" {title}:", *group[:40]] + (
+                [f"  … {len(group) - 40} more"] if len(group) > 40 else []
+            )
+    return lines
 
 
 def parties_rows() -> list[list]:
@@ -87,18 +183,61 @@ def timex_rows() -> list[list]:
     ]
 
 
-def quality_table() -> tuple[str, list[list]]:
-    """Run the three scorers; the Markdown table and its rows."""
+def quality_table() -> tuple[str, list[list], list[str]]:
+    """Run the scorers; the Markdown table (with each row's floor), its rows, and the change report."""
     RESULTS.mkdir(parents=True, exist_ok=True)
-    rows = facts_rows() + parties_rows() + timex_rows()
-    return table(["benchmark", "measure", "score", "predictions sha256"], rows), rows
+    changes: list[str] = []
+    rows = facts_rows(changes) + parties_rows() + timex_rows()
+    floors = json.loads(FLOORS.read_text(encoding="utf-8"))
+    for row in rows:
+        floor = floors.get(f"{row[0]} | {row[1]}")
+        row.append("" if floor is None else f"{floor:.4f}")
+        row.append("" if floor is None else ("ok" if float(row[2]) >= floor else "BELOW"))
+    headers = ["benchmark", "measure", "score", "predictions sha256", "floor", ""]
+    return table(headers, rows), rows, changes
+
+
+def below_floors(rows: list[list]) -> list[str]:
+    """Rows under their floor, and floors with no row (a renamed benchmark must move its floor)."""
+    floors = json.loads(FLOORS.read_text(encoding="utf-8"))
+    named = {f"{row[0]} | {row[1]}": row for row in rows}
+    out = [
+        f"{key}: {named[key][2]} < {floor}"
+        for key, floor in floors.items()
+        if key in named and float(named[key][2]) < floor
+    ]
+    return out + [
+        f"{key}: no such row" for key in floors if key not in named and not key.startswith(OTHER_BENCHES)
+    ]
+
+
+OTHER_BENCHES = ("extraction",)  # floors checked by their own bench (bench/extraction.py)
+UPDATE_BASELINE = "--update-baseline" in sys.argv
+FLOOR_MARGIN = 0.01  # a floor sits about one point under the score it was set from
+
+
+def raise_floors(rows: list[list]) -> None:
+    """Set each row's floor to its score less the margin, where that is higher than the floor now."""
+    floors = json.loads(FLOORS.read_text(encoding="utf-8"))
+    for row in rows:
+        key, score = f"{row[0]} | {row[1]}", float(row[2])
+        margin = FLOOR_MARGIN * (100 if score > 1 else 1)  # timex scores are percentages
+        floors[key] = round(max(floors.get(key, 0.0), score - margin), 4)
+    FLOORS.write_text(json.dumps(floors, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
 def main() -> None:
     started = time.perf_counter()
-    text, rows = quality_table()
+    text, rows, changes = quality_table()
+    text += "\n\nPer-document changes against bench/baseline/ (figures now vs the committed baseline):\n\n"
+    text += "\n".join(changes)
     text += f"\n\n({time.perf_counter() - started:.0f} s)"
-    write_result("quality", text, {"rows": rows})
+    write_result("quality", text, {"rows": rows, "changes": changes})
+    if "--raise-floors" in sys.argv:
+        raise_floors(rows)
+    problems = below_floors(rows)
+    if problems:
+        sys.exit("below the floors of bench/floors.json:\n" + "\n".join(problems))
 
 
 if __name__ == "__main__":

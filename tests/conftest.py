@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -75,3 +76,17 @@ def seed_text() -> str:
 def article_text() -> str:
     """A wire-style story written for these tests."""
     return (DATA / "articles" / "harbour_strike.txt").read_text(encoding="utf-8")
+
+
+REQUIRE_BENCHMARKS = os.environ.get("NEWSFACTS_REQUIRE_BENCHMARKS") == "1"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """With NEWSFACTS_REQUIRE_BENCHMARKS=1 (as .ci/run sets it), a test skipped because the shared
+    benchmark data is absent fails instead: CI must not pass without measuring."""
+    outcome = yield
+    report = outcome.get_result()
+    if REQUIRE_BENCHMARKS and report.skipped and "benchmark data absent" in str(report.longrepr):
+        report.outcome = "failed"
+        report.longrepr = f"benchmark data absent while NEWSFACTS_REQUIRE_BENCHMARKS=1: {report.longrepr}"
