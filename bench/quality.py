@@ -128,12 +128,16 @@ def per_document_changes(stem: str, per_doc: list[dict]) -> list[str]:
     path = BASELINE / f"{stem}.jsonl"
     now = {row["id"]: {k: v[1] for k, v in row.items() if k not in ("id", "parties")} for row in per_doc}
     gold = {row["id"]: {k: v[0] for k, v in row.items() if k not in ("id", "parties")} for row in per_doc}
-    if UPDATE_BASELINE:
+    before = (
+        {line["id"]: {k: v for k, v in line.items() if k != "id"} for line in read_jsonl(path)}
+        if path.exists()
+        else None
+    )
+    if UPDATE_BASELINE:  # after reading the old one: the report still says what changed
         BASELINE.mkdir(parents=True, exist_ok=True)
         path.write_text("".join(json.dumps({"id": i, **v}) + "\n" for i, v in now.items()), encoding="utf-8")
-    if not path.exists():
+    if before is None:
         return [f"{stem}: no baseline (python -m bench.quality --update-baseline writes one)"]
-    before = {line["id"]: {k: v for k, v in line.items() if k != "id"} for line in read_jsonl(path)}
     better, worse, other = [], [], []
     for doc_id, figures in now.items():
         old = before.get(doc_id)

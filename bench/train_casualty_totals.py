@@ -57,7 +57,9 @@ def documents(name: str) -> list[dict]:
     headline.rules_only()
     path = shared_bench("facts") / name
     records = read_jsonl(path)
-    digest = hashlib.sha256(path.read_bytes() + headline.CUES.read_bytes() + b"shot").hexdigest()[:12]
+    digest = hashlib.sha256(
+        path.read_bytes() + headline.CUES.read_bytes() + b"shot, parsed title"
+    ).hexdigest()[:12]
     cache = RESULTS / f"headline-{path.stem}-{digest}.jsonl"
     if cache.exists():
         return read_jsonl(cache)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ class Context:
     dates: list[DateMention] = field(default_factory=list)
     parties: list[Party] = field(default_factory=list)
     people_shot: list[int] = field(default_factory=list)  # per sentence, for the casualty totals
+    title_doc: Any = None  # the title parsed beside the text (a spaCy Doc), when the pipeline did
 
     def canonical_party(self, surface: str) -> str | None:
         """The canonical name of the party that ``surface`` names, if the parties step found it."""

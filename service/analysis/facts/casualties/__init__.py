@@ -48,7 +48,9 @@ def extract(doc: Doc, context: Context) -> list[Casualty]:
 def headline_figures(items: list[Casualty], context: Context) -> tuple[list[Casualty], dict, dict]:
     """The items rated, the story's totals per kind and their confidences: the trained model picks
     each total among the figures the rules found (``headline.py``); the rules' roll-up is its input."""
-    return choose_totals(items, totals(items), context.title, context.text, context.people_shot)
+    return choose_totals(
+        items, totals(items), context.title, context.text, context.people_shot, context.title_doc
+    )
 
 
 def _without_dateline(sent: Span) -> Span:

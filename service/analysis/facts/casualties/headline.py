@@ -113,14 +113,15 @@ class Candidate:
     features: tuple[float, ...]
 
 
-def title_figures(title: str | None) -> dict[str, list[int]]:
-    """The figures per kind that the headline states ("2 dead, 5 hurt in overnight shooting")."""
+def title_figures(title: str | None, doc=None) -> dict[str, list[int]]:
+    """The figures per kind that the headline states ("2 dead, 5 hurt in overnight shooting");
+    ``doc`` is the title already parsed (the pipeline parses it beside the text)."""
     if not title or not any(pattern.search(title) for pattern in _cue_patterns().values()):
-        return {}  # no casualty word: nothing to parse
+        return {}  # no casualty word: nothing to read
     from service.analysis.facts.casualties.mentions import mentions_in
-    from service.analysis.nlp import get_nlp
+    from service.analysis.nlp import parse
 
-    doc = get_nlp()(title[:300], disable=["ner"])
+    doc = doc if doc is not None else parse(title[:300])
     out: dict[str, list[int]] = {}
     for mention in mentions_in(doc[:]):
         if mention.count.count is not None and not mention.perpetrator:
@@ -293,7 +294,7 @@ def _load() -> HeadlineModel | None:
 
 
 def choose_totals(
-    items: list[Casualty], rule: dict, title: str | None, text: str, shot: list[int] = ()
+    items: list[Casualty], rule: dict, title: str | None, text: str, shot: list[int] = (), title_doc=None
 ) -> tuple[list, dict, dict]:
     """The items with their confidence and roles, the totals per kind, and the totals' confidences.
 
@@ -303,7 +304,7 @@ def choose_totals(
     scorer = model()
     if scorer is None:
         return items, rule, {}
-    figures, cues = title_figures(title), cue_counts(title, text)
+    figures, cues = title_figures(title, title_doc), cue_counts(title, text)
     totals, confidence, rated = dict(rule), {}, list(items)
     for kind in MODELLED_KINDS:
         value, share, shares = scorer.choose(candidates(kind, items, rule, figures, len(text), cues, shot))
