@@ -6,6 +6,20 @@ from marshmallow import Schema, fields, post_dump, validate
 
 QUALIFIERS = ("exact", "at_least", "at_most", "about", "range", "unspecified")
 SCOPES = ("event", "background", "cumulative")
+BLOCK_KINDS = (
+    "body",
+    "headline",
+    "standfirst",
+    "dateline",
+    "byline",
+    "date",
+    "caption",
+    "credit",
+    "agency",
+    "related",
+    "timeline",
+    "boilerplate",
+)
 
 
 def _nullable_int(description: str = "") -> fields.Integer:
@@ -132,6 +146,21 @@ class FactsSchema(Schema):
         return {name: value for name, value in data.items() if value is not None}
 
 
+class BlockSchema(Schema):
+    """One line of article.text and what it is."""
+
+    kind = fields.String(
+        required=True,
+        validate=validate.OneOf(BLOCK_KINDS),
+        metadata={
+            "description": "body: the story; headline, standfirst, dateline; page furniture: byline, date, "
+            "caption, credit, agency, related, timeline, boilerplate (figures there do not make totals)."
+        },
+    )
+    start = fields.Integer(required=True)
+    end = fields.Integer(required=True)
+
+
 class ArticleSchema(Schema):
     """The article's clean text and metadata."""
 
@@ -144,6 +173,10 @@ class ArticleSchema(Schema):
     top_image = _nullable_str()
     word_count = fields.Integer(required=True)
     text = fields.String(metadata={"description": "Omitted when options.include_text is false."})
+    blocks = fields.List(
+        fields.Nested(BlockSchema),
+        metadata={"description": "The lines of article.text with their kinds; offsets index article.text."},
+    )
     extraction = fields.Dict(
         allow_none=True, metadata={"description": "Which extractor supplied the body, and its confidence."}
     )

@@ -77,6 +77,19 @@ class DateMention:
     end: int
 
 
+FURNITURE = frozenset({"byline", "date", "caption", "credit", "agency", "related", "timeline", "boilerplate"})
+
+
+@dataclass(frozen=True)
+class Block:
+    """One line of the article's text and what it is: ``body`` (the story), ``headline``,
+    ``standfirst``, ``dateline``, or page furniture (``FURNITURE``: captions, credits, bylines…)."""
+
+    kind: str
+    start: int
+    end: int
+
+
 @dataclass(frozen=True)
 class Article:
     text: str
@@ -88,6 +101,7 @@ class Article:
     language: str | None = None
     top_image: str | None = None
     extraction: dict | None = None
+    blocks: tuple[Block, ...] = ()
 
     @property
     def word_count(self) -> int:
@@ -106,6 +120,14 @@ class Context:
     parties: list[Party] = field(default_factory=list)
     people_shot: list[int] = field(default_factory=list)  # per sentence, for the casualty totals
     title_doc: Any = None  # the title parsed beside the text (a spaCy Doc), when the pipeline did
+    blocks: tuple[Block, ...] = ()  # the text's lines and their kinds (article/blocks.py)
+
+    def furniture_at(self, offset: int) -> str | None:
+        """The kind of the page-furniture block holding ``offset`` (a caption, credit…), else None."""
+        for block in self.blocks:
+            if block.start <= offset < block.end:
+                return block.kind if block.kind in FURNITURE else None
+        return None
 
     def canonical_party(self, surface: str) -> str | None:
         """The canonical name of the party that ``surface`` names, if the parties step found it."""

@@ -21,6 +21,7 @@ from spacy import util as spacy_util
 
 from service.analysis import nlp, timing
 from service.analysis.article import extract_article
+from service.analysis.article.blocks import blocks_of
 from service.analysis.facts import STEPS, extract_facts
 from service.analysis.fetch import FetchPolicy, fetch
 from service.analysis.model import Article, Context, Result
@@ -125,10 +126,11 @@ def _analyse_parsed(request: AnalysisRequest, article: Article, doc, model: str,
         language=article.language,
         title=article.title,
         title_doc=title_doc,
+        blocks=article.blocks,
     )
     facts = extract_facts(doc, context, include=request.facts)
     with timing.step("summary"):
-        summary = summarize(doc, facts, sentences=request.summary_sentences)
+        summary = summarize(doc, facts, sentences=request.summary_sentences, blocks=article.blocks)
     return Result(
         id="sha256:" + request_key(request, model=model),
         article=article,
@@ -171,7 +173,8 @@ def _read_article(request: AnalysisRequest, policy: FetchPolicy) -> Article:
         for name in ("title", "published_at", "language")
         if getattr(request, name)
     }
-    return replace(article, **overrides)
+    article = replace(article, **overrides)
+    return replace(article, blocks=blocks_of(article.text, article.title))
 
 
 def parse_reference_date(value: str | None) -> date | datetime | None:

@@ -11,19 +11,29 @@ from bisect import bisect_left
 
 from spacy.tokens import Doc, Span
 
-from service.analysis.model import Facts
+from service.analysis.model import FURNITURE, Block, Facts
 
 MIN_TOKENS = 6
 MAX_TOKENS = 80
 
 
-def summarize(doc: Doc, facts: Facts, *, sentences: int = 3) -> tuple[str, ...]:
-    """The ``sentences`` most newsworthy sentences of ``doc``, in article order."""
+def summarize(
+    doc: Doc, facts: Facts, *, sentences: int = 3, blocks: tuple[Block, ...] = ()
+) -> tuple[str, ...]:
+    """The ``sentences`` most newsworthy sentences of ``doc``, in article order: from the story's own
+    lines (no caption, credit or headline line), each sentence once."""
     if sentences <= 0:
         return ()
     evidence = _evidence_starts(facts)
     entities = [(ent.start, ent.end) for ent in doc.ents]  # once: each Span.ents walks the whole Doc
-    candidates = [sent for sent in doc.sents if _is_candidate(sent)]
+    outside = [(b.start, b.end) for b in blocks if b.kind in FURNITURE or b.kind == "headline"]
+    seen: set[str] = set()
+    candidates = []
+    for sent in doc.sents:
+        key = " ".join(sent.text.split()).lower()
+        if _is_candidate(sent) and key not in seen and not any(s <= sent.start_char < e for s, e in outside):
+            candidates.append(sent)
+        seen.add(key)
     ranked = sorted(
         range(len(candidates)),
         key=lambda i: _score(candidates[i], i, evidence, entities),

@@ -79,7 +79,9 @@ def _placement(sent: Span, clause: Span, doc: Doc, context: Context, *, lede: bo
     evidence = _evidence(sent, context)
     return {
         "evidence": evidence,
-        "scope": scope_of(sent, context, lede=lede),
+        "scope": "background"
+        if context.furniture_at(sent.start_char)
+        else scope_of(sent, context, lede=lede),
         "source": source_of(clause, context),
         "location": location_of(sent, doc),
         "date": date_of(context, evidence.start, evidence.end),

@@ -1,0 +1,170 @@
+"""The structure of an article's text: which lines are the story and which are page furniture.
+
+Text as a CMS sends it, or as an extractor returns it, mixes the story with headlines, datelines,
+bylines, photo captions and credits, agency tags, related-story and timeline lines and boilerplate.
+Each line is a block; its kind is decided by a small trained classifier (``blocks_model.txt``,
+LightGBM, built by ``bench/train_blocks.py`` from texts written for the purpose) over the line's
+shape, position and wording (the cue words in ``block_cues.json``), not by a list per outlet.
+Without the model every line is ``body``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import threading
+from functools import cache
+from pathlib import Path
+
+from service.analysis.model import Block
+
+HERE = Path(__file__).parent
+MODEL = HERE / "blocks_model.txt"
+CUES = HERE / "block_cues.json"
+KINDS = (
+    "body",
+    "headline",
+    "standfirst",
+    "dateline",
+    "byline",
+    "date",
+    "caption",
+    "credit",
+    "agency",
+    "related",
+    "timeline",
+    "boilerplate",
+)
+_LINE = re.compile(r"[^\n]+")
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+@cache
+def _cues() -> dict[str, re.Pattern]:
+    """Each cue list as one pattern that matches at a line's start; ``*_re`` keys as written."""
+    data = json.loads(CUES.read_text(encoding="utf-8"))
+    patterns = {}
+    for name, value in data.items():
+        if name.startswith("_"):
+            continue
+        if name.endswith("_re"):
+            patterns[name] = re.compile(value)
+        else:
+            patterns[name] = re.compile(r"(?i)^\W*(?:" + "|".join(value) + r")(?:\b|(?=\W)|$)")
+    return patterns
+
+
+FEATURES = (
+    "chars_log",
+    "words",
+    "position",
+    "relative_position",
+    "from_end",
+    "ends_sentence",
+    "capitalised_share",
+    "digit_share",
+    "same_as_title",
+    "repeats_earlier_line",
+    "has_year",
+    "starts_year",
+    "upper_share",
+    "quote",
+    "prev_is_short",
+    "next_is_short",
+    "sentences",
+    "has_dash_opening",
+    *(
+        f"cue_{name}"
+        for name in ("photo", "byline", "date", "related", "boilerplate", "credit", "agency", "timeline")
+    ),
+    "agency_anywhere",
+    "dateline_re",
+    "credit_tail_re",
+)
+
+
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """The non-empty lines of ``text`` with their offsets, whitespace trimmed."""
+    spans = []
+    for match in _LINE.finditer(text):
+        raw = match.group()
+        if raw.strip():
+            start = match.start() + len(raw) - len(raw.lstrip())
+            spans.append((start, match.start() + len(raw.rstrip())))
+    return spans
+
+
+def line_features(text: str, spans: list[tuple[int, int]], title: str | None) -> list[tuple[float, ...]]:
+    """One feature row per line: shape, position, neighbours and cue words."""
+    cues = _cues()
+    lines = [text[s:e] for s, e in spans]
+    norm_title = _norm(title or "")
+    rows = []
+    seen: set[str] = set()
+    for i, line in enumerate(lines):
+        words = _WORD.findall(line)
+        n = max(len(words), 1)
+        named = {
+            "chars_log": math.log1p(len(line)),
+            "words": float(len(words)),
+            "position": float(min(i, 20)),
+            "relative_position": i / max(len(lines) - 1, 1),
+            "from_end": float(min(len(lines) - 1 - i, 20)),
+            "ends_sentence": float(line.rstrip("\"'”’) ").endswith((".", "!", "?"))),
+            "capitalised_share": sum(w[:1].isupper() for w in words) / n,
+            "digit_share": sum(w.isdigit() for w in words) / n,
+            "same_as_title": float(bool(norm_title) and _norm(line) == norm_title),
+            "repeats_earlier_line": float(_norm(line) in seen),
+            "has_year": float(bool(re.search(r"\b(?:19|20)\d\d\b", line))),
+            "starts_year": float(bool(re.match(r"\W*(?:19|20)\d\d\b", line))),
+            "upper_share": sum(w.isupper() and len(w) > 1 for w in words) / n,
+            "quote": float(line[:1] in "\"“'‘"),
+            "prev_is_short": float(i > 0 and len(lines[i - 1]) < 80),
+            "next_is_short": float(i + 1 < len(lines) and len(lines[i + 1]) < 80),
+            "sentences": float(len(re.findall(r"[.!?][\"'”’]?(?:\s|$)", line))),
+            "has_dash_opening": float(bool(re.match(r"[^—–]{2,60}\s[—–-]{1,2}\s", line))),
+            "agency_anywhere": float(bool(cues["agency_anywhere_re"].search(line))),
+            "dateline_re": float(bool(cues["dateline_re"].match(line))),
+            "credit_tail_re": float(bool(cues["credit_tail_re"].search(line))),
+        }
+        for name in ("photo", "byline", "date", "related", "boilerplate", "credit", "agency", "timeline"):
+            named[f"cue_{name}"] = float(bool(cues[name].search(line)))
+        rows.append(tuple(float(named[name]) for name in FEATURES))
+        seen.add(_norm(line))
+    return rows
+
+
+def _norm(line: str) -> str:
+    return " ".join(_WORD.findall(line.lower()))
+
+
+_lock = threading.Lock()
+_loaded: list = []
+
+
+def _model():
+    with _lock:
+        if not _loaded:
+            if MODEL.exists():
+                import lightgbm
+
+                _loaded.append(lightgbm.Booster(model_str=MODEL.read_text(encoding="utf-8")))
+            else:
+                _loaded.append(None)
+        return _loaded[0]
+
+
+def blocks_of(text: str, title: str | None = None) -> tuple[Block, ...]:
+    """Every non-empty line of ``text`` as a block with its kind, in order."""
+    spans = line_spans(text)
+    if not spans:
+        return ()
+    booster = _model()
+    if booster is None:
+        return tuple(Block("body", s, e) for s, e in spans)
+    import numpy
+
+    rows = numpy.asarray(line_features(text, spans, title), dtype=numpy.float64)
+    kinds = booster.predict(rows, num_threads=1).argmax(axis=1)
+    return tuple(Block(KINDS[k], s, e) for k, (s, e) in zip(kinds, spans, strict=True))

@@ -1,0 +1,82 @@
+"""The text's lines as blocks, and what the facts and the summary do with page furniture."""
+
+from __future__ import annotations
+
+import pytest
+
+from schemas.response import BLOCK_KINDS
+from service.analysis.article import blocks
+from service.analysis.facts import casualties
+from service.analysis.model import Block, Context, Facts
+from service.analysis.nlp import parse
+from service.analysis.summary import summarize
+
+PAGE = (
+    "Flood waters rise in river towns\n"
+    "\n"
+    "By Tomas Verhoef\n"
+    "\n"
+    "Rescue crews pulled three people from a submerged car on Sunday, the fire service said.\n"
+    "FILE PHOTO: The storm of two years ago, which killed 40 people, hit the harbour. (AP Photo/I. Rao)\n"
+    "Rescue crews pulled three people from a submerged car on Sunday, the fire service said.\n"
+    "Two of them later died in hospital, officials said on Monday evening.\n"
+)
+
+
+def _blocks(kinds: list[str]) -> tuple[Block, ...]:
+    spans = blocks.line_spans(PAGE)
+    assert len(spans) == len(kinds)
+    return tuple(Block(kind, start, end) for kind, (start, end) in zip(kinds, spans, strict=True))
+
+
+def test_line_spans_are_the_trimmed_non_empty_lines():
+    spans = blocks.line_spans("  first line  \n\n\tsecond\n   \nthird")
+    text = "  first line  \n\n\tsecond\n   \nthird"
+    assert [text[s:e] for s, e in spans] == ["first line", "second", "third"]
+
+
+def test_every_line_gets_one_row_of_every_feature():
+    spans = blocks.line_spans(PAGE)
+    rows = blocks.line_features(PAGE, spans, "Flood waters rise in river towns")
+    assert len(rows) == len(spans)
+    assert all(len(row) == len(blocks.FEATURES) for row in rows)
+
+
+def test_blocks_cover_every_line_once_in_order():
+    found = blocks.blocks_of(PAGE, "Flood waters rise in river towns")
+    assert [(b.start, b.end) for b in found] == blocks.line_spans(PAGE)
+    assert all(b.kind in blocks.KINDS for b in found)
+
+
+def test_the_contract_lists_the_classifier_kinds():
+    assert tuple(BLOCK_KINDS) == blocks.KINDS
+
+
+@pytest.mark.parametrize(
+    ("offset_in", "expected"),
+    [("FILE PHOTO", "caption"), ("By Tomas", "byline"), ("Two of them", None), ("Flood waters", None)],
+)
+def test_context_names_the_furniture_at_an_offset(offset_in, expected):
+    context = Context(text=PAGE, blocks=_blocks(["headline", "byline", "body", "caption", "body", "body"]))
+    assert context.furniture_at(PAGE.index(offset_in)) == expected
+
+
+def test_a_figure_in_a_caption_is_background_not_the_story():
+    context = Context(text=PAGE, blocks=_blocks(["headline", "byline", "body", "caption", "body", "body"]))
+    found = casualties.extract(parse(PAGE), context)
+    line = PAGE.index("FILE PHOTO")
+    caption = [c for c in found if line <= c.evidence.start < PAGE.index("\n", line)]
+    assert caption and all(c.scope == "background" for c in caption)
+    assert casualties.totals(found)["killed"] != 40
+
+
+def test_the_summary_skips_furniture_and_repeats():
+    summary = summarize(
+        parse(PAGE),
+        Facts(),
+        sentences=3,
+        blocks=_blocks(["headline", "byline", "body", "caption", "body", "body"]),
+    )
+    assert not any("PHOTO" in s or s.startswith("By ") for s in summary)
+    assert len(summary) == len(set(summary))
+    assert summary[0].startswith("Rescue crews")
