@@ -90,6 +90,14 @@ class PrisonersSchema(_FigureSchema):
     )
     victims = _nullable_str("Who the prisoners are (prisoners of war, hostages…).")
     date = _nullable_str("TIMEX3 value of the event's date.")
+    confidence = fields.Float(
+        allow_none=True,
+        validate=validate.Range(0, 1),
+        metadata={
+            "description": "How likely the story reports this figure for its event, calibrated on held-out "
+            "stories; null without a model."
+        },
+    )
 
 
 class PartySchema(Schema):
@@ -102,6 +110,14 @@ class PartySchema(Schema):
     affiliation = _nullable_str()
     aliases = fields.List(fields.String(), required=True)
     mentions = fields.Integer(required=True)
+    confidence = fields.Float(
+        allow_none=True,
+        validate=validate.Range(0, 1),
+        metadata={
+            "description": "How likely this is an actor of the story, calibrated on held-out stories; "
+            "null without a model."
+        },
+    )
 
 
 class DateMentionSchema(Schema):

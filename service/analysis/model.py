@@ -55,6 +55,7 @@ class Prisoners:
     status: str = "done"  # done | planned | demanded
     victims: str | None = None
     date: str | None = None
+    confidence: float | None = None  # how likely the story reports this figure (calibrated)
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class Party:
     id: str | None = None  # ISO 3166-1 alpha-2 for countries
     title: str | None = None
     affiliation: str | None = None
+    confidence: float | None = None  # how likely this is an actor of the story (calibrated)
 
 
 @dataclass(frozen=True)

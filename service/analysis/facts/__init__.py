@@ -14,6 +14,8 @@ from spacy.tokens import Doc
 
 from service.analysis import timing
 from service.analysis.facts import casualties, dates, parties, prisoners
+from service.analysis.facts.parties.confidence import rate as rate_parties
+from service.analysis.facts.prisoners.confidence import rate as rate_prisoners
 from service.analysis.model import Context, Facts
 
 # (fact type, extractor); extended as each fact module lands.
@@ -38,6 +40,9 @@ def extract_facts(doc: Doc, context: Context, *, include: Iterable[str] | None =
             context.dates = list(items)
         elif name == "parties":
             context.parties = list(items)
+            items = tuple(rate_parties(list(items), context))
+        elif name == "prisoners":
+            items = tuple(rate_prisoners(list(items), context))
         if wanted is None or name in wanted:
             found[name] = items
     totals = totals_confidence = None

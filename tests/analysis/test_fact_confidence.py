@@ -1,0 +1,58 @@
+"""Calibrated confidences of prisoner figures and parties: their range, their files, their absence."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.analysis.facts import confidence, extract_facts
+from service.analysis.facts.parties import confidence as party_confidence
+from service.analysis.facts.prisoners import confidence as prisoner_confidence
+from service.analysis.model import Context
+from service.analysis.nlp import parse
+
+STORY = (
+    "ADEN, Yemen — Rebels freed 14 captured soldiers on Sunday in a deal brokered by Oman, "
+    "the Red Cross said. The government released 20 rebel fighters in return. "
+    "Officials said 40 more prisoners remain in custody."
+)
+
+
+def _facts():
+    context = Context(text=STORY, title="Rebels free 14 soldiers in swap")
+    return extract_facts(parse(STORY), context)
+
+
+@pytest.mark.parametrize("module", [prisoner_confidence, party_confidence])
+def test_the_models_are_files_beside_their_code_with_monotonic_calibration(module):
+    model = confidence.load(module.MODEL)
+    assert model is not None
+    assert len(model["features"]) == len(model["coef"]) == len(model["mean"]) == len(model["scale"])
+    assert model["calibration"]["y"] == sorted(model["calibration"]["y"])
+
+
+def test_every_prisoner_figure_and_party_gets_a_probability():
+    facts = _facts()
+    assert facts.prisoners and facts.parties
+    for item in (*facts.prisoners, *facts.parties):
+        assert item.confidence is not None and 0.0 <= item.confidence <= 1.0
+
+
+def test_a_missing_model_leaves_facts_unrated(monkeypatch, tmp_path):
+    monkeypatch.setattr(prisoner_confidence, "MODEL", tmp_path / "absent.json")
+    monkeypatch.setattr(party_confidence, "MODEL", tmp_path / "absent.json")
+    facts = _facts()
+    assert all(item.confidence is None for item in (*facts.prisoners, *facts.parties))
+
+
+def test_probability_reads_missing_features_as_zero():
+    model = {
+        "features": ["a", "b"],
+        "mean": [0.0, 0.0],
+        "scale": [1.0, 1.0],
+        "coef": [2.0, -1.0],
+        "intercept": 0.0,
+        "calibration": {"x": [0.0, 0.5, 0.9], "y": [0.1, 0.5, 0.9]},
+    }
+    assert confidence.probability(model, {}) == 0.5
+    assert confidence.probability(model, {"a": 3.0}) == 0.9
+    assert confidence.probability(model, {"b": 3.0}) == 0.1
