@@ -80,3 +80,19 @@ def test_the_summary_skips_furniture_and_repeats():
     assert not any("PHOTO" in s or s.startswith("By ") for s in summary)
     assert len(summary) == len(set(summary))
     assert summary[0].startswith("Rescue crews")
+
+
+def test_people_named_only_in_bylines_and_credits_are_no_parties():
+    from service.analysis.facts import extract_facts
+
+    text = (
+        "By Marta Kovacs\n"
+        "Gunmen released 12 farmers in Zamfara state on Sunday, police spokesman Yusuf Ardo said.\n"
+        "Freed farmers wait at a police station. (AP Photo/Daniel Osei)\n"
+    )
+    spans = blocks.line_spans(text)
+    kinds = ["byline", "body", "credit"]
+    context = Context(text=text, blocks=tuple(Block(k, s, e) for k, (s, e) in zip(kinds, spans, strict=True)))
+    names = {party.name for party in extract_facts(parse(text), context).parties}
+    assert "Yusuf Ardo" in names
+    assert not names & {"Marta Kovacs", "Daniel Osei"}

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from service.analysis import timing
 from service.analysis.facts import casualties, dates, parties, prisoners
 from service.analysis.facts.parties.confidence import rate as rate_parties
+from service.analysis.facts.parties.credits import story_parties
 from service.analysis.facts.prisoners.confidence import rate as rate_prisoners
 from service.analysis.model import Context, Facts
 
@@ -39,8 +40,8 @@ def extract_facts(doc: Doc, context: Context, *, include: Iterable[str] | None =
         if name == "dates":
             context.dates = list(items)
         elif name == "parties":
-            context.parties = list(items)
-            items = tuple(rate_parties(list(items), context))
+            context.parties = story_parties(list(items), context)
+            items = tuple(rate_parties(context.parties, context))
         elif name == "prisoners":
             items = tuple(rate_prisoners(list(items), context))
         if wanted is None or name in wanted:
