@@ -204,3 +204,23 @@ def test_impossible_dates_get_no_value_instead_of_failing(sentence, reference):
     mentions = _run(sentence, reference)
     assert len(mentions) == 1
     assert mentions[0].value is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reference", "text", "value"),
+    [
+        # a day the events fell on, told in the past, lies before the report: last year's
+        ("The two men were shot dead on Nov. 28, police said.", date(2021, 11, 3), "Nov. 28", "2020-11-28"),
+        # a deadline or a date that modifies a noun may lie ahead even in a past clause
+        ("The ceasefire was extended to Nov. 28.", date(2021, 11, 3), "Nov. 28", "2021-11-28"),
+        ("Officials gave no reason for the Nov. 28 deadline.", date(2021, 11, 3), "Nov. 28", "2021-11-28"),
+        # within a week of the report, a past-tense date is more likely a report dated a day early
+        ("The convoy left on Nov. 6, aid workers said.", date(2021, 11, 3), "Nov. 6", "2021-11-06"),
+        # "until" and "later" face forward whatever the verb (2021-11-03 was a Wednesday)
+        ("Roads stayed closed until Friday.", date(2021, 11, 3), "Friday", "2021-11-05"),
+        ("Talks resumed and were due to end later Thursday.", date(2021, 11, 3), "Thursday", "2021-11-04"),
+    ],
+)
+def test_which_year_and_which_week_a_date_falls_in(sentence, reference, text, value):
+    found = {m.text: m.value for m in _run(sentence, reference)}
+    assert found[text] == value

@@ -56,6 +56,8 @@ def _mention(doc: Doc, text: str, match: Match, situation: Situation) -> DateMen
     span = doc.char_span(match.start, match.end, alignment_mode="expand")
     situation.tense = tense_of(span, text) if span is not None and len(span) else 0
     situation.sentence = span.sent.start_char if span is not None and len(span) else -1
+    before = text[max(0, match.start - 16) : match.start].split()
+    situation.word_before = before[-1].lower() if before else ""
     groups = dict(match.groups, _text=surface)
     try:
         kind, value = NORMS[match.rule.norm](groups, situation)

@@ -27,6 +27,7 @@ class Situation:
     previous: list[str] = field(default_factory=list)
     sentence: int = -1  # where the sentence of the expression being normalised starts
     last_day: tuple[int, str] | None = None  # (sentence start, value) of the latest full-date mention
+    word_before: str = ""  # the word before the expression, lower-cased ("to", "by", "on"…)
 
 
 def _year(groups: dict, dct: date | None) -> int | None:
@@ -78,11 +79,28 @@ def _infer_year(month: int, day: int | None, groups: dict, s: Situation) -> int 
         1
     ]
     offset = (best * 12 + month - 1) - ref_month
-    if s.tense < 0 and offset > 1:
-        return best - 1
+    if s.tense < 0 and (offset > 1 or (offset >= 0 and not _deadline(s) and _after(best, month, day, s.dct))):
+        return best - 1  # a past-tense clause tells of a day before the report, not after it
     if s.tense > 0 and offset < -1:
         return best + 1
     return best
+
+
+def _deadline(s: Situation) -> bool:
+    """Whether the date may lie ahead although its clause is past: only a day the events fell on
+    ("killed on March 25") is moved back; "was extended to Nov. 16", "the Jan. 14 deadline" are not."""
+    return s.word_before not in WORDS["event_day_words"] and not s.word_before.endswith(",")
+
+
+def _after(year: int, month: int, day: int | None, dct: date) -> bool:
+    """Whether (year, month, day) lies more than a week after the reference date (closer, a report
+    dated a day early or a schedule is likelier than last year's date)."""
+    if day is None:
+        return False
+    try:
+        return (date(year, month, day) - dct).days > 7
+    except ValueError:
+        return False
 
 
 def _months_away(year: int, month: int, day: int | None, dct: date) -> float:
