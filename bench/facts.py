@@ -34,11 +34,13 @@ def load(path: Path) -> list[dict]:
 
 def predict(record: dict, doc) -> dict:
     """The facts of one record in the response shape, from the STEPS of service/analysis/facts.py."""
+    from service.analysis.article.blocks import blocks_of
     from service.analysis.facts import extract_facts
     from service.analysis.model import Context
 
     published = record.get("published_at")
-    context = Context(text=record["text"], title=record.get("title"),
+    text, title = record["text"], record.get("title")
+    context = Context(text=text, title=title, blocks=blocks_of(text, title),
                       published_at=date.fromisoformat(published[:10]) if published else None)  # fmt: skip
     facts = extract_facts(doc, context)
     return {k: v for k, v in dataclasses.asdict(facts).items() if v is not None}

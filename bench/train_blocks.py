@@ -80,9 +80,9 @@ def per_kind(pairs: list[tuple[int, int]]) -> dict[str, tuple[float, float, floa
     out = {}
     for kind in REPORTED:
         k = blocks.KINDS.index(kind)
-        tp = sum(g == k and p == k for g, p in pairs)
-        fp = sum(g != k and p == k for g, p in pairs)
-        fn = sum(g == k and p != k for g, p in pairs)
+        tp = int(sum(g == k and p == k for g, p in pairs))
+        fp = int(sum(g != k and p == k for g, p in pairs))
+        fn = int(sum(g == k and p != k for g, p in pairs))
         prec = tp / (tp + fp) if tp + fp else 0.0
         rec = tp / (tp + fn) if tp + fn else 0.0
         f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0

@@ -50,6 +50,7 @@ def fold_of(group: str) -> int:
 
 def documents(name: str) -> list[dict]:
     """Each record with the rules' casualty items, their totals and the title's figures (cached)."""
+    from service.analysis.article.blocks import blocks_of
     from service.analysis.facts import extract_facts
     from service.analysis.facts.casualties.rollup import totals as rule_totals
     from service.analysis.model import Context
@@ -58,7 +59,7 @@ def documents(name: str) -> list[dict]:
     path = shared_bench("facts") / name
     records = read_jsonl(path)
     digest = hashlib.sha256(
-        path.read_bytes() + headline.CUES.read_bytes() + b"shot, parsed title"
+        path.read_bytes() + headline.CUES.read_bytes() + b"shot, parsed title, blocks"
     ).hexdigest()[:12]
     cache = RESULTS / f"headline-{path.stem}-{digest}.jsonl"
     if cache.exists():
@@ -68,6 +69,7 @@ def documents(name: str) -> list[dict]:
     for record, doc in zip(records, docs, strict=True):
         published = record.get("published_at")
         context = Context(text=record["text"], title=record.get("title"),
+                          blocks=blocks_of(record["text"], record.get("title")),
                           published_at=date.fromisoformat(published[:10]) if published else None)  # fmt: skip
         items = extract_facts(doc, context, include=["casualties"]).casualties
         shot = context.people_shot

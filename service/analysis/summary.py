@@ -11,7 +11,7 @@ from bisect import bisect_left
 
 from spacy.tokens import Doc, Span
 
-from service.analysis.model import FURNITURE, Block, Facts
+from service.analysis.model import Block, Facts
 
 MIN_TOKENS = 6
 MAX_TOKENS = 80
@@ -21,26 +21,43 @@ def summarize(
     doc: Doc, facts: Facts, *, sentences: int = 3, blocks: tuple[Block, ...] = ()
 ) -> tuple[str, ...]:
     """The ``sentences`` most newsworthy sentences of ``doc``, in article order: from the story's own
-    lines (no caption, credit or headline line), each sentence once."""
+    lines (no headline, standfirst, caption or credit line), each sentence once."""
     if sentences <= 0:
         return ()
     evidence = _evidence_starts(facts)
     entities = [(ent.start, ent.end) for ent in doc.ents]  # once: each Span.ents walks the whole Doc
-    outside = [(b.start, b.end) for b in blocks if b.kind in FURNITURE or b.kind == "headline"]
+    outside = [(b.start, b.end) for b in blocks if b.kind != "body"]
     seen: set[str] = set()
     candidates = []
-    for sent in doc.sents:
+    for sent in _whole_sentences(doc):
         key = " ".join(sent.text.split()).lower()
         if _is_candidate(sent) and key not in seen and not any(s <= sent.start_char < e for s, e in outside):
             candidates.append(sent)
         seen.add(key)
     ranked = sorted(
-        range(len(candidates)),
+        range(1, len(candidates)),
         key=lambda i: _score(candidates[i], i, evidence, entities),
         reverse=True,
     )
-    chosen = sorted(ranked[:sentences])
+    chosen = sorted([0, *ranked[: sentences - 1]]) if candidates else []  # the lede, then the best
     return tuple(candidates[i].text.strip() for i in chosen)
+
+
+def _whole_sentences(doc: Doc) -> list[Span]:
+    """The parser's sentences, a fragment it cut off (", police said.") joined back to its sentence."""
+    out: list[Span] = []
+    for sent in doc.sents:
+        head = sent.text.lstrip()[:1]
+        if (
+            out
+            and head
+            and (head.islower() or head in ",;:)")
+            and "\n" not in doc.text[out[-1].end_char : sent.start_char]
+        ):
+            out[-1] = doc[out[-1].start : sent.end]
+        else:
+            out.append(sent)
+    return out
 
 
 def _is_candidate(sent: Span) -> bool:

@@ -36,6 +36,7 @@ WORD_LISTS = {
     "vague_plural_refs",
     "intent_verbs",
     "future_signals",
+    "event_day_words",
     "ones",
 }
 TIMEX_VALUE = r"^(P|PT|XXXX|PRESENT_REF|PAST_REF|FUTURE_REF)"

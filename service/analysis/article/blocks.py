@@ -36,6 +36,7 @@ KINDS = (
     "timeline",
     "boilerplate",
 )
+SURE = 0.9  # a line is furniture only when the classifier is this sure; real pages vary more than its data
 _LINE = re.compile(r"[^\n]+")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -166,5 +167,6 @@ def blocks_of(text: str, title: str | None = None) -> tuple[Block, ...]:
     import numpy
 
     rows = numpy.asarray(line_features(text, spans, title), dtype=numpy.float64)
-    kinds = booster.predict(rows, num_threads=1).argmax(axis=1)
+    scores = booster.predict(rows, num_threads=1)
+    kinds = [int(row.argmax()) if row.max() >= SURE else 0 for row in scores]  # unsure: the story's own line
     return tuple(Block(KINDS[k], s, e) for k, (s, e) in zip(kinds, spans, strict=True))

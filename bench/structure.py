@@ -1,0 +1,149 @@
+"""Story structure on page-shaped texts: blocks, totals, parties and summaries with page furniture.
+
+    python -m bench.structure [--data bench/data/structure_dev.jsonl]
+
+Runs the whole analysis (text input, with title and publication date) over texts written in our own
+words in the shape of real pages (bench/data/README.md) and prints:
+- block kinds: precision, recall and F1 per kind against the gold blocks (the classifier was trained
+  on these texts: bench/train_blocks.py prints the held-fold figures);
+- the shared facts scorer's table for the texts' gold (casualties, prisoners, parties);
+- totals whose every statement lies in a caption, credit or timeline line, and parties named only in
+  credits or bylines (both should be 0);
+- summaries: how many hold a furniture line or a repeated sentence, and ROUGE (rouge-score) against
+  the reference summaries, beside Lead-3 (the first three body sentences of the gold blocks).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import re
+from pathlib import Path
+
+from bench.common import ROOT, read_jsonl, shared_bench, table, write_result
+
+DATA = ROOT / "bench" / "data" / "structure_dev.jsonl"
+CAPTION_LIKE = {"caption", "credit", "timeline", "related"}
+CREDIT_LIKE = {"credit", "byline", "agency"}
+
+
+def _scorer():
+    spec = importlib.util.spec_from_file_location("facts_score", shared_bench("facts") / "score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _kind_at(blocks, offset: int) -> str | None:
+    return next((b["kind"] for b in blocks if b["start"] <= offset < b["end"]), None)
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
+
+
+def main() -> None:
+    from rouge_score import rouge_scorer
+
+    from service.analysis.pipeline import AnalysisRequest, analyze
+    from service.serving.results import with_meta  # noqa: F401  (the response shape, as served)
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DATA)
+    args = parser.parse_args()
+    records = read_jsonl(args.data)
+    pairs, caption_totals, credit_parties, bad_summaries, repeated = [], 0, 0, 0, 0
+    rouge = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
+    ours, lead = {"rouge1": [], "rouge2": [], "rougeL": []}, {"rouge1": [], "rouge2": [], "rougeL": []}
+    predictions = {}
+    for record in records:
+        result = analyze(
+            AnalysisRequest(
+                text=record["text"], title=record.get("title"), published_at=record.get("published_at")
+            )
+        )
+        gold_blocks = record["blocks"]
+        found = {(b.start, b.end): b.kind for b in result.article.blocks}
+        pairs += [(b["kind"], found.get((b["start"], b["end"]), "body")) for b in gold_blocks]
+        facts = result.facts
+        for kind, total in (facts.totals or {}).items():
+            items = [c for c in facts.casualties if c.kind == kind and c.count == total]
+            if (
+                total
+                and items
+                and all(_kind_at(gold_blocks, c.evidence.start) in CAPTION_LIKE for c in items)
+            ):
+                caption_totals += 1
+        for party in facts.parties or ():
+            forms = [party.name, *party.aliases]
+            spots = [m.start() for f in forms for m in re.finditer(re.escape(f), record["text"])]
+            if spots and all(_kind_at(gold_blocks, s) in CREDIT_LIKE for s in spots):
+                credit_parties += 1
+        summary = list(result.summary)
+        furniture = [b for b in gold_blocks if b["kind"] not in ("body", "standfirst", "dateline")]
+        if any(record["text"][b["start"] : b["end"]].find(s[:40]) >= 0 for s in summary for b in furniture):
+            bad_summaries += 1
+        repeated += len(summary) != len(set(summary))
+        reference = " ".join(record["summary"])
+        body = " ".join(record["text"][b["start"] : b["end"]] for b in gold_blocks if b["kind"] == "body")
+        for key, value in rouge.score(reference, " ".join(summary)).items():
+            ours[key].append(value.fmeasure)
+        for key, value in rouge.score(reference, " ".join(_sentences(body)[:3])).items():
+            lead[key].append(value.fmeasure)
+        predictions[record["id"]] = json.loads(json.dumps({"facts": _facts_json(facts)}))
+    score = _scorer()
+    golds, _ = score.load_gold([str(args.data)])
+    for gold, record in zip(golds, records, strict=True):
+        gold["gold"]["parties"] = record.get("parties")
+    result = score.score(golds, predictions)
+    fields = result["fields"]
+    kinds = sorted({k for k, _ in pairs})
+    block_rows = []
+    for kind in kinds:
+        tp = sum(g == kind and p == kind for g, p in pairs)
+        fp = sum(g != kind and p == kind for g, p in pairs)
+        fn = sum(g == kind and p != kind for g, p in pairs)
+        prec, rec = tp / (tp + fp) if tp + fp else 0.0, tp / (tp + fn) if tp + fn else 0.0
+        block_rows.append(
+            [
+                kind,
+                tp + fn,
+                f"{prec:.3f}",
+                f"{rec:.3f}",
+                f"{2 * prec * rec / (prec + rec) if prec + rec else 0:.3f}",
+            ]
+        )
+    fact_rows = [[name, f"{fields[name].prf()[2]:.3f}"] for name in ("killed", "injured", "missing")]
+    prisoners = score.Tally()
+    for name, tally in fields.items():
+        if name.startswith("prisoners."):
+            prisoners.merge(tally)
+    fact_rows.append(["prisoners (micro)", f"{prisoners.prf()[2]:.3f}"])
+    fact_rows.append(["parties", f"{score.parties_prf(result['parties'])[2]:.3f}"])
+    mean = {k: sum(v) / len(v) for k, v in ours.items()}
+    mean_lead = {k: sum(v) / len(v) for k, v in lead.items()}
+    text = (
+        f"{len(records)} texts ({args.data.name})\n\nBlocks (the classifier was trained on these texts):\n\n"
+    )
+    text += table(["kind", "lines", "precision", "recall", "F1"], block_rows)
+    text += "\n\nFacts (shared scorer, F1):\n\n" + table(["field", "F1"], fact_rows)
+    text += f"\n\ntotals drawn only from a caption, credit, related or timeline line: {caption_totals}"
+    text += f"\nparties named only in credits, bylines or agency tags: {credit_parties}"
+    text += f"\nsummaries holding a furniture line: {bad_summaries}; with a repeated sentence: {repeated}\n\n"
+    text += table(
+        ["summary", "ROUGE-1", "ROUGE-2", "ROUGE-L"],
+        [["newsfacts"] + [f"{mean[k]:.3f}" for k in ("rouge1", "rouge2", "rougeL")],
+         ["Lead-3 (gold body lines)"] + [f"{mean_lead[k]:.3f}" for k in ("rouge1", "rouge2", "rougeL")]],
+    )  # fmt: skip
+    write_result("structure", text, {"blocks": block_rows, "facts": fact_rows})
+
+
+def _facts_json(facts) -> dict:
+    import dataclasses
+
+    return {k: v for k, v in dataclasses.asdict(facts).items() if v is not None}
+
+
+if __name__ == "__main__":
+    main()
