@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, ValidationError, fields, validate, validates
+from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates
 
 from schemas.errors import ValidationProblemSchema
-from schemas.request import MAX_URL_LENGTH, AnalyzeRequestSchema, OptionsSchema
+from schemas.request import MAX_URL_LENGTH, AnalyzeRequestSchema, OptionsSchema, refuse_lone_surrogates
 from schemas.response import AnalyzeResponseSchema
 
 JOB_STATUSES = ("queued", "started", "finished", "failed")
@@ -29,6 +29,12 @@ class BatchRequestSchema(Schema):
     def __init__(self, *args, max_items: int = 50, **kwargs):
         super().__init__(*args, **kwargs)
         self.max_items = max_items
+
+    @pre_load
+    def refuse_lone_surrogates(self, data, **kwargs):
+        """As for one article; each item's own surrogates are that item's problem."""
+        refuse_lone_surrogates(data, skip=("items",))
+        return data
 
     @validates("items")
     def check_items(self, value, **kwargs):

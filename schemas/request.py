@@ -82,10 +82,7 @@ class AnalyzeRequestSchema(Schema):
     @pre_load
     def refuse_lone_surrogates(self, data, **kwargs):
         """JSON may escape half a surrogate pair ("\\ud800"); such text cannot be hashed or stored."""
-        if isinstance(data, dict):
-            bad = [name for name, value in data.items() if _has_surrogate(value)]
-            if bad:
-                raise ValidationError({name: ["Must be valid Unicode (no lone surrogates)."] for name in bad})
+        refuse_lone_surrogates(data)
         return data
 
     @validates("url")
@@ -140,16 +137,46 @@ def analyze_request_schema(max_text_chars: int) -> AnalyzeRequestSchema:
     return AnalyzeRequestSchema(max_text_chars=max_text_chars)
 
 
+SURROGATE_MESSAGE = "Must be valid Unicode (no lone surrogates)."
+
+
+def refuse_lone_surrogates(data, skip: tuple[str, ...] = ()) -> None:
+    """ValidationError naming each field of ``data`` whose name or value holds a lone surrogate.
+
+    A bad field name is reported in its escaped form ("\\ud800"), so the problem itself can be
+    written as UTF-8. Fields named in ``skip`` are left to their own checks (batch items).
+    """
+    if not isinstance(data, dict):
+        return
+    bad = [
+        name
+        for name, value in data.items()
+        if _has_surrogate(name) or (name not in skip and _has_surrogate(value))
+    ]
+    if bad:
+        raise ValidationError({_printable(name): [SURROGATE_MESSAGE] for name in bad})
+
+
+def _printable(name: str) -> str:
+    return name.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _has_surrogate(value) -> bool:
-    """True when a string anywhere in ``value`` holds a lone surrogate code point."""
-    if isinstance(value, str):
-        try:
-            value.encode("utf-8")  # C speed; only lone surrogates fail
-        except UnicodeEncodeError:
-            return True
-        return False
-    if isinstance(value, dict):
-        return any(_has_surrogate(item) for item in value.values())
-    if isinstance(value, list):
-        return any(_has_surrogate(item) for item in value)
+    """True when a string anywhere in ``value`` (keys included) holds a lone surrogate code point.
+
+    Iterative: the body's nesting is bounded when it is read, but this must not recurse either.
+    """
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")  # C speed; only lone surrogates fail
+            except UnicodeEncodeError:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
     return False

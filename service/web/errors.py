@@ -116,13 +116,24 @@ def problem_of(error: ProblemError) -> dict:
     return problem_body(error.status, error.slug, error.title, error.detail, **error.extra)
 
 
+def problem_json(body: dict) -> bytes:
+    """A problem as UTF-8 JSON. Field names and messages echo the client's input, which may hold
+    text UTF-8 cannot encode (a lone surrogate): such a problem is written with ASCII escapes."""
+    try:
+        return json.dumps(body, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(body, ensure_ascii=True).encode("ascii")
+
+
 def problem_response(status: int, slug: str, title: str, detail: str | None = None, **extra) -> Response:
     """Build one problem+json response; every error of the service goes through here."""
     body = problem_body(status, slug, title, detail, **extra)
-    return Response(json.dumps(body), status=status, mimetype=PROBLEM_MIME)
+    return Response(problem_json(body), status=status, mimetype=PROBLEM_MIME)
 
 
 def _http_slug(error: HTTPException) -> str:
+    if error.code == 500:
+        return InternalError.slug  # one type for every unexpected failure
     return (error.name or "error").lower().replace(" ", "-").replace("'", "")
 
 
