@@ -8,10 +8,10 @@ from collections import OrderedDict
 
 from flask import current_app, request
 from marshmallow import Schema, ValidationError
-from werkzeug.exceptions import BadRequest
 
 from service.config import Settings
-from service.web.errors import InvalidJSON, UnsupportedMediaType, ValidationFailed
+from service.web.body import parse_json, read_body
+from service.web.errors import UnsupportedMediaType, ValidationFailed
 
 
 def settings() -> Settings:
@@ -23,13 +23,11 @@ def cache():
 
 
 def read_json():
-    """The request body as JSON; 415 when it is not declared JSON, 400 when it does not parse."""
+    """The request body as JSON; 415 when it is not declared JSON, 400 when it does not parse,
+    413 when it is too large, 422 when it nests too deep (service.web.body)."""
     if not request.is_json:
         raise UnsupportedMediaType(f"Send the body as application/json, not {request.mimetype or 'nothing'}.")
-    try:
-        return request.get_json()
-    except BadRequest as error:
-        raise InvalidJSON("The body could not be parsed as JSON.") from error
+    return parse_json(read_body())
 
 
 def load(schema: Schema, payload):
@@ -56,7 +54,7 @@ class RecentRequests:
 
     def load(self, schema: Schema):
         """The validated request body, from the memo when this exact body was seen."""
-        raw = request.get_data(cache=True)
+        raw = read_body()
         if len(raw) > self.max_body or not request.is_json:
             return load(schema, read_json())
         digest = hashlib.sha256(raw).digest() + id(schema).to_bytes(8, "little")

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
+from service import create_app
+
 PROBLEM = "application/problem+json"
 PREFIX = "urn:newsfacts:problem:"
 
@@ -49,3 +53,37 @@ def test_lone_surrogate_in_a_batch_item_key_is_that_items_problem(client):
 def test_lone_surrogate_in_a_batch_key_is_a_validation_error(client):
     response = post_raw(client, "/v1/analyze/batch", b'{"items": [{"text": "x"}], "\\ud800": 1}')
     assert_problem(response, 422, "validation-error")
+
+
+# 2. Deep nesting: a 422 validation-error, decided while reading the body, never a RecursionError.
+
+
+@pytest.mark.parametrize("depth", [40, 350, 5_000, 200_000])
+def test_deeply_nested_field_is_a_validation_error(client, depth):
+    raw = b'{"text": "x", "title": ' + b"[" * depth + b"]" * depth + b"}"
+    body = assert_problem(post_raw(client, "/v1/analyze", raw), 422, "validation-error")
+    assert "nests" in body["detail"]
+
+
+@pytest.mark.parametrize("path", ["/v1/analyze/batch", "/v1/jobs"])
+def test_deeply_nested_batch_is_a_validation_error(client, path):
+    raw = b'{"items": [{"text": "x", "options": ' + b'{"a":' * 400 + b"1" + b"}" * 400 + b"}]}"
+    assert_problem(post_raw(client, path, raw), 422, "validation-error")
+
+
+def test_unbalanced_deep_nesting_is_refused_too(client):
+    assert post_raw(client, "/v1/analyze", b"[" * 100_000).status_code in (400, 422)
+
+
+def test_the_nesting_a_batch_needs_is_accepted(client):
+    raw = b'{"items": [{"text": "Rain fell.", "options": {"facts": ["dates"]}}]}'
+    response = post_raw(client, "/v1/analyze/batch", raw)
+    assert response.status_code == 200
+    assert json.loads(response.get_data())["items"][0]["status"] == 200
+
+
+def test_deep_nesting_is_refused_with_rate_limits_on(settings):
+    """The rate limiter reads a batch's items to count them: it must not trip on the body either."""
+    client = create_app(settings.updated(rate_limit="100/minute")).test_client()
+    raw = b'{"items": ' + b"[" * 5_000 + b"]" * 5_000 + b"}"
+    assert_problem(post_raw(client, "/v1/analyze/batch", raw), 422, "validation-error")
