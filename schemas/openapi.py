@@ -82,7 +82,7 @@ PATHS = {
                     },
                 },
                 "400": _problem("The body is not valid JSON."),
-                "413": _problem("The request body or the fetched page is too large."),
+                "413": _problem("The request body, the fetched page or its article text is too large."),
                 "415": _problem("The body is not application/json."),
                 "422": _problem(
                     "Invalid fields, a refused or non-HTML URL, or no article text.", "ValidationProblem"

@@ -23,6 +23,7 @@ from service.analysis import nlp, timing
 from service.analysis.article import extract_article
 from service.analysis.facts import STEPS, extract_facts
 from service.analysis.fetch import FetchPolicy, fetch
+from service.analysis.limits import MAX_TEXT_CHARS, check_page, check_text
 from service.analysis.model import Article, Context, Result
 from service.analysis.summary import summarize
 from service.version import __version__
@@ -50,10 +51,14 @@ class AnalysisRequest:
 
 
 def analyze(
-    request: AnalysisRequest, *, model: str = nlp.DEFAULT_MODEL, policy: FetchPolicy | None = None
+    request: AnalysisRequest,
+    *,
+    model: str = nlp.DEFAULT_MODEL,
+    policy: FetchPolicy | None = None,
+    max_text_chars: int = MAX_TEXT_CHARS,
 ) -> Result:
-    """Analyse one article end to end."""
-    article = _read_article(request, policy or FetchPolicy())
+    """Analyse one article end to end; ArticleTooLong when its text is over ``max_text_chars``."""
+    article = _read_article(request, policy or FetchPolicy(), max_text_chars)
     if not article.text.strip():
         raise EmptyArticle("no article text could be extracted")
     with timing.step("nlp"):
@@ -68,6 +73,7 @@ def analyze_many(
     policy: FetchPolicy | None = None,
     batch_size: int = 32,
     read_map: Callable = map,
+    max_text_chars: int = MAX_TEXT_CHARS,
 ) -> list[Result | Exception]:
     """Analyse many articles, parsing their texts together (faster than one by one).
 
@@ -76,7 +82,9 @@ def analyze_many(
     the exception that ``analyze`` would have raised for it, so one bad input never fails the others.
     """
     policy = policy or FetchPolicy()
-    articles = list(read_map(lambda request: _attempt(_read_article, request, policy), requests))
+    articles = list(
+        read_map(lambda request: _attempt(_read_article, request, policy, max_text_chars), requests)
+    )
     for i, article in enumerate(articles):
         if isinstance(article, Article) and not article.text.strip():
             articles[i] = EmptyArticle("no article text could be extracted")
@@ -140,16 +148,19 @@ def warm_up(model: str = nlp.DEFAULT_MODEL) -> Result:
     return analyze(AnalysisRequest(html=WARM_UP_PAGE, published_at="2025-03-19"), model=model)
 
 
-def _read_article(request: AnalysisRequest, policy: FetchPolicy) -> Article:
+def _read_article(request: AnalysisRequest, policy: FetchPolicy, max_text_chars: int) -> Article:
+    """The article; ArticleTooLong (before any parsing) when its text is over ``max_text_chars``."""
     if request.text is not None:
         article = Article(text=request.text, url=request.url)
     elif request.html is not None:
         with timing.step("article"):
+            check_page(request.html, max_text_chars)
             article = extract_article(request.html, url=request.url)
     else:
         with timing.step("fetch"):
             page = fetch(request.url, policy)
         with timing.step("article"):
+            check_page(page.html, max_text_chars)
             article = extract_article(page.html, url=page.url)
         article = replace(article, url=request.url)
     overrides = {
@@ -157,6 +168,7 @@ def _read_article(request: AnalysisRequest, policy: FetchPolicy) -> Article:
         for name in ("title", "published_at", "language")
         if getattr(request, name)
     }
+    check_text(article.text, max_text_chars)
     return replace(article, **overrides)
 
 

@@ -8,6 +8,7 @@ from flask import Flask, Response, json
 from werkzeug.exceptions import HTTPException
 
 from service.analysis import fetch
+from service.analysis.limits import ArticleTooLong
 from service.analysis.pipeline import EmptyArticle
 
 PROBLEM_MIME = "application/problem+json"
@@ -65,6 +66,10 @@ class NoArticleText(ProblemError):
     status, slug, title = 422, "no-article-text", "No article text could be extracted"
 
 
+class TextTooLong(ProblemError):
+    status, slug, title = 413, "text-too-long", "The article text is longer than the limit"
+
+
 class ApiKeyRequired(ProblemError):
     status, slug, title = 401, "api-key-required", "An API key is required"
     headers = {"WWW-Authenticate": 'Bearer realm="newsfacts"'}
@@ -100,6 +105,8 @@ def as_problem(error: Exception) -> ProblemError:
         return FETCH_PROBLEMS.get(type(error), UpstreamError)(str(error))
     if isinstance(error, EmptyArticle):
         return NoArticleText(str(error))
+    if isinstance(error, ArticleTooLong):
+        return TextTooLong(str(error))
     return InternalError()
 
 
@@ -154,6 +161,10 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(EmptyArticle)
     def handle_empty(error: EmptyArticle):
         return handle_problem(NoArticleText(str(error)))
+
+    @app.errorhandler(ArticleTooLong)
+    def handle_too_long(error: ArticleTooLong):
+        return handle_problem(TextTooLong(str(error)))
 
     @app.errorhandler(429)
     def handle_rate_limited(error: HTTPException):

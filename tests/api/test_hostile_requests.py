@@ -87,3 +87,79 @@ def test_deep_nesting_is_refused_with_rate_limits_on(settings):
     client = create_app(settings.updated(rate_limit="100/minute")).test_client()
     raw = b'{"items": ' + b"[" * 5_000 + b"]" * 5_000 + b"}"
     assert_problem(post_raw(client, "/v1/analyze/batch", raw), 422, "validation-error")
+
+
+# 3. The text limit applies to the article text whatever the input, decided before spaCy parses.
+
+LIMIT = 3_000
+
+
+def numbered_page(paragraphs: int) -> str:
+    """A page of distinct paragraphs (extractors drop repeated ones), about 160 characters each."""
+    body = "".join(
+        f"<p>Officials in district {i} said storm {i * 7} damaged {i % 50} roads and {i % 13} bridges "
+        f"across the northern province on Monday, and crews from unit {i} worked all night.</p>\n"
+        for i in range(paragraphs)
+    )
+    return f"<html><head><title>Storm</title></head><body><article>{body}</article></body></html>"
+
+
+@pytest.fixture
+def limited(settings, monkeypatch):
+    """An app with a small text limit whose parser must never be reached by an over-long text."""
+    from service.analysis import nlp
+
+    def refuse(texts, model=None):
+        assert all(len(text) <= LIMIT for text in texts), "an over-long text reached spaCy"
+        return real(texts, model) if model else real(texts)
+
+    real = nlp.parse_many
+    monkeypatch.setattr(nlp, "parse_many", refuse)
+    return create_app(settings.updated(max_text_chars=LIMIT)).test_client()
+
+
+def test_html_whose_extracted_text_is_over_the_limit_is_413(limited):
+    page = numbered_page(25)  # about 4,000 characters of article text: over the limit, under twice it
+    body = assert_problem(limited.post("/v1/analyze", json={"html": page}), 413, "text-too-long")
+    assert "article text has" in body["detail"]
+
+
+def test_html_far_over_the_limit_is_refused_before_extraction(limited, monkeypatch):
+    from service.analysis import pipeline
+
+    monkeypatch.setattr(pipeline, "extract_article", lambda *a, **k: pytest.fail("extracted"))
+    body = assert_problem(
+        limited.post("/v1/analyze", json={"html": numbered_page(200)}), 413, "text-too-long"
+    )
+    assert "page holds about" in body["detail"]
+
+
+def test_html_under_the_limit_is_analysed(limited):
+    assert limited.post("/v1/analyze", json={"html": numbered_page(10)}).status_code == 200
+
+
+def test_fetched_page_over_the_limit_is_413(limited, page_server):
+    url = page_server.page("/hostile/long", numbered_page(25))
+    assert_problem(limited.post("/v1/analyze", json={"url": url}), 413, "text-too-long")
+
+
+def test_batch_item_over_the_limit_is_that_items_413(limited):
+    items = [{"html": numbered_page(25)}, {"text": "Rain fell."}]
+    response = limited.post("/v1/analyze/batch", json={"items": items})
+    assert response.status_code == 200
+    first, second = response.get_json()["items"]
+    assert (first["status"], second["status"]) == (413, 200)
+    assert first["problem"]["type"] == PREFIX + "text-too-long"
+
+
+def test_text_over_the_limit_is_a_validation_error(limited):
+    body = assert_problem(
+        limited.post("/v1/analyze", json={"text": "word " * LIMIT}), 422, "validation-error"
+    )
+    assert "text" in body["errors"]
+
+
+def test_spacy_max_length_never_decides():
+    from service.analysis import nlp
+
+    assert nlp.get_nlp().max_length >= 100 * 1_000_000
