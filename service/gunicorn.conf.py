@@ -27,12 +27,19 @@ if _OWN_METRICS_DIR:
 wsgi_app = "service:create_app()"
 bind = os.environ.get("NEWSFACTS_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("NEWSFACTS_WORKERS", multiprocessing.cpu_count()))
-worker_class = "gthread"
+# gunicorn's gthread worker, answering the requests gunicorn itself refuses as problem+json.
+worker_class = "service.web.worker.ProblemThreadWorker"
 threads = int(os.environ.get("NEWSFACTS_THREADS", "4"))
 preload_app = True
 timeout = int(os.environ.get("NEWSFACTS_WORKER_TIMEOUT", "60"))
 graceful_timeout = int(os.environ.get("NEWSFACTS_GRACEFUL_TIMEOUT", "30"))
 keepalive = 5
+# What gunicorn reads before the app: a longer request line is a 414 problem, more or larger
+# header fields a 431 (service.web.worker). Bodies are limited by NEWSFACTS_MAX_CONTENT_LENGTH
+# in the app, chunked ones included.
+limit_request_line = int(os.environ.get("NEWSFACTS_LIMIT_REQUEST_LINE", "4094"))
+limit_request_fields = int(os.environ.get("NEWSFACTS_LIMIT_REQUEST_FIELDS", "100"))
+limit_request_field_size = int(os.environ.get("NEWSFACTS_LIMIT_REQUEST_FIELD_SIZE", "8190"))
 max_requests = int(os.environ.get("NEWSFACTS_MAX_REQUESTS", "0"))
 max_requests_jitter = max_requests // 10
 # The app logs one JSON line per request (service.web.telemetry); gunicorn's own access log is off unless set.

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import json
+import logging
 
 import pytest
+from gunicorn.http.errors import InvalidRequestLine, LimitRequestHeaders, LimitRequestLine
 
 from service import create_app
+from service.web.worker import ProblemThreadWorker
 
 PROBLEM = "application/problem+json"
 PREFIX = "urn:newsfacts:problem:"
@@ -163,3 +167,75 @@ def test_spacy_max_length_never_decides():
     from service.analysis import nlp
 
     assert nlp.get_nlp().max_length >= 100 * 1_000_000
+
+
+# 4. What gunicorn or the body framing refuses is a problem+json too: 414 request line, 413 chunked body.
+
+
+def chunked_post(client, path: str, raw: bytes):
+    """A body sent without Content-Length, as a server that de-chunks it passes it on."""
+    return client.post(
+        path,
+        input_stream=io.BytesIO(raw),
+        content_type="application/json",
+        environ_overrides={"wsgi.input_terminated": True, "HTTP_TRANSFER_ENCODING": "chunked"},
+    )
+
+
+@pytest.fixture
+def small_bodies(settings):
+    return create_app(settings.updated(max_content_length=2_000)).test_client()
+
+
+@pytest.mark.parametrize("path", ["/v1/analyze", "/v1/analyze/batch", "/v1/jobs"])
+def test_chunked_body_over_the_limit_is_413(small_bodies, path):
+    raw = json.dumps({"items": [{"text": "Rain fell. " * 300}], "text": "x"}).encode()
+    assert len(raw) > 2_000
+    response = chunked_post(small_bodies, path, raw)
+    assert_problem(response, 413, "request-entity-too-large")
+
+
+def test_chunked_body_under_the_limit_is_read_whole(small_bodies):
+    response = chunked_post(small_bodies, "/v1/analyze", json.dumps({"text": "Rain fell. " * 100}).encode())
+    assert response.status_code == 200
+
+
+def test_declared_body_over_the_limit_is_413(small_bodies):
+    response = small_bodies.post("/v1/analyze", json={"text": "Rain fell. " * 300})
+    assert_problem(response, 413, "request-entity-too-large")
+
+
+class FakeSocket:
+    def __init__(self):
+        self.sent = b""
+
+    def gettimeout(self):
+        return 1.0
+
+    def setblocking(self, flag):
+        pass
+
+    def sendall(self, data):
+        self.sent += data
+
+
+@pytest.mark.parametrize(
+    ("error", "status", "slug"),
+    [
+        (LimitRequestLine(5_000, 4_094), 414, "uri-too-long"),
+        (LimitRequestHeaders("too many headers"), 431, "request-header-fields-too-large"),
+        (InvalidRequestLine("GET\x00 / HTTP/1.1"), 400, "bad-request"),
+        (RuntimeError("secret internals"), 500, "internal-error"),
+    ],
+)
+def test_gunicorn_refusals_are_problems(error, status, slug):
+    worker = ProblemThreadWorker.__new__(ProblemThreadWorker)  # only its error handler is exercised
+    worker.log = logging.getLogger("test.worker")
+    sock = FakeSocket()
+    worker.handle_error(None, sock, ("127.0.0.1", 1), error)
+    head, _, payload = sock.sent.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 %d " % status)
+    assert b"Content-Type: application/problem+json" in head
+    body = json.loads(payload)
+    assert (body["type"], body["status"]) == (PREFIX + slug, status)
+    assert "secret" not in payload.decode()
