@@ -248,9 +248,36 @@ def build_spec() -> APISpec:
     return spec
 
 
+# apispec writes a nullable nested schema as anyOf[the schema, {type: object, nullable: true}]:
+# the second alternative admits any object, so the nested schema's rules (additionalProperties:
+# false, its types) bind nothing. Here that alternative admits null alone.
+_LOOSE_NULL = {"type": "object", "nullable": True}
+NULL_ONLY = {"type": "object", "nullable": True, "enum": [None]}
+
+
+def _tighten(node):
+    """The document with every nullable nested schema as anyOf[the schema, null only]."""
+    if isinstance(node, list):
+        return [_tighten(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _tighten(value) for key, value in node.items()}
+    alternatives = node.get("anyOf")
+    if isinstance(alternatives, list) and _LOOSE_NULL in alternatives:
+        node["anyOf"] = [
+            item if item != _LOOSE_NULL else {**NULL_ONLY, "enum": [None]} for item in alternatives
+        ]
+    return node
+
+
+def spec_dict() -> dict:
+    """The document as a plain dict."""
+    return _tighten(build_spec().to_dict())
+
+
 def spec_yaml() -> str:
     """The document as YAML, keys in a stable order."""
-    return yaml.safe_dump(build_spec().to_dict(), sort_keys=False, allow_unicode=True)
+    return yaml.safe_dump(spec_dict(), sort_keys=False, allow_unicode=True)
 
 
 if __name__ == "__main__":

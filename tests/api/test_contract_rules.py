@@ -1,0 +1,43 @@
+"""The contract says what the service does (issue 19, items 5-10): what openapi.yaml refuses the
+service refuses, and what it allows the service accepts, each with its status and problem type."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.contract import violations
+
+PROBLEM = "application/problem+json"
+PREFIX = "urn:newsfacts:problem:"
+
+
+def assert_problem(response, status: int, slug: str) -> dict:
+    assert response.status_code == status, response.get_data(as_text=True)[:500]
+    assert response.mimetype == PROBLEM
+    body = response.get_json()
+    assert (body["type"], body["status"]) == (PREFIX + slug, status)
+    return body
+
+
+# 5. options is Options or null: an unknown key breaks the contract, and the service refuses it.
+
+
+@pytest.mark.parametrize(
+    ("path", "schema", "payload"),
+    [
+        ("/v1/analyze", "AnalyzeRequest", {"text": "Rain fell.", "options": {"colour": "red"}}),
+        ("/v1/analyze/batch", "BatchRequest", {"items": [{"text": "Rain fell."}], "options": {"colour": 1}}),
+        ("/v1/jobs", "JobRequest", {"items": [{"text": "Rain fell."}], "options": {"colour": 1}}),
+    ],
+)
+def test_unknown_option_is_refused_by_contract_and_service(client, path, schema, payload):
+    assert violations(payload, schema), "the contract must refuse an unknown option"
+    body = assert_problem(client.post(path, json=payload), 422, "validation-error")
+    assert "colour" in str(body["errors"])
+
+
+@pytest.mark.parametrize("options", [None, {}, {"summary_sentences": 2, "include_text": False}])
+def test_null_or_known_options_are_allowed_by_contract_and_service(client, options):
+    payload = {"text": "Rain fell in the north on Monday.", "options": options}
+    assert violations(payload, "AnalyzeRequest") == []
+    assert client.post("/v1/analyze", json=payload).status_code == 200
