@@ -248,15 +248,16 @@ def build_spec() -> APISpec:
     return spec
 
 
-# apispec writes a nullable nested schema as anyOf[the schema, {type: object, nullable: true}]:
-# the second alternative admits any object, so the nested schema's rules (additionalProperties:
-# false, its types) bind nothing. Here that alternative admits null alone.
+# apispec writes a nullable nested schema as anyOf[the schema, {type: object, nullable: true}]
+# (sometimes the other way round): that alternative admits any object, so the nested schema's
+# rules (additionalProperties: false, its types) bind nothing, and a generated client never builds
+# the nested model. Here the schema comes first and the other alternative admits null alone.
 _LOOSE_NULL = {"type": "object", "nullable": True}
 NULL_ONLY = {"type": "object", "nullable": True, "enum": [None]}
 
 
 def _tighten(node):
-    """The document with every nullable nested schema as anyOf[the schema, null only]."""
+    """The document with every nullable nested schema as anyOf[the schema, null only], in that order."""
     if isinstance(node, list):
         return [_tighten(item) for item in node]
     if not isinstance(node, dict):
@@ -264,9 +265,9 @@ def _tighten(node):
     node = {key: _tighten(value) for key, value in node.items()}
     alternatives = node.get("anyOf")
     if isinstance(alternatives, list) and _LOOSE_NULL in alternatives:
-        node["anyOf"] = [
-            item if item != _LOOSE_NULL else {**NULL_ONLY, "enum": [None]} for item in alternatives
-        ]
+        # The schema first, then null (apispec's order varies): generators try the alternatives in order.
+        schemas = [item for item in alternatives if item != _LOOSE_NULL]
+        node["anyOf"] = [*schemas, {**NULL_ONLY, "enum": [None]}]
     return node
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from schemas.openapi import spec_dict
 from tests.support.contract import violations
 
 PROBLEM = "application/problem+json"
@@ -41,3 +42,23 @@ def test_null_or_known_options_are_allowed_by_contract_and_service(client, optio
     payload = {"text": "Rain fell in the north on Monday.", "options": options}
     assert violations(payload, "AnalyzeRequest") == []
     assert client.post("/v1/analyze", json=payload).status_code == 200
+
+
+# 6. Job.callback is a CallbackState (first, so generated clients build one) or null, nothing else.
+
+JOB = {
+    "id": "0" * 32,
+    "status": "finished",
+    "created_at": "2025-03-19T10:00:00+00:00",
+    "progress": {"total": 1, "done": 1, "failed": 0},
+}
+
+
+def test_job_callback_is_a_callback_state_or_null():
+    callback = spec_dict()["components"]["schemas"]["Job"]["properties"]["callback"]
+    assert callback["anyOf"][0] == {"$ref": "#/components/schemas/CallbackState"}
+    state = {"url": "https://hooks.example.com/done", "state": "delivered", "attempts": 1}
+    assert violations({**JOB, "callback": state}, "Job") == []
+    assert violations({**JOB, "callback": None}, "Job") == []
+    assert violations({**JOB, "callback": {"anything": 1}}, "Job")
+    assert violations({**JOB, "callback": {**state, "state": "lost"}}, "Job")
