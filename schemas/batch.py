@@ -8,6 +8,9 @@ from schemas.errors import ValidationProblemSchema
 from schemas.request import MAX_URL_LENGTH, AnalyzeRequestSchema, OptionsSchema, refuse_lone_surrogates
 from schemas.response import AnalyzeResponseSchema
 
+# The defaults of NEWSFACTS_BATCH_MAX_ITEMS and NEWSFACTS_JOB_MAX_ITEMS, as the contract states them.
+BATCH_MAX_ITEMS = 50
+JOB_MAX_ITEMS = 1000
 JOB_STATUSES = ("queued", "started", "finished", "failed")
 CALLBACK_STATES = ("pending", "delivered", "failed")
 
@@ -23,10 +26,18 @@ class RawItem(fields.Nested):
 class BatchRequestSchema(Schema):
     """Many articles in one request; ``options`` applies to items that bring none of their own."""
 
-    items = fields.List(RawItem(AnalyzeRequestSchema), required=True)
+    items = fields.List(
+        RawItem(AnalyzeRequestSchema),
+        required=True,
+        metadata={
+            "minItems": 1,
+            "maxItems": BATCH_MAX_ITEMS,
+            "description": "At most NEWSFACTS_BATCH_MAX_ITEMS.",
+        },
+    )
     options = fields.Nested(OptionsSchema, load_default=None, allow_none=True)
 
-    def __init__(self, *args, max_items: int = 50, **kwargs):
+    def __init__(self, *args, max_items: int = BATCH_MAX_ITEMS, **kwargs):
         super().__init__(*args, **kwargs)
         self.max_items = max_items
 
@@ -58,6 +69,16 @@ class BatchResponseSchema(Schema):
 
 class JobRequestSchema(BatchRequestSchema):
     """A job: like a batch, analysed by the workers, with an optional callback when it ends."""
+
+    items = fields.List(
+        RawItem(AnalyzeRequestSchema),
+        required=True,
+        metadata={
+            "minItems": 1,
+            "maxItems": JOB_MAX_ITEMS,
+            "description": "At most NEWSFACTS_JOB_MAX_ITEMS.",
+        },
+    )
 
     callback_url = fields.String(
         load_default=None,

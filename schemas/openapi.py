@@ -240,7 +240,7 @@ def build_spec() -> APISpec:
         ("JobAccepted", JobAcceptedSchema),
         ("Job", JobSchema),
     ):
-        spec.components.schema(name, schema=schema)
+        spec.components.schema(name, getattr(schema, "OPENAPI_RULES", None), schema=schema)
     add_edge_components(spec)
     for path, operations in PATHS.items():
         edged = {method: with_edge(path, operation) for method, operation in operations.items()}

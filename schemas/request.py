@@ -20,6 +20,33 @@ from marshmallow import (
 from service.analysis.pipeline import FACT_TYPES, AnalysisRequest
 
 MAX_URL_LENGTH = 2048
+# The service's default NEWSFACTS_MAX_TEXT_CHARS, as the contract states it (a deployment may differ).
+MAX_TEXT_CHARS = 200_000
+# An absolute http(s) URL with a host: what the service will consider fetching.
+URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#@\[\]]+(?:[/?#]\S*)?$"
+NOT_BLANK = r"\S"  # at least one character that is not white space
+
+
+def _given(name: str) -> dict:
+    """JSON Schema: ``name`` is present and not null."""
+    return {"required": [name], "properties": {name: {"type": "string"}}}
+
+
+# Exactly one of url, html, text; url may accompany html as the page's address. Stated for
+# openapi.yaml (schemas/openapi.py), checked by AnalyzeRequestSchema.check_input. Inside allOf, so
+# that generated clients keep one AnalyzeRequest model with every field (a top-level oneOf becomes
+# three models of one field each).
+ONE_INPUT = {
+    "allOf": [
+        {
+            "oneOf": [
+                {**_given("text"), "not": {"anyOf": [_given("url"), _given("html")]}},
+                {**_given("html"), "not": _given("text")},
+                {**_given("url"), "not": {"anyOf": [_given("html"), _given("text")]}},
+            ]
+        }
+    ]
+}
 
 
 class OptionsSchema(Schema):
@@ -48,11 +75,27 @@ class AnalyzeRequestSchema(Schema):
     url = fields.String(
         load_default=None,
         allow_none=True,
-        validate=validate.Length(max=MAX_URL_LENGTH),
+        validate=[
+            validate.Length(max=MAX_URL_LENGTH),
+            validate.Regexp(URL_PATTERN, error="Must be an absolute http or https URL."),
+        ],
         metadata={"description": "http(s) URL of the article; fetched unless html is given."},
     )
-    html = fields.String(load_default=None, allow_none=True, metadata={"description": "The page's HTML."})
-    text = fields.String(load_default=None, allow_none=True, metadata={"description": "Plain article text."})
+    html = fields.String(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "The page's HTML (not blank).", "minLength": 1, "pattern": NOT_BLANK},
+    )
+    text = fields.String(
+        load_default=None,
+        allow_none=True,
+        metadata={
+            "description": "Plain article text (not blank); at most NEWSFACTS_MAX_TEXT_CHARS characters.",
+            "minLength": 1,
+            "maxLength": MAX_TEXT_CHARS,
+            "pattern": NOT_BLANK,
+        },
+    )
     title = fields.String(
         load_default=None,
         allow_none=True,
@@ -75,7 +118,9 @@ class AnalyzeRequestSchema(Schema):
     )
     options = fields.Nested(OptionsSchema, load_default=None, allow_none=True)
 
-    def __init__(self, *args, max_text_chars: int = 200_000, **kwargs):
+    OPENAPI_RULES = ONE_INPUT
+
+    def __init__(self, *args, max_text_chars: int = MAX_TEXT_CHARS, **kwargs):
         super().__init__(*args, **kwargs)
         self.max_text_chars = max_text_chars
 

@@ -62,3 +62,60 @@ def test_job_callback_is_a_callback_state_or_null():
     assert violations({**JOB, "callback": None}, "Job") == []
     assert violations({**JOB, "callback": {"anything": 1}}, "Job")
     assert violations({**JOB, "callback": {**state, "state": "lost"}}, "Job")
+
+
+# 7. Exactly one of url, html, text (url may accompany html), not blank, text's maxLength, and the
+#    number of batch and job items: stated in the contract, refused alike by the service.
+
+REFUSED_INPUTS = [
+    {},
+    {"text": None, "html": None, "url": None},
+    {"text": "Rain fell.", "html": "<p>Rain fell.</p>"},
+    {"text": "Rain fell.", "url": "https://news.example.com/a"},
+    {"text": "Rain fell.", "html": "<p>Rain</p>", "url": "https://news.example.com/a"},
+    {"url": "https://news.example.com/a", "html": None, "text": "Rain fell."},
+    {"text": ""},
+    {"text": " \n\t "},
+    {"html": "   "},
+    {"text": "x" * 200_001},
+    {"url": "ftp://news.example.com/a"},
+    {"url": "news.example.com/a"},
+    {"url": "https://"},
+]
+
+
+@pytest.mark.parametrize("payload", REFUSED_INPUTS)
+def test_inputs_the_contract_refuses_are_validation_errors(client, payload):
+    assert violations(payload, "AnalyzeRequest"), "the contract must refuse this request"
+    assert_problem(client.post("/v1/analyze", json=payload), 422, "validation-error")
+
+
+ACCEPTED_INPUTS = [
+    {"text": "Rain fell on Monday."},
+    {"text": "Rain fell on Monday.", "url": None, "html": None},
+    {"html": "<p>Rain fell on Monday.</p>", "url": "https://news.example.com/a"},
+    {"html": "<html><body><p>Rain fell on Monday.</p></body></html>"},
+]
+
+
+@pytest.mark.parametrize("payload", ACCEPTED_INPUTS)
+def test_inputs_the_contract_allows_are_analysed(client, payload):
+    assert violations(payload, "AnalyzeRequest") == []
+    response = client.post("/v1/analyze", json=payload)
+    if response.status_code != 200:  # a page too short to hold an article: not a validation error
+        assert_problem(response, 422, "no-article-text")
+
+
+def test_a_url_alone_is_allowed_by_the_contract():
+    assert violations({"url": "https://news.example.com/world/a?b=1#c"}, "AnalyzeRequest") == []
+
+
+@pytest.mark.parametrize(
+    ("path", "schema", "count"), [("/v1/analyze/batch", "BatchRequest", 51), ("/v1/jobs", "JobRequest", 1001)]
+)
+def test_item_counts_are_stated_and_enforced(client, path, schema, count):
+    for items in ([], [{"text": "Rain fell."}] * count):
+        assert violations({"items": items}, schema), "the contract must refuse this many items"
+        body = assert_problem(client.post(path, json={"items": items}), 422, "validation-error")
+        assert "items" in body["errors"]
+    assert violations({"items": [{"text": "Rain fell."}]}, schema) == []
