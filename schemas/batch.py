@@ -16,11 +16,11 @@ CALLBACK_STATES = ("pending", "delivered", "failed")
 
 
 class RawItem(fields.Nested):
-    """Documented as an AnalyzeRequest but loaded as given: each item is validated on its own,
-    so that one bad item becomes that item's problem instead of failing the whole request."""
+    """Documented as an AnalyzeRequest but loaded as given (null too): each item is validated on
+    its own, so that one bad item becomes that item's problem instead of failing the whole request."""
 
-    def _deserialize(self, value, attr, data, **kwargs):
-        return value
+    def deserialize(self, value, attr=None, data=None, **kwargs):
+        return value  # null included: that item's problem, like 1, "x" or []
 
 
 class BatchRequestSchema(Schema):

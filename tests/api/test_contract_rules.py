@@ -119,3 +119,21 @@ def test_item_counts_are_stated_and_enforced(client, path, schema, count):
         body = assert_problem(client.post(path, json={"items": items}), 422, "validation-error")
         assert "items" in body["errors"]
     assert violations({"items": [{"text": "Rain fell."}]}, schema) == []
+
+
+# 8. Any item that is not an object (null too) is that item's 422, never the whole batch's.
+
+
+@pytest.mark.parametrize("bad", [None, 1, "x", [], True])
+def test_a_non_object_batch_item_is_that_items_problem(client, bad):
+    response = client.post("/v1/analyze/batch", json={"items": [bad, {"text": "Rain fell."}]})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    first, second = response.get_json()["items"]
+    assert (first["status"], second["status"]) == (422, 200)
+    assert first["problem"]["type"] == PREFIX + "validation-error"
+    assert violations(response.get_json(), "BatchResponse") == []
+
+
+def test_a_null_job_item_is_that_items_problem(client):
+    response = client.post("/v1/jobs", json={"items": [None, {"text": "Rain fell."}]})
+    assert response.status_code == 202, response.get_data(as_text=True)
