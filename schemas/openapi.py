@@ -16,7 +16,7 @@ from schemas.batch import (
     JobRequestSchema,
     JobSchema,
 )
-from schemas.edge import add_edge_components, with_edge
+from schemas.edge import KEYS_NOTE, add_edge_components, with_edge
 from schemas.errors import ProblemSchema, ValidationProblemSchema
 from schemas.request import AnalyzeRequestSchema
 from schemas.response import AnalyzeResponseSchema
@@ -174,7 +174,6 @@ PATHS = {
         "get": {
             "summary": "Metrics in the Prometheus text format.",
             "operationId": "metrics",
-            "security": [{}, {"bearerAuth": []}, {"apiKeyHeader": []}],
             "responses": {
                 "200": {
                     "description": "Requests, latency, cache, fetch failures, step times, queue depth.",
@@ -211,8 +210,11 @@ PATHS = {
             "operationId": "openapi",
             "responses": {
                 "200": {
-                    "description": "The OpenAPI document.",
-                    "content": {"application/yaml": {"schema": {"type": "string"}}},
+                    "description": "The OpenAPI document; text/yaml when Accept asks for it.",
+                    "content": {
+                        "application/yaml": {"schema": {"type": "string"}},
+                        "text/yaml": {"schema": {"type": "string"}},
+                    },
                 }
             },
         }
@@ -227,7 +229,7 @@ def build_spec() -> APISpec:
         version=VERSION,
         openapi_version="3.0.3",
         plugins=[MarshmallowPlugin()],
-        info={"description": "Structured, evidence-backed facts from news articles."},
+        info={"description": f"Structured, evidence-backed facts from news articles.\n\n{KEYS_NOTE}"},
     )
     for name, schema in (
         ("AnalyzeRequest", AnalyzeRequestSchema),
@@ -263,6 +265,16 @@ def _tighten(node):
     if not isinstance(node, dict):
         return node
     node = {key: _tighten(value) for key, value in node.items()}
+    if node.get("nullable") and None in node.get("enum", ()) and len(node["enum"]) > 1:
+        # An enum of values and null: generators make several enum classes of it. As anyOf[the
+        # values, null only], it is one enum class or None (null stays valid: OAS 3.0.3 needs it in
+        # the enum of a nullable schema).
+        values = {
+            "type": node.pop("type"),
+            "enum": [value for value in node.pop("enum") if value is not None],
+        }
+        node.pop("nullable")
+        node["anyOf"] = [values, {**NULL_ONLY, "type": values["type"], "enum": [None]}]
     alternatives = node.get("anyOf")
     if isinstance(alternatives, list) and _LOOSE_NULL in alternatives:
         # The schema first, then null (apispec's order varies): generators try the alternatives in order.

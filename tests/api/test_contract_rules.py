@@ -137,3 +137,36 @@ def test_a_non_object_batch_item_is_that_items_problem(client, bad):
 def test_a_null_job_item_is_that_items_problem(client):
     response = client.post("/v1/jobs", json={"items": [None, {"text": "Rain fell."}]})
     assert response.status_code == 202, response.get_data(as_text=True)
+
+
+# 9. What generated clients trip on: the YAML document's content type, the optional keys, the role enum.
+
+
+def test_openapi_yaml_is_served_as_declared(client):
+    declared = spec_dict()["paths"]["/openapi.yaml"]["get"]["responses"]["200"]["content"]
+    assert "text/yaml" in declared  # a text/* type generated clients read as text
+    assert client.get("/openapi.yaml").mimetype == "application/yaml"
+    response = client.get("/openapi.yaml", headers={"Accept": "text/yaml"})
+    assert response.mimetype == "text/yaml"
+    assert response.mimetype in declared
+
+
+def test_keys_are_documented_but_no_operation_demands_them():
+    spec = spec_dict()
+    operations = [op for path in spec["paths"].values() for op in path.values()]
+    assert all("security" not in operation for operation in operations)
+    assert "security" not in spec
+    assert set(spec["components"]["securitySchemes"]) == {"bearerAuth", "apiKeyHeader"}
+    assert "X-API-Key" in spec["info"]["description"]
+    assert spec["paths"]["/v1/analyze"]["post"]["responses"]["401"]
+
+
+def test_nullable_enums_do_not_list_null():
+    role = spec_dict()["components"]["schemas"]["Casualty"]["properties"]["role"]
+    values, null = role["anyOf"]
+    assert values == {"type": "string", "enum": ["main", "earlier", "perpetrator"]}
+    assert null["enum"] == [None]
+    evidence = {"text": "x", "start": 0, "end": 1}
+    casualty = {"kind": "killed", "qualifier": "exact", "scope": "event", "evidence": evidence}
+    assert violations({**casualty, "role": None}, "Casualty") == []
+    assert violations({**casualty, "role": "other"}, "Casualty")
