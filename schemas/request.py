@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import numbers
 from datetime import datetime
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+import pycountry
 from marshmallow import (
     Schema,
     ValidationError,
@@ -17,6 +19,7 @@ from marshmallow import (
     validates_schema,
 )
 
+from schemas.dates import PUBLISHED_AT_PATTERN, normal_iso
 from service.analysis.pipeline import FACT_TYPES, AnalysisRequest
 
 MAX_URL_LENGTH = 2048
@@ -25,6 +28,30 @@ MAX_TEXT_CHARS = 200_000
 # An absolute http(s) URL with a host: what the service will consider fetching.
 URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#@\[\]]+(?:[/?#]\S*)?$"
 NOT_BLANK = r"\S"  # at least one character that is not white space
+LANGUAGES = tuple(
+    sorted(language.alpha_2 for language in pycountry.languages if hasattr(language, "alpha_2"))
+)
+
+
+class StrictInteger(fields.Integer):
+    """A JSON integer: no strings ("3"), no fractions (3.5), no booleans."""
+
+    def __init__(self, **kwargs):
+        super().__init__(strict=True, **kwargs)
+
+    def _validated(self, value):
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+            raise self.make_error("invalid")
+        return super()._validated(value)
+
+
+class StrictBoolean(fields.Boolean):
+    """A JSON true or false: no strings ("no"), no numbers."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if value is True or value is False:
+            return value
+        raise self.make_error("invalid", input=value)
 
 
 def _given(name: str) -> dict:
@@ -52,10 +79,10 @@ ONE_INPUT = {
 class OptionsSchema(Schema):
     """What to include in the result."""
 
-    summary_sentences = fields.Integer(
+    summary_sentences = StrictInteger(
         load_default=3, validate=validate.Range(min=0, max=10), metadata={"description": "Summary length."}
     )
-    include_text = fields.Boolean(
+    include_text = StrictBoolean(
         load_default=True, metadata={"description": "Return article.text (offsets always index it)."}
     )
     facts = fields.List(
@@ -105,16 +132,25 @@ class AnalyzeRequestSchema(Schema):
     published_at = fields.String(
         load_default=None,
         allow_none=True,
+        validate=validate.Regexp(
+            PUBLISHED_AT_PATTERN,
+            error="Must be an ISO 8601 date (2025-03-19) or datetime (2025-03-19T10:00:00Z).",
+        ),
         metadata={
-            "description": "ISO 8601 date or datetime; the reference for relative dates.",
+            "description": "ISO 8601 date or datetime (2025-03-19, 2025-03-19T10:00, "
+            "2025-03-19 10:00:00+02:00); the reference for relative dates; echoed in normal form "
+            "(2025-03-19T10:00:00).",
             "example": "2025-03-19",
         },
     )
     language = fields.String(
         load_default=None,
         allow_none=True,
-        validate=validate.Regexp(r"^[a-z]{2}$"),
-        metadata={"description": "ISO 639-1 language code."},
+        validate=validate.OneOf(LANGUAGES, error="Must be an ISO 639-1 language code."),
+        metadata={
+            "description": "ISO 639-1 language code. Facts are extracted from English only: another "
+            "language gets a language-unsupported warning."
+        },
     )
     options = fields.Nested(OptionsSchema, load_default=None, allow_none=True)
 
@@ -168,6 +204,7 @@ class AnalyzeRequestSchema(Schema):
     @post_load
     def make_request(self, data, **kwargs) -> AnalysisRequest:
         options = data.pop("options", None) or DEFAULT_OPTIONS
+        data["published_at"] = normal_iso(data["published_at"])
         return AnalysisRequest(
             **data,
             summary_sentences=options["summary_sentences"],

@@ -29,6 +29,7 @@ from service.analysis.summary import summarize
 from service.version import __version__
 
 FACT_TYPES = ("casualties", "prisoners", "parties", "dates")
+FACT_LANGUAGES = ("en",)  # the fact steps read English; other languages get a warning
 
 
 class EmptyArticle(Exception):
@@ -129,7 +130,20 @@ def _analyse_parsed(request: AnalysisRequest, article: Article, doc, model: str)
         summary=summary,
         facts=facts,
         meta={"version": pipeline_version(model)},
+        warnings=language_warnings(article.language),
     )
+
+
+def language_warnings(language: str | None) -> tuple[dict, ...]:
+    """A warning when the article's language (given or detected) is one the facts are not read in."""
+    code = (language or "").split("-")[0].lower()
+    if not code or code in FACT_LANGUAGES:
+        return ()
+    message = (
+        f"Facts are extracted from English text only; this article's language is {code!r}, "
+        "so expect few or none."
+    )
+    return ({"code": "language-unsupported", "message": message},)
 
 
 WARM_UP_PAGE = (

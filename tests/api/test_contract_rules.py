@@ -170,3 +170,88 @@ def test_nullable_enums_do_not_list_null():
     casualty = {"kind": "killed", "qualifier": "exact", "scope": "event", "evidence": evidence}
     assert violations({**casualty, "role": None}, "Casualty") == []
     assert violations({**casualty, "role": "other"}, "Casualty")
+
+
+# 10. Types as strict as the contract: no "3" or 3.5 for an integer, no "no" for a boolean;
+#     published_at in the ISO forms the contract names, echoed in normal form; language an ISO
+#     639-1 code, and a language the facts are not read in gets a warning.
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"summary_sentences": "3"},
+        {"summary_sentences": 3.5},
+        {"summary_sentences": True},
+        {"include_text": "no"},
+        {"include_text": 0},
+        {"include_text": "true"},
+    ],
+)
+def test_loose_option_types_are_refused(client, options):
+    payload = {"text": "Rain fell.", "options": options}
+    assert violations(payload, "AnalyzeRequest"), "the contract must refuse this type"
+    body = assert_problem(client.post("/v1/analyze", json=payload), 422, "validation-error")
+    assert "options" in body["errors"]
+
+
+@pytest.mark.parametrize(
+    "value", ["20250319", "2025-W12-3", "2025-03", "2025-03-19T10", "19/03/2025", "2025-13-01"]
+)
+def test_published_at_outside_the_stated_forms_is_refused(client, value):
+    payload = {"text": "Rain fell.", "published_at": value}
+    if value != "2025-13-01":  # the pattern states the form; the calendar is checked by the service
+        assert violations(payload, "AnalyzeRequest"), "the contract must refuse this form"
+    body = assert_problem(client.post("/v1/analyze", json=payload), 422, "validation-error")
+    assert "published_at" in body["errors"]
+
+
+@pytest.mark.parametrize(
+    ("value", "echoed"),
+    [
+        ("2025-03-19", "2025-03-19"),
+        ("2025-03-19 10:00", "2025-03-19T10:00:00"),
+        ("2025-03-19T10:00:30.5", "2025-03-19T10:00:30.500000"),
+        ("2025-03-19T10:00Z", "2025-03-19T10:00:00+00:00"),
+        ("2025-03-19T10:00:00+02:00", "2025-03-19T10:00:00+02:00"),
+    ],
+)
+def test_published_at_is_echoed_in_normal_form(client, value, echoed):
+    payload = {"text": "Rain fell in the north on Monday.", "published_at": value}
+    assert violations(payload, "AnalyzeRequest") == []
+    response = client.post("/v1/analyze", json=payload)
+    assert response.status_code == 200
+    assert response.get_json()["article"]["published_at"] == echoed
+
+
+def test_spellings_of_one_date_share_a_result(client):
+    text = "Rain fell in the south on Tuesday."
+    first = client.post("/v1/analyze", json={"text": text, "published_at": "2025-03-19 10:00"}).get_json()
+    second = client.post("/v1/analyze", json={"text": text, "published_at": "2025-03-19T10:00:00"}).get_json()
+    assert first["id"] == second["id"]
+    assert second["meta"]["cached"] is True
+
+
+def test_unknown_language_code_is_refused(client):
+    payload = {"text": "Rain fell.", "language": "xx"}
+    assert violations(payload, "AnalyzeRequest")
+    assert (
+        "language"
+        in assert_problem(client.post("/v1/analyze", json=payload), 422, "validation-error")["errors"]
+    )
+
+
+def test_unsupported_language_gets_a_warning(client):
+    payload = {"text": "سقط المطر في الشمال يوم الاثنين.", "language": "ar"}
+    response = client.post("/v1/analyze", json=payload)
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["article"]["language"] == "ar"
+    assert [warning["code"] for warning in body["warnings"]] == ["language-unsupported"]
+    assert "English" in body["warnings"][0]["message"]
+    assert violations(body, "AnalyzeResponse") == []
+
+
+def test_english_gets_no_warning(client):
+    body = client.post("/v1/analyze", json={"text": "Rain fell.", "language": "en"}).get_json()
+    assert body["warnings"] == []
