@@ -205,11 +205,20 @@ def request_key(request: AnalysisRequest, *, model: str = nlp.DEFAULT_MODEL) -> 
     request object, and hashing that again (its text's hash is cached by Python) is cheaper than
     serialising it, which a cache hit would otherwise spend most of its time on.
     """
+    if len(request.html or "") + len(request.text or "") > KEY_MEMO_MAX_CHARS:
+        return _compute_key(request, model)  # the memo would keep a large page alive
     return _request_key(request, model)
+
+
+KEY_MEMO_MAX_CHARS = 64_000
 
 
 @lru_cache(maxsize=128)
 def _request_key(request: AnalysisRequest, model: str) -> str:
+    return _compute_key(request, model)
+
+
+def _compute_key(request: AnalysisRequest, model: str) -> str:
     normalised = {field.name: getattr(request, field.name) for field in fields(request)}
     normalised["facts"] = sorted(request.facts) if request.facts is not None else None
     payload = json.dumps([normalised, pipeline_version(model)], sort_keys=True, ensure_ascii=False)

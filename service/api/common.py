@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import sys
 import threading
 from collections import OrderedDict
 
@@ -45,12 +46,23 @@ class RecentRequests:
     A repeated body — the cache hits this service lives on — then skips JSON parsing and
     validation, which cost more than the hit itself. Validation is a pure function of the
     bytes and the schema, so the memo can never differ from a fresh load.
+
+    Bounded by count and by bytes (each entry counted at what its strings take in memory):
+    512 bodies of 1 MB once let one worker keep half a gigabyte of HTML.
     """
 
-    def __init__(self, size: int = 512, max_body: int = 1_000_000):
-        self.size, self.max_body = size, max_body
-        self._items: OrderedDict[bytes, object] = OrderedDict()
+    def __init__(self, size: int = 512, max_body: int = 256_000, max_bytes: int = 16_000_000):
+        self.size, self.max_body, self.max_bytes = size, max_body, max_bytes
+        self._items: OrderedDict[bytes, tuple[object, int]] = OrderedDict()
+        self._bytes = 0
         self._lock = threading.Lock()
+
+    @property
+    def bytes(self) -> int:
+        return self._bytes
+
+    def __len__(self) -> int:
+        return len(self._items)
 
     def load(self, schema: Schema):
         """The validated request body, from the memo when this exact body was seen."""
@@ -61,13 +73,24 @@ class RecentRequests:
         with self._lock:
             if digest in self._items:
                 self._items.move_to_end(digest)
-                return self._items[digest]
+                return self._items[digest][0]
         value = load(schema, read_json())
         with self._lock:
-            self._items[digest] = value
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
+            if digest not in self._items:
+                size = _footprint(value, raw)
+                self._items[digest] = (value, size)
+                self._bytes += size
+            while len(self._items) > self.size or self._bytes > self.max_bytes:
+                _, (_, size) = self._items.popitem(last=False)
+                self._bytes -= size
         return value
+
+
+def _footprint(value, raw: bytes) -> int:
+    """About what a memo entry keeps alive: its article strings as Python holds them (up to four
+    bytes a character), else the body's size."""
+    strings = [getattr(value, name, None) for name in ("html", "text")]
+    return max(len(raw), sum(sys.getsizeof(item) for item in strings if isinstance(item, str)))
 
 
 def wants_refresh() -> bool:
