@@ -2,33 +2,50 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, ValidationError, fields, validate, validates
+from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates
 
 from schemas.errors import ValidationProblemSchema
-from schemas.request import MAX_URL_LENGTH, AnalyzeRequestSchema, OptionsSchema
+from schemas.request import MAX_URL_LENGTH, AnalyzeRequestSchema, OptionsSchema, refuse_lone_surrogates
 from schemas.response import AnalyzeResponseSchema
 
+# The defaults of NEWSFACTS_BATCH_MAX_ITEMS and NEWSFACTS_JOB_MAX_ITEMS, as the contract states them.
+BATCH_MAX_ITEMS = 50
+JOB_MAX_ITEMS = 1000
 JOB_STATUSES = ("queued", "started", "finished", "failed")
 CALLBACK_STATES = ("pending", "delivered", "failed")
 
 
 class RawItem(fields.Nested):
-    """Documented as an AnalyzeRequest but loaded as given: each item is validated on its own,
-    so that one bad item becomes that item's problem instead of failing the whole request."""
+    """Documented as an AnalyzeRequest but loaded as given (null too): each item is validated on
+    its own, so that one bad item becomes that item's problem instead of failing the whole request."""
 
-    def _deserialize(self, value, attr, data, **kwargs):
-        return value
+    def deserialize(self, value, attr=None, data=None, **kwargs):
+        return value  # null included: that item's problem, like 1, "x" or []
 
 
 class BatchRequestSchema(Schema):
     """Many articles in one request; ``options`` applies to items that bring none of their own."""
 
-    items = fields.List(RawItem(AnalyzeRequestSchema), required=True)
+    items = fields.List(
+        RawItem(AnalyzeRequestSchema),
+        required=True,
+        metadata={
+            "minItems": 1,
+            "maxItems": BATCH_MAX_ITEMS,
+            "description": "At most NEWSFACTS_BATCH_MAX_ITEMS.",
+        },
+    )
     options = fields.Nested(OptionsSchema, load_default=None, allow_none=True)
 
-    def __init__(self, *args, max_items: int = 50, **kwargs):
+    def __init__(self, *args, max_items: int = BATCH_MAX_ITEMS, **kwargs):
         super().__init__(*args, **kwargs)
         self.max_items = max_items
+
+    @pre_load
+    def refuse_lone_surrogates(self, data, **kwargs):
+        """As for one article; each item's own surrogates are that item's problem."""
+        refuse_lone_surrogates(data, skip=("items",))
+        return data
 
     @validates("items")
     def check_items(self, value, **kwargs):
@@ -52,6 +69,16 @@ class BatchResponseSchema(Schema):
 
 class JobRequestSchema(BatchRequestSchema):
     """A job: like a batch, analysed by the workers, with an optional callback when it ends."""
+
+    items = fields.List(
+        RawItem(AnalyzeRequestSchema),
+        required=True,
+        metadata={
+            "minItems": 1,
+            "maxItems": JOB_MAX_ITEMS,
+            "description": "At most NEWSFACTS_JOB_MAX_ITEMS.",
+        },
+    )
 
     callback_url = fields.String(
         load_default=None,

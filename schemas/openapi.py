@@ -16,7 +16,7 @@ from schemas.batch import (
     JobRequestSchema,
     JobSchema,
 )
-from schemas.edge import add_edge_components, with_edge
+from schemas.edge import KEYS_NOTE, add_edge_components, with_edge
 from schemas.errors import ProblemSchema, ValidationProblemSchema
 from schemas.request import AnalyzeRequestSchema
 from schemas.response import AnalyzeResponseSchema
@@ -82,7 +82,7 @@ PATHS = {
                     },
                 },
                 "400": _problem("The body is not valid JSON."),
-                "413": _problem("The request body or the fetched page is too large."),
+                "413": _problem("The request body, the fetched page or its article text is too large."),
                 "415": _problem("The body is not application/json."),
                 "422": _problem(
                     "Invalid fields, a refused or non-HTML URL, or no article text.", "ValidationProblem"
@@ -174,7 +174,6 @@ PATHS = {
         "get": {
             "summary": "Metrics in the Prometheus text format.",
             "operationId": "metrics",
-            "security": [{}, {"bearerAuth": []}, {"apiKeyHeader": []}],
             "responses": {
                 "200": {
                     "description": "Requests, latency, cache, fetch failures, step times, queue depth.",
@@ -211,8 +210,11 @@ PATHS = {
             "operationId": "openapi",
             "responses": {
                 "200": {
-                    "description": "The OpenAPI document.",
-                    "content": {"application/yaml": {"schema": {"type": "string"}}},
+                    "description": "The OpenAPI document; text/yaml when Accept asks for it.",
+                    "content": {
+                        "application/yaml": {"schema": {"type": "string"}},
+                        "text/yaml": {"schema": {"type": "string"}},
+                    },
                 }
             },
         }
@@ -227,7 +229,7 @@ def build_spec() -> APISpec:
         version=VERSION,
         openapi_version="3.0.3",
         plugins=[MarshmallowPlugin()],
-        info={"description": "Structured, evidence-backed facts from news articles."},
+        info={"description": f"Structured, evidence-backed facts from news articles.\n\n{KEYS_NOTE}"},
     )
     for name, schema in (
         ("AnalyzeRequest", AnalyzeRequestSchema),
@@ -240,7 +242,7 @@ def build_spec() -> APISpec:
         ("JobAccepted", JobAcceptedSchema),
         ("Job", JobSchema),
     ):
-        spec.components.schema(name, schema=schema)
+        spec.components.schema(name, getattr(schema, "OPENAPI_RULES", None), schema=schema)
     add_edge_components(spec)
     for path, operations in PATHS.items():
         edged = {method: with_edge(path, operation) for method, operation in operations.items()}
@@ -248,9 +250,47 @@ def build_spec() -> APISpec:
     return spec
 
 
+# apispec writes a nullable nested schema as anyOf[the schema, {type: object, nullable: true}]
+# (sometimes the other way round): that alternative admits any object, so the nested schema's
+# rules (additionalProperties: false, its types) bind nothing, and a generated client never builds
+# the nested model. Here the schema comes first and the other alternative admits null alone.
+_LOOSE_NULL = {"type": "object", "nullable": True}
+NULL_ONLY = {"type": "object", "nullable": True, "enum": [None]}
+
+
+def _tighten(node):
+    """The document with every nullable nested schema as anyOf[the schema, null only], in that order."""
+    if isinstance(node, list):
+        return [_tighten(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _tighten(value) for key, value in node.items()}
+    if node.get("nullable") and None in node.get("enum", ()) and len(node["enum"]) > 1:
+        # An enum of values and null: generators make several enum classes of it. As anyOf[the
+        # values, null only], it is one enum class or None (null stays valid: OAS 3.0.3 needs it in
+        # the enum of a nullable schema).
+        values = {
+            "type": node.pop("type"),
+            "enum": [value for value in node.pop("enum") if value is not None],
+        }
+        node.pop("nullable")
+        node["anyOf"] = [values, {**NULL_ONLY, "type": values["type"], "enum": [None]}]
+    alternatives = node.get("anyOf")
+    if isinstance(alternatives, list) and _LOOSE_NULL in alternatives:
+        # The schema first, then null (apispec's order varies): generators try the alternatives in order.
+        schemas = [item for item in alternatives if item != _LOOSE_NULL]
+        node["anyOf"] = [*schemas, {**NULL_ONLY, "enum": [None]}]
+    return node
+
+
+def spec_dict() -> dict:
+    """The document as a plain dict."""
+    return _tighten(build_spec().to_dict())
+
+
 def spec_yaml() -> str:
     """The document as YAML, keys in a stable order."""
-    return yaml.safe_dump(build_spec().to_dict(), sort_keys=False, allow_unicode=True)
+    return yaml.safe_dump(spec_dict(), sort_keys=False, allow_unicode=True)
 
 
 if __name__ == "__main__":

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import numbers
 from datetime import datetime
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+import pycountry
 from marshmallow import (
     Schema,
     ValidationError,
@@ -17,18 +19,70 @@ from marshmallow import (
     validates_schema,
 )
 
+from schemas.dates import PUBLISHED_AT_PATTERN, normal_iso
 from service.analysis.pipeline import FACT_TYPES, AnalysisRequest
 
 MAX_URL_LENGTH = 2048
+# The service's default NEWSFACTS_MAX_TEXT_CHARS, as the contract states it (a deployment may differ).
+MAX_TEXT_CHARS = 200_000
+# An absolute http(s) URL with a host: what the service will consider fetching.
+URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#@\[\]]+(?:[/?#]\S*)?$"
+NOT_BLANK = r"\S"  # at least one character that is not white space
+LANGUAGES = tuple(
+    sorted(language.alpha_2 for language in pycountry.languages if hasattr(language, "alpha_2"))
+)
+
+
+class StrictInteger(fields.Integer):
+    """A JSON integer: no strings ("3"), no fractions (3.5), no booleans."""
+
+    def __init__(self, **kwargs):
+        super().__init__(strict=True, **kwargs)
+
+    def _validated(self, value):
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+            raise self.make_error("invalid")
+        return super()._validated(value)
+
+
+class StrictBoolean(fields.Boolean):
+    """A JSON true or false: no strings ("no"), no numbers."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if value is True or value is False:
+            return value
+        raise self.make_error("invalid", input=value)
+
+
+def _given(name: str) -> dict:
+    """JSON Schema: ``name`` is present and not null."""
+    return {"required": [name], "properties": {name: {"type": "string"}}}
+
+
+# Exactly one of url, html, text; url may accompany html as the page's address. Stated for
+# openapi.yaml (schemas/openapi.py), checked by AnalyzeRequestSchema.check_input. Inside allOf, so
+# that generated clients keep one AnalyzeRequest model with every field (a top-level oneOf becomes
+# three models of one field each).
+ONE_INPUT = {
+    "allOf": [
+        {
+            "oneOf": [
+                {**_given("text"), "not": {"anyOf": [_given("url"), _given("html")]}},
+                {**_given("html"), "not": _given("text")},
+                {**_given("url"), "not": {"anyOf": [_given("html"), _given("text")]}},
+            ]
+        }
+    ]
+}
 
 
 class OptionsSchema(Schema):
     """What to include in the result."""
 
-    summary_sentences = fields.Integer(
+    summary_sentences = StrictInteger(
         load_default=3, validate=validate.Range(min=0, max=10), metadata={"description": "Summary length."}
     )
-    include_text = fields.Boolean(
+    include_text = StrictBoolean(
         load_default=True, metadata={"description": "Return article.text (offsets always index it)."}
     )
     facts = fields.List(
@@ -48,11 +102,27 @@ class AnalyzeRequestSchema(Schema):
     url = fields.String(
         load_default=None,
         allow_none=True,
-        validate=validate.Length(max=MAX_URL_LENGTH),
+        validate=[
+            validate.Length(max=MAX_URL_LENGTH),
+            validate.Regexp(URL_PATTERN, error="Must be an absolute http or https URL."),
+        ],
         metadata={"description": "http(s) URL of the article; fetched unless html is given."},
     )
-    html = fields.String(load_default=None, allow_none=True, metadata={"description": "The page's HTML."})
-    text = fields.String(load_default=None, allow_none=True, metadata={"description": "Plain article text."})
+    html = fields.String(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "The page's HTML (not blank).", "minLength": 1, "pattern": NOT_BLANK},
+    )
+    text = fields.String(
+        load_default=None,
+        allow_none=True,
+        metadata={
+            "description": "Plain article text (not blank); at most NEWSFACTS_MAX_TEXT_CHARS characters.",
+            "minLength": 1,
+            "maxLength": MAX_TEXT_CHARS,
+            "pattern": NOT_BLANK,
+        },
+    )
     title = fields.String(
         load_default=None,
         allow_none=True,
@@ -62,30 +132,38 @@ class AnalyzeRequestSchema(Schema):
     published_at = fields.String(
         load_default=None,
         allow_none=True,
+        validate=validate.Regexp(
+            PUBLISHED_AT_PATTERN,
+            error="Must be an ISO 8601 date (2025-03-19) or datetime (2025-03-19T10:00:00Z).",
+        ),
         metadata={
-            "description": "ISO 8601 date or datetime; the reference for relative dates.",
+            "description": "ISO 8601 date or datetime (2025-03-19, 2025-03-19T10:00, "
+            "2025-03-19 10:00:00+02:00); the reference for relative dates; echoed in normal form "
+            "(2025-03-19T10:00:00).",
             "example": "2025-03-19",
         },
     )
     language = fields.String(
         load_default=None,
         allow_none=True,
-        validate=validate.Regexp(r"^[a-z]{2}$"),
-        metadata={"description": "ISO 639-1 language code."},
+        validate=validate.OneOf(LANGUAGES, error="Must be an ISO 639-1 language code."),
+        metadata={
+            "description": "ISO 639-1 language code. Facts are extracted from English only: another "
+            "language gets a language-unsupported warning."
+        },
     )
     options = fields.Nested(OptionsSchema, load_default=None, allow_none=True)
 
-    def __init__(self, *args, max_text_chars: int = 200_000, **kwargs):
+    OPENAPI_RULES = ONE_INPUT
+
+    def __init__(self, *args, max_text_chars: int = MAX_TEXT_CHARS, **kwargs):
         super().__init__(*args, **kwargs)
         self.max_text_chars = max_text_chars
 
     @pre_load
     def refuse_lone_surrogates(self, data, **kwargs):
         """JSON may escape half a surrogate pair ("\\ud800"); such text cannot be hashed or stored."""
-        if isinstance(data, dict):
-            bad = [name for name, value in data.items() if _has_surrogate(value)]
-            if bad:
-                raise ValidationError({name: ["Must be valid Unicode (no lone surrogates)."] for name in bad})
+        refuse_lone_surrogates(data)
         return data
 
     @validates("url")
@@ -126,6 +204,7 @@ class AnalyzeRequestSchema(Schema):
     @post_load
     def make_request(self, data, **kwargs) -> AnalysisRequest:
         options = data.pop("options", None) or DEFAULT_OPTIONS
+        data["published_at"] = normal_iso(data["published_at"])
         return AnalysisRequest(
             **data,
             summary_sentences=options["summary_sentences"],
@@ -140,16 +219,46 @@ def analyze_request_schema(max_text_chars: int) -> AnalyzeRequestSchema:
     return AnalyzeRequestSchema(max_text_chars=max_text_chars)
 
 
+SURROGATE_MESSAGE = "Must be valid Unicode (no lone surrogates)."
+
+
+def refuse_lone_surrogates(data, skip: tuple[str, ...] = ()) -> None:
+    """ValidationError naming each field of ``data`` whose name or value holds a lone surrogate.
+
+    A bad field name is reported in its escaped form ("\\ud800"), so the problem itself can be
+    written as UTF-8. Fields named in ``skip`` are left to their own checks (batch items).
+    """
+    if not isinstance(data, dict):
+        return
+    bad = [
+        name
+        for name, value in data.items()
+        if _has_surrogate(name) or (name not in skip and _has_surrogate(value))
+    ]
+    if bad:
+        raise ValidationError({_printable(name): [SURROGATE_MESSAGE] for name in bad})
+
+
+def _printable(name: str) -> str:
+    return name.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _has_surrogate(value) -> bool:
-    """True when a string anywhere in ``value`` holds a lone surrogate code point."""
-    if isinstance(value, str):
-        try:
-            value.encode("utf-8")  # C speed; only lone surrogates fail
-        except UnicodeEncodeError:
-            return True
-        return False
-    if isinstance(value, dict):
-        return any(_has_surrogate(item) for item in value.values())
-    if isinstance(value, list):
-        return any(_has_surrogate(item) for item in value)
+    """True when a string anywhere in ``value`` (keys included) holds a lone surrogate code point.
+
+    Iterative: the body's nesting is bounded when it is read, but this must not recurse either.
+    """
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")  # C speed; only lone surrogates fail
+            except UnicodeEncodeError:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
     return False

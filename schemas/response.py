@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, post_dump, validate
 
+from schemas.dates import normal_iso
+
 QUALIFIERS = ("exact", "at_least", "at_most", "about", "range", "unspecified")
 SCOPES = ("event", "background", "cumulative")
 BLOCK_KINDS = (
@@ -184,7 +186,15 @@ class ArticleSchema(Schema):
     canonical_url = _nullable_str()
     title = _nullable_str()
     authors = fields.List(fields.String(), required=True)
-    published_at = _nullable_str("ISO 8601 date or datetime.")
+    published_at = fields.Function(
+        lambda article: normal_iso(article.published_at),
+        allow_none=True,
+        metadata={
+            "type": "string",
+            "nullable": True,
+            "description": "ISO 8601 date or datetime, in normal form.",
+        },
+    )
     language = _nullable_str()
     top_image = _nullable_str()
     word_count = fields.Integer(required=True)
@@ -204,6 +214,17 @@ class MetaSchema(Schema):
     version = fields.String(required=True)
 
 
+class WarningSchema(Schema):
+    """Something the client should know about a result that is not an error."""
+
+    code = fields.String(
+        required=True,
+        validate=validate.OneOf(("language-unsupported",)),
+        metadata={"description": "language-unsupported: facts are read in English only."},
+    )
+    message = fields.String(required=True)
+
+
 class ResultSchema(Schema):
     """An analysis result without its per-response ``meta`` (what the cache stores)."""
 
@@ -211,6 +232,9 @@ class ResultSchema(Schema):
     article = fields.Nested(ArticleSchema, required=True)
     summary = fields.List(fields.String(), required=True)
     facts = fields.Nested(FactsSchema, required=True)
+    warnings = fields.List(
+        fields.Nested(WarningSchema), metadata={"description": "Empty when there is nothing to say."}
+    )
 
 
 class AnalyzeResponseSchema(ResultSchema):

@@ -22,6 +22,7 @@ class Settings:
     redis_url: str | None = None  # None: in-process LRU cache only
     cache_ttl: int = 24 * 3600  # seconds a result stays cached
     cache_memory_items: int = 256  # size of the in-process LRU cache
+    cache_memory_bytes: int = 64_000_000  # and its bound in bytes (per worker)
     redis_timeout: float = 0.25  # socket and connect timeout, seconds
     redis_retry_after: float = 5.0  # seconds Redis is skipped after a failure
     cache_max_value_bytes: int = 2_000_000  # larger results are not cached

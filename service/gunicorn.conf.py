@@ -10,6 +10,8 @@ under /tmp named after the master's pid) holds every worker's values, and a scra
 worker reports their sum. The directory is emptied at start and a dead worker's gauges dropped.
 """
 
+import ctypes
+import ctypes.util
 import gc
 import glob
 import multiprocessing
@@ -27,14 +29,28 @@ if _OWN_METRICS_DIR:
 wsgi_app = "service:create_app()"
 bind = os.environ.get("NEWSFACTS_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("NEWSFACTS_WORKERS", multiprocessing.cpu_count()))
-worker_class = "gthread"
+# gunicorn's gthread worker, answering the requests gunicorn itself refuses as problem+json.
+worker_class = "service.web.worker.ProblemThreadWorker"
 threads = int(os.environ.get("NEWSFACTS_THREADS", "4"))
 preload_app = True
 timeout = int(os.environ.get("NEWSFACTS_WORKER_TIMEOUT", "60"))
 graceful_timeout = int(os.environ.get("NEWSFACTS_GRACEFUL_TIMEOUT", "30"))
 keepalive = 5
-max_requests = int(os.environ.get("NEWSFACTS_MAX_REQUESTS", "0"))
-max_requests_jitter = max_requests // 10
+# What gunicorn reads before the app: a longer request line is a 414 problem, more or larger
+# header fields a 431 (service.web.worker). Bodies are limited by NEWSFACTS_MAX_CONTENT_LENGTH
+# in the app, chunked ones included.
+limit_request_line = int(os.environ.get("NEWSFACTS_LIMIT_REQUEST_LINE", "4094"))
+limit_request_fields = int(os.environ.get("NEWSFACTS_LIMIT_REQUEST_FIELDS", "100"))
+limit_request_field_size = int(os.environ.get("NEWSFACTS_LIMIT_REQUEST_FIELD_SIZE", "8190"))
+# A safety net for memory (bench/soak.py): each worker is replaced by a fresh fork of the preloaded
+# master after about this many requests, the jitter keeping the workers from restarting together.
+max_requests = int(os.environ.get("NEWSFACTS_MAX_REQUESTS", "1000"))
+max_requests_jitter = int(os.environ.get("NEWSFACTS_MAX_REQUESTS_JITTER", str(max_requests // 10)))
+# glibc malloc: a worker's threads each get an arena (up to 8 per core), and freed memory in them
+# stays resident; fewer arenas, and a trim every MALLOC_TRIM_EVERY requests, hand it back.
+MALLOC_ARENAS = int(os.environ.get("NEWSFACTS_MALLOC_ARENAS", "2"))
+MALLOC_TRIM_EVERY = int(os.environ.get("NEWSFACTS_MALLOC_TRIM_EVERY", "50"))
+M_ARENA_MAX = -8  # glibc's mallopt parameter
 # The app logs one JSON line per request (service.web.telemetry); gunicorn's own access log is off unless set.
 accesslog = os.environ.get("NEWSFACTS_ACCESS_LOG", "") or None
 if os.environ.get("NEWSFACTS_LOG_JSON", "1").strip().lower() in ("1", "true", "yes", "on"):
@@ -59,10 +75,35 @@ if os.environ.get("NEWSFACTS_LOG_JSON", "1").strip().lower() in ("1", "true", "y
 loglevel = os.environ.get("NEWSFACTS_LOG_LEVEL", "info").lower()
 
 
+def _libc():
+    """glibc, or None (another C library: the malloc tuning is skipped)."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+    except OSError:
+        return None
+    return libc if hasattr(libc, "malloc_trim") and hasattr(libc, "mallopt") else None
+
+
+_LIBC = _libc()
+
+
 def when_ready(server):
-    """After preloading and before forking: freeze what the master built."""
+    """After preloading and before forking: freeze what the master built; cap malloc's arenas."""
     gc.collect()
     gc.freeze()
+    if _LIBC is not None and MALLOC_ARENAS > 0:
+        _LIBC.mallopt(M_ARENA_MAX, MALLOC_ARENAS)
+
+
+def post_fork(server, worker):
+    worker.newsfacts_requests = 0
+
+
+def post_request(worker, req, environ, resp):
+    """Every MALLOC_TRIM_EVERY requests, return the freed heap to the system (malloc_trim)."""
+    worker.newsfacts_requests = getattr(worker, "newsfacts_requests", 0) + 1
+    if _LIBC is not None and MALLOC_TRIM_EVERY > 0 and worker.newsfacts_requests % MALLOC_TRIM_EVERY == 0:
+        _LIBC.malloc_trim(0)
 
 
 def on_starting(server):

@@ -88,7 +88,7 @@ def test_gunicorn_config_preloads_with_threaded_workers(monkeypatch):
     config: dict = {}
     exec((ROOT / "service" / "gunicorn.conf.py").read_text(), config)
     assert config["preload_app"] is True
-    assert config["worker_class"] == "gthread"
+    assert config["worker_class"] == "service.web.worker.ProblemThreadWorker"  # gthread, problem+json
     assert config["workers"] >= 1 and config["threads"] >= 1
 
 
@@ -116,3 +116,35 @@ def test_gunicorn_logs_are_json_lines_with_the_request_id(gunicorn_server):
     assert {"gunicorn.error", "service.access"} <= {line["logger"] for line in lines}
     mine = [line for line in lines if line.get("request_id") == "gunicorn-log-test"]
     assert [(line["path"], line["status"]) for line in mine] == [("/healthz", 200)]
+
+
+def test_gunicorn_long_request_line_is_a_414_problem(gunicorn):
+    response = requests.get(gunicorn + "/healthz?" + "a" * 5_000, timeout=10)
+    assert response.status_code == 414
+    assert response.headers["Content-Type"] == "application/problem+json"
+    assert response.json()["type"] == "urn:newsfacts:problem:uri-too-long"
+
+
+def test_gunicorn_too_many_headers_is_a_431_problem(gunicorn):
+    headers = {f"X-Extra-{i}": "1" for i in range(150)}
+    response = requests.get(gunicorn + "/healthz", headers=headers, timeout=10)
+    assert response.status_code == 431
+    assert response.json()["type"] == "urn:newsfacts:problem:request-header-fields-too-large"
+
+
+def test_gunicorn_chunked_body_over_the_limit_is_a_413_problem(gunicorn):
+    """A body without Content-Length is not cut at the limit and reported as invalid JSON."""
+    chunk = b'{"text": "' + b"Rain fell. " * 100_000
+    over = 10_000_000 // len(chunk) + 2
+
+    def body():
+        for _ in range(over):
+            yield chunk
+        yield b'"}'
+
+    response = requests.post(
+        gunicorn + "/v1/analyze", data=body(), headers={"Content-Type": "application/json"}, timeout=60
+    )
+    assert response.status_code == 413
+    assert response.headers["Content-Type"] == "application/problem+json"
+    assert response.json()["type"] == "urn:newsfacts:problem:request-entity-too-large"

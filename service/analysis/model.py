@@ -160,3 +160,4 @@ class Result:
     summary: tuple[str, ...]
     facts: Facts
     meta: dict = field(default_factory=dict)
+    warnings: tuple[dict, ...] = ()  # {"code", "message"}: what the client should know about the result

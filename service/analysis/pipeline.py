@@ -24,11 +24,13 @@ from service.analysis.article import extract_article
 from service.analysis.article.blocks import blocks_of
 from service.analysis.facts import STEPS, extract_facts
 from service.analysis.fetch import FetchPolicy, fetch
+from service.analysis.limits import MAX_TEXT_CHARS, check_page, check_text
 from service.analysis.model import Article, Context, Result
 from service.analysis.summary import summarize
 from service.version import __version__
 
 FACT_TYPES = ("casualties", "prisoners", "parties", "dates")
+FACT_LANGUAGES = ("en",)  # the fact steps read English; other languages get a warning
 
 
 class EmptyArticle(Exception):
@@ -51,10 +53,14 @@ class AnalysisRequest:
 
 
 def analyze(
-    request: AnalysisRequest, *, model: str = nlp.DEFAULT_MODEL, policy: FetchPolicy | None = None
+    request: AnalysisRequest,
+    *,
+    model: str = nlp.DEFAULT_MODEL,
+    policy: FetchPolicy | None = None,
+    max_text_chars: int = MAX_TEXT_CHARS,
 ) -> Result:
-    """Analyse one article end to end."""
-    article = _read_article(request, policy or FetchPolicy())
+    """Analyse one article end to end; ArticleTooLong when its text is over ``max_text_chars``."""
+    article = _read_article(request, policy or FetchPolicy(), max_text_chars)
     if not article.text.strip():
         raise EmptyArticle("no article text could be extracted")
     with timing.step("nlp"):
@@ -69,6 +75,7 @@ def analyze_many(
     policy: FetchPolicy | None = None,
     batch_size: int = 32,
     read_map: Callable = map,
+    max_text_chars: int = MAX_TEXT_CHARS,
 ) -> list[Result | Exception]:
     """Analyse many articles, parsing their texts together (faster than one by one).
 
@@ -77,7 +84,9 @@ def analyze_many(
     the exception that ``analyze`` would have raised for it, so one bad input never fails the others.
     """
     policy = policy or FetchPolicy()
-    articles = list(read_map(lambda request: _attempt(_read_article, request, policy), requests))
+    articles = list(
+        read_map(lambda request: _attempt(_read_article, request, policy, max_text_chars), requests)
+    )
     for i, article in enumerate(articles):
         if isinstance(article, Article) and not article.text.strip():
             articles[i] = EmptyArticle("no article text could be extracted")
@@ -137,7 +146,20 @@ def _analyse_parsed(request: AnalysisRequest, article: Article, doc, model: str,
         summary=summary,
         facts=facts,
         meta={"version": pipeline_version(model)},
+        warnings=language_warnings(article.language),
     )
+
+
+def language_warnings(language: str | None) -> tuple[dict, ...]:
+    """A warning when the article's language (given or detected) is one the facts are not read in."""
+    code = (language or "").split("-")[0].lower()
+    if not code or code in FACT_LANGUAGES:
+        return ()
+    message = (
+        f"Facts are extracted from English text only; this article's language is {code!r}, "
+        "so expect few or none."
+    )
+    return ({"code": "language-unsupported", "message": message},)
 
 
 WARM_UP_PAGE = (
@@ -156,16 +178,19 @@ def warm_up(model: str = nlp.DEFAULT_MODEL) -> Result:
     return analyze(AnalysisRequest(html=WARM_UP_PAGE, published_at="2025-03-19"), model=model)
 
 
-def _read_article(request: AnalysisRequest, policy: FetchPolicy) -> Article:
+def _read_article(request: AnalysisRequest, policy: FetchPolicy, max_text_chars: int) -> Article:
+    """The article; ArticleTooLong (before any parsing) when its text is over ``max_text_chars``."""
     if request.text is not None:
         article = Article(text=request.text, url=request.url)
     elif request.html is not None:
         with timing.step("article"):
+            check_page(request.html, max_text_chars)
             article = extract_article(request.html, url=request.url)
     else:
         with timing.step("fetch"):
             page = fetch(request.url, policy)
         with timing.step("article"):
+            check_page(page.html, max_text_chars)
             article = extract_article(page.html, url=page.url)
         article = replace(article, url=request.url)
     overrides = {
@@ -173,6 +198,7 @@ def _read_article(request: AnalysisRequest, policy: FetchPolicy) -> Article:
         for name in ("title", "published_at", "language")
         if getattr(request, name)
     }
+    check_text(article.text, max_text_chars)
     article = replace(article, **overrides)
     return replace(article, blocks=blocks_of(article.text, article.title))
 
@@ -196,11 +222,20 @@ def request_key(request: AnalysisRequest, *, model: str = nlp.DEFAULT_MODEL) -> 
     request object, and hashing that again (its text's hash is cached by Python) is cheaper than
     serialising it, which a cache hit would otherwise spend most of its time on.
     """
+    if len(request.html or "") + len(request.text or "") > KEY_MEMO_MAX_CHARS:
+        return _compute_key(request, model)  # the memo would keep a large page alive
     return _request_key(request, model)
+
+
+KEY_MEMO_MAX_CHARS = 64_000
 
 
 @lru_cache(maxsize=128)
 def _request_key(request: AnalysisRequest, model: str) -> str:
+    return _compute_key(request, model)
+
+
+def _compute_key(request: AnalysisRequest, model: str) -> str:
     normalised = {field.name: getattr(request, field.name) for field in fields(request)}
     normalised["facts"] = sorted(request.facts) if request.facts is not None else None
     payload = json.dumps([normalised, pipeline_version(model)], sort_keys=True, ensure_ascii=False)

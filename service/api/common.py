@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import sys
 import threading
 from collections import OrderedDict
 
 from flask import current_app, request
 from marshmallow import Schema, ValidationError
-from werkzeug.exceptions import BadRequest
 
 from service.config import Settings
-from service.web.errors import InvalidJSON, UnsupportedMediaType, ValidationFailed
+from service.web.body import parse_json, read_body
+from service.web.errors import UnsupportedMediaType, ValidationFailed
 
 
 def settings() -> Settings:
@@ -23,13 +24,11 @@ def cache():
 
 
 def read_json():
-    """The request body as JSON; 415 when it is not declared JSON, 400 when it does not parse."""
+    """The request body as JSON; 415 when it is not declared JSON, 400 when it does not parse,
+    413 when it is too large, 422 when it nests too deep (service.web.body)."""
     if not request.is_json:
         raise UnsupportedMediaType(f"Send the body as application/json, not {request.mimetype or 'nothing'}.")
-    try:
-        return request.get_json()
-    except BadRequest as error:
-        raise InvalidJSON("The body could not be parsed as JSON.") from error
+    return parse_json(read_body())
 
 
 def load(schema: Schema, payload):
@@ -47,29 +46,51 @@ class RecentRequests:
     A repeated body — the cache hits this service lives on — then skips JSON parsing and
     validation, which cost more than the hit itself. Validation is a pure function of the
     bytes and the schema, so the memo can never differ from a fresh load.
+
+    Bounded by count and by bytes (each entry counted at what its strings take in memory):
+    512 bodies of 1 MB once let one worker keep half a gigabyte of HTML.
     """
 
-    def __init__(self, size: int = 512, max_body: int = 1_000_000):
-        self.size, self.max_body = size, max_body
-        self._items: OrderedDict[bytes, object] = OrderedDict()
+    def __init__(self, size: int = 512, max_body: int = 256_000, max_bytes: int = 16_000_000):
+        self.size, self.max_body, self.max_bytes = size, max_body, max_bytes
+        self._items: OrderedDict[bytes, tuple[object, int]] = OrderedDict()
+        self._bytes = 0
         self._lock = threading.Lock()
+
+    @property
+    def bytes(self) -> int:
+        return self._bytes
+
+    def __len__(self) -> int:
+        return len(self._items)
 
     def load(self, schema: Schema):
         """The validated request body, from the memo when this exact body was seen."""
-        raw = request.get_data(cache=True)
+        raw = read_body()
         if len(raw) > self.max_body or not request.is_json:
             return load(schema, read_json())
         digest = hashlib.sha256(raw).digest() + id(schema).to_bytes(8, "little")
         with self._lock:
             if digest in self._items:
                 self._items.move_to_end(digest)
-                return self._items[digest]
+                return self._items[digest][0]
         value = load(schema, read_json())
         with self._lock:
-            self._items[digest] = value
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
+            if digest not in self._items:
+                size = _footprint(value, raw)
+                self._items[digest] = (value, size)
+                self._bytes += size
+            while len(self._items) > self.size or self._bytes > self.max_bytes:
+                _, (_, size) = self._items.popitem(last=False)
+                self._bytes -= size
         return value
+
+
+def _footprint(value, raw: bytes) -> int:
+    """About what a memo entry keeps alive: its article strings as Python holds them (up to four
+    bytes a character), else the body's size."""
+    strings = [getattr(value, name, None) for name in ("html", "text")]
+    return max(len(raw), sum(sys.getsizeof(item) for item in strings if isinstance(item, str)))
 
 
 def wants_refresh() -> bool:

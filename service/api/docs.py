@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-from flask import Blueprint, Response, abort, send_from_directory
+from flask import Blueprint, Response, abort, request, send_from_directory
 
 bp = Blueprint("docs", __name__)
 # The files of swagger-ui-bundle the page loads; nothing else of the package is served.
@@ -18,6 +18,10 @@ SWAGGER_ASSETS = (
     "favicon-16x16.png",
 )
 ASSET_MAX_AGE = 24 * 3600
+YAML_TYPES = (
+    "application/yaml",
+    "text/yaml",
+)  # as openapi.yaml declares them; text/* suits generated clients
 
 
 @lru_cache(maxsize=1)
@@ -33,8 +37,9 @@ def _static(name: str) -> bytes:
 
 @bp.get("/openapi.yaml")
 def openapi_yaml():
-    """The OpenAPI document of this service."""
-    return Response(_spec_yaml(), mimetype="application/yaml")
+    """The OpenAPI document of this service: application/yaml, or text/yaml when Accept prefers it."""
+    mimetype = request.accept_mimetypes.best_match(YAML_TYPES, default=YAML_TYPES[0]) or YAML_TYPES[0]
+    return Response(_spec_yaml(), mimetype=mimetype)
 
 
 @bp.get("/docs")

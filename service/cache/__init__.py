@@ -25,9 +25,11 @@ def build_cache(settings) -> MemoryCache | RedisCache:
             lock_wait=settings.cache_lock_wait,
             local_ttl=settings.cache_local_ttl,
             local_items=settings.cache_memory_items,
+            local_bytes=settings.cache_memory_bytes,
         )
     return MemoryCache(
         settings.cache_memory_items,
         max_value_bytes=settings.cache_max_value_bytes,
         lock_wait=settings.cache_lock_wait,
+        max_bytes=settings.cache_memory_bytes,
     )

@@ -43,17 +43,37 @@ class NoCache:
 
 
 class MemoryCache:
-    """A thread-safe LRU of bytes with per-item expiry; single flight within the process."""
+    """A thread-safe LRU of bytes with per-item expiry; single flight within the process.
+
+    Bounded by count and by bytes: 256 results with their texts can otherwise reach 500 MB.
+    """
 
     state = "memory"
 
-    def __init__(self, max_items: int = 256, *, max_value_bytes: int = 2_000_000, lock_wait: float = 15.0):
+    def __init__(
+        self,
+        max_items: int = 256,
+        *,
+        max_value_bytes: int = 2_000_000,
+        lock_wait: float = 15.0,
+        max_bytes: int = 64_000_000,
+    ):
         self.max_items = max_items
         self.max_value_bytes = max_value_bytes
+        self.max_bytes = max_bytes
         self.lock_wait = lock_wait
         self._items: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
+        self._bytes = 0
         self._flights: dict[str, threading.Event] = {}
         self._lock = threading.Lock()
+
+    @property
+    def bytes(self) -> int:
+        """The values' total size."""
+        return self._bytes
+
+    def __len__(self) -> int:
+        return len(self._items)
 
     def get(self, key: str) -> bytes | None:
         with self._lock:
@@ -63,18 +83,23 @@ class MemoryCache:
             expires, value = item
             if expires < time.monotonic():
                 del self._items[key]
+                self._bytes -= len(value)
                 return None
             self._items.move_to_end(key)
             return value
 
     def set(self, key: str, value: bytes, ttl: int) -> None:
-        if len(value) > self.max_value_bytes:
+        if len(value) > min(self.max_value_bytes, self.max_bytes):
             return
         with self._lock:
+            old = self._items.pop(key, None)
+            if old is not None:
+                self._bytes -= len(old[1])
             self._items[key] = (time.monotonic() + jittered(ttl), value)
-            self._items.move_to_end(key)
-            while len(self._items) > self.max_items:
-                self._items.popitem(last=False)
+            self._bytes += len(value)
+            while len(self._items) > self.max_items or self._bytes > self.max_bytes:
+                _, (_, evicted) = self._items.popitem(last=False)
+                self._bytes -= len(evicted)
 
     def get_or_compute(self, key: str, compute: Compute, *, refresh: bool = False) -> tuple[bytes, bool]:
         """The cached value (and True), or the computed one (and False); one computation per key."""

@@ -39,8 +39,13 @@ class RedisCache:
         lock_wait: float = 15.0,
         local_ttl: int = 0,
         local_items: int = 256,
+        local_bytes: int = 64_000_000,
     ):
-        self.local = MemoryCache(local_items, max_value_bytes=max_value_bytes) if local_ttl > 0 else None
+        self.local = (
+            MemoryCache(local_items, max_value_bytes=max_value_bytes, max_bytes=local_bytes)
+            if local_ttl > 0
+            else None
+        )
         self.local_ttl = local_ttl
         self.client = redis.Redis.from_url(
             url, socket_timeout=timeout, socket_connect_timeout=timeout, retry=None, health_check_interval=0

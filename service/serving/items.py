@@ -16,7 +16,14 @@ from marshmallow import ValidationError
 from schemas.request import analyze_request_schema
 from service.config import Settings
 from service.serving.results import CachedResult, analyze_cached, analyze_many_cached, with_meta
-from service.web.errors import InternalError, ProblemError, ValidationFailed, as_problem, problem_of
+from service.web.errors import (
+    InternalError,
+    ProblemError,
+    ValidationFailed,
+    as_problem,
+    problem_json,
+    problem_of,
+)
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +52,7 @@ class Outcome:
 
     @classmethod
     def problem(cls, error: ProblemError) -> Outcome:
-        return cls(error.status, json.dumps(problem_of(error), ensure_ascii=False).encode("utf-8"))
+        return cls(error.status, problem_json(problem_of(error)))
 
 
 def with_default_options(payload, options: dict | None):

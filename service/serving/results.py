@@ -61,7 +61,12 @@ def analyze_cached(
 
     def compute() -> tuple[bytes, int]:
         try:
-            result = analyze(request, model=settings.spacy_model, policy=fetch_policy(settings))
+            result = analyze(
+                request,
+                model=settings.spacy_model,
+                policy=fetch_policy(settings),
+                max_text_chars=settings.max_text_chars,
+            )
         except FetchError as error:
             return _stored(error, request, settings)
         return _stored(result, request, settings)
@@ -90,6 +95,7 @@ def analyze_many_cached(
         model=settings.spacy_model,
         policy=fetch_policy(settings),
         read_map=read_map,
+        max_text_chars=settings.max_text_chars,
     )
     for i, outcome in zip(misses, computed, strict=True):
         if isinstance(outcome, Exception) and not isinstance(outcome, FetchError):

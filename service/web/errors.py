@@ -8,6 +8,7 @@ from flask import Flask, Response, json
 from werkzeug.exceptions import HTTPException
 
 from service.analysis import fetch
+from service.analysis.limits import ArticleTooLong
 from service.analysis.pipeline import EmptyArticle
 
 PROBLEM_MIME = "application/problem+json"
@@ -65,6 +66,10 @@ class NoArticleText(ProblemError):
     status, slug, title = 422, "no-article-text", "No article text could be extracted"
 
 
+class TextTooLong(ProblemError):
+    status, slug, title = 413, "text-too-long", "The article text is longer than the limit"
+
+
 class ApiKeyRequired(ProblemError):
     status, slug, title = 401, "api-key-required", "An API key is required"
     headers = {"WWW-Authenticate": 'Bearer realm="newsfacts"'}
@@ -100,6 +105,8 @@ def as_problem(error: Exception) -> ProblemError:
         return FETCH_PROBLEMS.get(type(error), UpstreamError)(str(error))
     if isinstance(error, EmptyArticle):
         return NoArticleText(str(error))
+    if isinstance(error, ArticleTooLong):
+        return TextTooLong(str(error))
     return InternalError()
 
 
@@ -116,13 +123,24 @@ def problem_of(error: ProblemError) -> dict:
     return problem_body(error.status, error.slug, error.title, error.detail, **error.extra)
 
 
+def problem_json(body: dict) -> bytes:
+    """A problem as UTF-8 JSON. Field names and messages echo the client's input, which may hold
+    text UTF-8 cannot encode (a lone surrogate): such a problem is written with ASCII escapes."""
+    try:
+        return json.dumps(body, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(body, ensure_ascii=True).encode("ascii")
+
+
 def problem_response(status: int, slug: str, title: str, detail: str | None = None, **extra) -> Response:
     """Build one problem+json response; every error of the service goes through here."""
     body = problem_body(status, slug, title, detail, **extra)
-    return Response(json.dumps(body), status=status, mimetype=PROBLEM_MIME)
+    return Response(problem_json(body), status=status, mimetype=PROBLEM_MIME)
 
 
 def _http_slug(error: HTTPException) -> str:
+    if error.code == 500:
+        return InternalError.slug  # one type for every unexpected failure
     return (error.name or "error").lower().replace(" ", "-").replace("'", "")
 
 
@@ -143,6 +161,10 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(EmptyArticle)
     def handle_empty(error: EmptyArticle):
         return handle_problem(NoArticleText(str(error)))
+
+    @app.errorhandler(ArticleTooLong)
+    def handle_too_long(error: ArticleTooLong):
+        return handle_problem(TextTooLong(str(error)))
 
     @app.errorhandler(429)
     def handle_rate_limited(error: HTTPException):

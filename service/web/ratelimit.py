@@ -15,8 +15,11 @@ import time
 from flask import Flask, Response, g, request
 from flask_limiter import Limiter
 from limits import parse_many
+from werkzeug.exceptions import HTTPException
 
 from service.config import Settings
+from service.web.body import parse_json, read_body
+from service.web.errors import ProblemError
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +43,12 @@ def item_cost(cap: int):
     """
 
     def cost() -> int:
-        body = request.get_json(silent=True) if request.method == "POST" else None
+        body = None
+        if request.method == "POST" and request.is_json:
+            try:
+                body = parse_json(read_body())
+            except (ProblemError, HTTPException):
+                body = None  # the view answers the problem; the request costs one
         items = body.get("items") if isinstance(body, dict) else None
         return max(1, min(len(items), cap)) if isinstance(items, list) else 1
 

@@ -5,10 +5,13 @@ deadline. The app runs on the suite's real redis-server (jobs need it), and DNS 
 scripted so generated URLs resolve to a documentation address and are refused without
 touching the network.
 
-``positive_data_acceptance`` (every schema-valid request must succeed) is left out: the
-request has cross-field rules that OpenAPI 3.0 cannot state (exactly one of url, html,
-text; text not blank; published_at parses as ISO 8601), answered with a documented 422.
-Its mirror, ``negative_data_rejection`` (schema-invalid requests get a 4xx), stays on,
+``positive_data_acceptance`` (every schema-valid request must succeed) is left out. The
+request's cross-field rules are now in the schema (exactly one of url, html, text; not blank;
+published_at's form; ISO 639-1 codes), but a schema-valid request can still fail for what no
+schema can know: a generated URL is refused (its host resolves to a documentation address),
+generated HTML holds no article text, a date like 2025-02-30 fits the pattern, and this app's
+text limit (20,000) is below the documented default; each is a documented 422. Its mirror,
+``negative_data_rejection`` (schema-invalid requests get a 4xx), stays on,
 except for the batch and job endpoints, which by design accept a list and report a problem
 per invalid item. Run with -s to see how many cases ran.
 """

@@ -35,6 +35,9 @@ def newline_sentences(doc: Doc) -> Doc:
 @lru_cache(maxsize=4)
 def _load(model: str) -> Language:
     nlp = spacy.load(model)
+    # The service bounds article texts itself, before parsing (service.analysis.limits): spaCy's own
+    # limit (1,000,000 characters, E088) must never be what refuses a text.
+    nlp.max_length = 10**9
     _multiply_with_numpy(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("newline_sentences", before="parser")

@@ -17,7 +17,9 @@ from spacy.tokens._retokenize import set_token_attrs
 # The attributes a memoised attribute ruler reads (key) and may write (value).
 _KEY = [TAG, ORTH, DEP, POS, MORPH, LEMMA]
 _OUT = [TAG, DEP, POS, MORPH, LEMMA]
-_MAX_ENTRIES = 500_000
+# Keys (token attributes) grow with every new word; a full memo starts over. 100,000 keys hold the
+# common vocabulary many times over, in about 25 MB per memo instead of 125 (bench/soak.py).
+_MAX_ENTRIES = 100_000
 
 
 class MemoAttributeRuler:
