@@ -26,6 +26,8 @@ KEYS = {
     "scope",
     "subgroup",
     "criminal",
+    "raising_verbs",
+    "total_markers",
 }
 
 
@@ -73,7 +75,9 @@ def test_status_and_criminal_sections_have_their_keys():
         "background_verbs",
         "background_subjects",
         "background_days",
+        "cumulative_plurals",
+        "cumulative_plural_preps",
     }
     assert isinstance(data["scope"]["background_days"], int) and data["scope"]["background_days"] > 0
-    assert set(data["states"]) == {"verbs", "places", "kind"}
+    assert set(data["states"]) == {"verbs", "places", "kind", "held_complements"}
     assert set(data["homecoming"]) == {"verbs", "with", "kind"}

@@ -65,6 +65,8 @@ def is_story_event(mention: Mention, context: Context) -> bool:
     text = " ".join(t.lower_ for t in clause)
     if any(re.search(rf"\b{re.escape(w)}\b", text) for w in scope["cumulative_words"]):
         return False
+    if any(_cumulative_plural(t) for t in clause):
+        return False
     if _in_background_frame(mention.trigger):
         return False
     published = reference_day(context.published_at)
@@ -75,6 +77,14 @@ def is_story_event(mention: Mention, context: Context) -> bool:
         return False
     day = day_of(date_of(mention, context))
     return day is None or (published - day).days <= scope["background_days"]
+
+
+def _cumulative_plural(token: Token) -> bool:
+    """'freed in exchanges since 2022' sums many events; 'outside the regular exchanges' does not."""
+    scope = lexicon()["scope"]
+    return token.lower_ in scope["cumulative_plurals"] and (
+        token.dep_ == "pobj" and token.head.lower_ in scope["cumulative_plural_preps"]
+    )
 
 
 def _in_background_frame(trigger: Token) -> bool:

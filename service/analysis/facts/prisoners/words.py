@@ -81,6 +81,10 @@ def state_kind(verb: Token) -> str | None:
     states = lexicon()["states"]
     if lemma(verb) not in states["verbs"]:
         return None
+    if lemma(verb) != "be" and any(  # "1,612 people remain jailed", "stay behind bars"
+        c.dep_ in ("acomp", "oprd", "xcomp") and c.lower_ in states["held_complements"] for c in verb.children
+    ):
+        return states["kind"]
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ in ("in", "behind", "into"):
             if any(obj.lower_ in states["places"] for obj in prep.children if obj.dep_ == "pobj"):
