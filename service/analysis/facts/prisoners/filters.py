@@ -9,7 +9,13 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from service.analysis.facts.numbers import NumberPhrase, find_counts
-from service.analysis.facts.prisoners.words import is_person_noun, is_prisoner_noun, lemma, lexicon, through_dateline
+from service.analysis.facts.prisoners.words import (
+    is_person_noun,
+    is_prisoner_noun,
+    lemma,
+    lexicon,
+    through_dateline,
+)
 
 DEFINITE = ("the", "those", "these")
 
@@ -100,10 +106,11 @@ def _people_named(token: Token) -> int:
     if token.dep_ == "conj" or not token.conjuncts:
         return 0
     members = [token, *token.conjuncts]
-    single = all(
-        (m.pos_ == "PROPN" and m.ent_type_ == "PERSON") or (m.tag_ == "NN" and is_person_noun(m)) for m in members
-    )
-    return len(members) if single else 0
+
+    def one(m: Token) -> bool:
+        return (m.pos_ == "PROPN" and m.ent_type_ == "PERSON") or (m.tag_ == "NN" and is_person_noun(m))
+
+    return len(members) if all(one(m) for m in members) else 0
 
 
 def _released_from_place(trigger: Token) -> bool:

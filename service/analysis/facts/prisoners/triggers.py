@@ -37,7 +37,25 @@ def governing_trigger(arg: Token) -> tuple[Token, str, bool, bool] | None:
             found = verb_trigger(arg, verb)
             if found is not None:
                 return found
+        return _raised(arg, head)
+    return _other_trigger(arg, head)
+
+
+def _raised(arg: Token, verb: Token) -> tuple[Token, str, bool, bool] | None:
+    """'100 more were believed to be held', 'are thought to remain in captivity': the complement's kind."""
+    if arg.dep_ not in ("nsubj", "nsubjpass") or lemma(verb) not in lexicon()["raising_verbs"]:
         return None
+    for comp in (c for c in verb.children if c.dep_ == "xcomp"):
+        state = state_kind(comp)
+        if state is not None:
+            return comp, state, False, False
+        kind, weak = verb_kind(comp)
+        if kind == "held" and comp.tag_ == "VBN":
+            return comp, kind, weak, False
+    return None
+
+
+def _other_trigger(arg: Token, head: Token) -> tuple[Token, str, bool, bool] | None:
     if arg.dep_ == "pobj":
         if head.lower_ == "of" and lemma(head.head) in ("total", "group", "batch"):
             return governing_trigger(head.head)  # "released a total of 230 people"
@@ -113,7 +131,8 @@ def modifier_trigger(noun: Token | None) -> tuple[Token, str, bool, bool] | None
         kind, weak = verb_kind(verb)
         subject = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         passive = verb.tag_ == "VBN" and (verb.dep_ == "acl" or any(c.dep_ == "nsubjpass" for c in subject))
-        if kind == "held" and verb.dep_ == "acl":  # "five Americans held in Iran" describes, does not count
+        still = any(c.lower_ == "still" for c in verb.children)  # "leaving 3,210 still held"
+        if kind == "held" and verb.dep_ == "acl" and not still:  # "five Americans held in Iran" describes
             continue
         if kind is not None and (passive or (subject and subject[0].lower_ not in ("who", "that"))):
             return verb, kind, weak, False

@@ -1,0 +1,73 @@
+"""Prisoner facts that read the structure of wire copy: sums, totals, first mentions, held after a release.
+
+Every text is written for these tests (no benchmark sentence). Each row: text, expected sorted
+(kind, count) pairs of the figures the article states.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from service.analysis.facts import prisoners
+from service.analysis.model import Context
+from service.analysis.nlp import parse
+
+STRUCTURE = [
+    # "X and N others" is N + 1; two coordinated counts are one figure
+    ("Bandits freed a Ghanaian engineer and four Nigerian colleagues on Friday.", [("released", 5)]),
+    ("Eleven men and six women were abducted from the convoy.", [("captured", 17)]),
+    ("The four nurses and one doctor were seized near the clinic.", [("captured", 5)]),
+    # a comma list is a breakdown, not a sum; "among them" describes the figure
+    (
+        "The militia released 30 captives, among them 12 children, on Monday.",
+        [("released", 30)],
+    ),
+    # "the N people kidnapped" opens a story; the people freed were also the people taken
+    (
+        "The 25 farmers kidnapped from their fields have been freed, officials said.",
+        [("captured", 25), ("released", 25)],
+    ),
+    (
+        "Soldiers rescued nine traders who were kidnapped on the highway last week.",
+        [("captured", 9), ("released", 9)],
+    ),
+    # prisoners of war freed are not a capture of this story
+    ("The army freed 14 fighters captured during the offensive.", [("released", 14)]),
+    # a total marked as such in a swap story is the swap's total
+    (
+        "The two sides swapped prisoners at the border. A total of 88 people crossed the bridge, officials said.",
+        [("exchanged", 88)],
+    ),
+    (
+        "Both governments called the prisoner exchange a success. Forty people in all were covered by the deal.",
+        [("exchanged", 40)],
+    ),
+    # ... but a total in a story of killing is not
+    ("An exchange of fire broke out. A total of 12 people were killed in the clash.", []),
+    # held: still held after a release, raised verbs, 'remain jailed'
+    (
+        "The rebels freed 20 hostages but left 15 others still held in the forest camp.",
+        [("held", 15), ("released", 20)],
+    ),
+    ("About 70 soldiers are believed to be held by the insurgents.", [("held", 70)]),
+    ("At least 300 activists remain jailed, the monitoring group said.", [("held", 300)]),
+    # plural event nouns mark a running total only after in/through/during
+    (
+        "The rebels released eight soldiers on Sunday, separate from the regular swaps.",
+        [("released", 8)],
+    ),
+    ("More than 900 captives have been freed in exchanges since the war began.", []),
+    # more verbs that return people
+    ("The army handed 16 detainees to the Red Cross at the crossing.", [("released", 16)]),
+    ("The separatists sent back 11 prisoners of war on Tuesday.", [("released", 11)]),
+]
+
+
+def _extract(text: str) -> list:
+    return prisoners.extract(parse(text), Context(text=text))
+
+
+@pytest.mark.parametrize(("text", "expected"), STRUCTURE)
+def test_structure(text, expected):
+    found = [(p.kind, p.count) for p in _extract(text) if p.status == "done"]
+    assert sorted(set(found)) == sorted(expected)
