@@ -35,11 +35,13 @@ STRUCTURE = [
     ("The army freed 14 fighters captured during the offensive.", [("released", 14)]),
     # a total marked as such in a swap story is the swap's total
     (
-        "The two sides swapped prisoners at the border. A total of 88 people crossed the bridge, officials said.",
+        "The two sides swapped prisoners at the border. "
+        "A total of 88 people crossed the bridge, officials said.",
         [("exchanged", 88)],
     ),
     (
-        "Both governments called the prisoner exchange a success. Forty people in all were covered by the deal.",
+        "Both governments called the prisoner exchange a success. "
+        "Forty people in all were covered by the deal.",
         [("exchanged", 40)],
     ),
     # ... but a total in a story of killing is not
@@ -69,5 +71,27 @@ def _extract(text: str) -> list:
 
 @pytest.mark.parametrize(("text", "expected"), STRUCTURE)
 def test_structure(text, expected):
+    found = [(p.kind, p.count) for p in _extract(text) if p.status == "done"]
+    assert sorted(set(found)) == sorted(expected)
+
+
+# the dateline after page furniture (a caption line) is still a dateline, and a release figure
+# without a single side that sums two per-side figures is the exchange's total
+FURNITURE_AND_TOTALS = [
+    (
+        "Photo: relatives wait at the gate. Credit: Handout\n\n"
+        "GOMA, Congo — Twelve aid workers held by militiamen have been freed, the agency said.",
+        [("released", 12)],
+    ),
+    (
+        "The two sides each freed nine detainees on Monday. "
+        "The 18 people were handed over at the border crossing, monitors said.",
+        [("exchanged", 18), ("released", 9)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FURNITURE_AND_TOTALS)
+def test_furniture_and_totals(text, expected):
     found = [(p.kind, p.count) for p in _extract(text) if p.status == "done"]
     assert sorted(set(found)) == sorted(expected)

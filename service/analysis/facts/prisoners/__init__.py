@@ -8,6 +8,7 @@ name the sides, and drop repeats.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -41,7 +42,25 @@ def extract(doc: Doc, context: Context) -> list[Prisoners]:
             found += [
                 item for item in _facts(mention, sent, context) if not any(_same(item, e) for e in earlier)
             ]
-    return _without_earlier_events(found, reference_day(context.published_at))
+    return _swap_totals(_without_earlier_events(found, reference_day(context.published_at)))
+
+
+def _swap_totals(found: list[Prisoners]) -> list[Prisoners]:
+    """Per-side figures and the stated total as one exchange: a release figure with no single side
+    that equals the sum of two other release figures of the story ("each side freed 7 … the 14
+    people were handed over") is the exchange's total."""
+    done = [p for p in found if p.kind == "released" and p.status == "done" and p.count is not None]
+    out = []
+    for item in found:
+        if item in done and len(item.parties) != 1:
+            others = [p for p in done if p is not item and p.count < item.count]
+            pairs = any(
+                a.count + b.count == item.count for i, a in enumerate(others) for b in others[i + 1 :]
+            )
+            if pairs:
+                item = replace(item, kind="exchanged")
+        out.append(item)
+    return out
 
 
 def _without_earlier_events(found: list[Prisoners], published) -> list[Prisoners]:

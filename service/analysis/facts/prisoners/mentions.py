@@ -59,7 +59,7 @@ def find_mentions(sent: Span) -> list[Mention]:
 
 def _taken_before(mention: Mention) -> list[Mention]:
     """'freed 14 sailors who were kidnapped last month': the freed people were also taken, 14 captured."""
-    if mention.kind not in ("released", "held") or mention.noun is None or mention.each or mention.counter:
+    if mention.kind != "released" or mention.noun is None or mention.each or mention.counter:
         return []
     if mention.arg.i != mention.noun.i:  # "rescued 11 of 34 travellers abducted …": the 34 were taken
         return []

@@ -120,13 +120,31 @@ def has_cue(tokens) -> bool:
 
 
 def dateline_end(doc) -> int:
-    """Index after a wire dateline ("KYIV, Ukraine —"), whose place names are not the subject."""
-    for token in doc[:10]:
-        if token.text in ("\u2014", "\u2013", "--"):
-            before = doc[: token.i]
-            if all(t.is_punct or t.is_space or t.is_upper or t.pos_ == "PROPN" for t in before):
+    """Index after a wire dateline ("KYIV, Ukraine —"), whose place names are not the subject.
+
+    The dateline opens the story's first paragraph, which may follow page furniture (a caption,
+    a byline, a headline line): the first dash at most a dozen words into a paragraph among the
+    first ones, preceded only by capitals, names and punctuation."""
+    key = "prisoners_dateline_end"
+    if key not in doc.user_data:
+        doc.user_data[key] = _dateline_end(doc)
+    return doc.user_data[key]
+
+
+def _dateline_end(doc) -> int:
+    start = 0
+    for token in doc[:150]:
+        if "\n" in token.text_with_ws and token.i + 1 < len(doc):
+            start = token.i + 1
+            continue
+        if token.text in ("\u2014", "\u2013", "--") and token.i - start <= 10:
+            before = doc[start : token.i]
+            if len(before) and all(
+                t.is_punct or t.is_space or t.is_upper or t.pos_ == "PROPN" for t in before
+            ):
                 return token.i + 1
-            return 0
+            if start == 0:
+                return 0
     return 0
 
 
