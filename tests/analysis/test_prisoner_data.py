@@ -77,7 +77,9 @@ def test_status_and_criminal_sections_have_their_keys():
         "background_days",
         "cumulative_plurals",
         "cumulative_plural_preps",
+        "separate_openers",
+        "separate_phrases",
     }
     assert isinstance(data["scope"]["background_days"], int) and data["scope"]["background_days"] > 0
-    assert set(data["states"]) == {"verbs", "places", "kind", "held_complements"}
+    assert set(data["states"]) == {"verbs", "places", "kind", "held_complements", "remain_places"}
     assert set(data["homecoming"]) == {"verbs", "with", "kind"}

@@ -59,6 +59,19 @@ STRUCTURE = [
         [("released", 8)],
     ),
     ("More than 900 captives have been freed in exchanges since the war began.", []),
+    # a story beside the story; the whole a part belongs to; granting clemency to people frees them
+    (
+        "Rebels freed 14 soldiers on Monday. In a separate case, gunmen released three nurses.",
+        [("released", 14)],
+    ),
+    ("Separately, bandits abducted 20 farmers in the west.", []),
+    ("The two men were among nine engineers abducted in May.", [("captured", 9)]),
+    ("The president granted clemency to 45 political prisoners.", [("released", 45)]),
+    (
+        "The monitoring group said 3,100 people arrested since the uprising were still in detention.",
+        [("held", 3100)],
+    ),
+    ("At least 60 soldiers remain in rebel custody, the army said.", [("held", 60)]),
     # more verbs that return people
     ("The army handed 16 detainees to the Red Cross at the crossing.", [("released", 16)]),
     ("The separatists sent back 11 prisoners of war on Tuesday.", [("released", 11)]),

@@ -67,7 +67,7 @@ def is_story_event(mention: Mention, context: Context) -> bool:
         return False
     if any(_cumulative_plural(t) for t in clause):
         return False
-    if _in_background_frame(mention.trigger):
+    if _in_background_frame(mention.trigger) or _separate_event(mention):
         return False
     published = reference_day(context.published_at)
     if published is None:
@@ -77,6 +77,15 @@ def is_story_event(mention: Mention, context: Context) -> bool:
         return False
     day = day_of(date_of(mention, context))
     return day is None or (published - day).days <= scope["background_days"]
+
+
+def _separate_event(mention: Mention) -> bool:
+    """'Separately, …', 'In a separate case, …', 'In another incident, …': a story beside the story."""
+    scope = lexicon()["scope"]
+    words = [t.lower_ for t in mention.trigger.sent if not t.is_space][:6]
+    if words and words[0] in scope["separate_openers"]:
+        return True
+    return any(words[: len(p)] == p for p in scope["separate_phrases"])
 
 
 def _cumulative_plural(token: Token) -> bool:

@@ -54,9 +54,14 @@ def _is_subgroup(arg: Token) -> bool:
     if arg.dep_ == "appos" and through_dateline(arg).i == arg.i:  # "six hostages — four soldiers and two …"
         return True
     for anc in [arg, *arg.ancestors][:4]:
+        if anc.i == arg.head.i and anc.lower_ == "among" and arg.dep_ == "pobj":
+            continue  # "were among seven crew members abducted": the seven are the whole
         if anc.i != arg.i and anc.lower_ in words:
             return True
-        if any(c.dep_ == "prep" and c.lower_ == "among" and not _elaborates(c) for c in anc.children):
+        if any(
+            c.dep_ == "prep" and c.lower_ == "among" and not _elaborates(c) and c.i != arg.head.i
+            for c in anc.children
+        ):
             return True
     return False
 

@@ -106,7 +106,7 @@ def _coordination(sent: Span, mention: Mention, found: list[Mention]) -> tuple[l
         if person.i in by_noun:
             members.append(by_noun[person.i])
             counts.append(by_noun[person.i].phrase.count)
-        elif _one_person(person) or _a_person(person):
+        elif (_one_person(person) and _full_name(person)) or _a_person(person):
             counts.append(Count(1, 1, 1, "exact"))
         else:
             return None
@@ -126,6 +126,14 @@ def _coordination(sent: Span, mention: Mention, found: list[Mention]) -> tuple[l
     upper = None if any(c.max is None for c in counts) else sum(c.max for c in counts)
     low = sum(c.min if c.min is not None else c.count for c in counts)
     return members, Count(total, low, upper, qualifier)
+
+
+def _full_name(token: Token) -> bool:
+    """A common noun, or a name of two words or more ('MV Talca' may be a ship the model calls a person)."""
+    if token.pos_ != "PROPN":
+        return True
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    return ent is not None and len(ent) >= 2
 
 
 def _a_person(token: Token) -> bool:

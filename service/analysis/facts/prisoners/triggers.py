@@ -37,8 +37,25 @@ def governing_trigger(arg: Token) -> tuple[Token, str, bool, bool] | None:
             found = verb_trigger(arg, verb)
             if found is not None:
                 return found
-        return _raised(arg, head)
+        return _raised(arg, head) or _reported(arg, head)
     return _other_trigger(arg, head)
+
+
+def _reported(arg: Token, verb: Token) -> tuple[Token, str, bool, bool] | None:
+    """'The group said 24,087 people … were still in detention', parsed with the people as the object
+    of 'said': the verb after them without a subject of its own takes them as its subject."""
+    if arg.dep_ != "dobj" or lemma(verb) not in lexicon()["raising_verbs"]:
+        return None
+    for clause in (c for c in verb.children if c.i > arg.i and c.pos_ in ("VERB", "AUX")):
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
+            continue
+        state = state_kind(clause)
+        if state is not None:
+            return clause, state, False, False
+        kind, weak = verb_kind(clause)
+        if kind is not None and any(c.dep_ == "auxpass" for c in clause.children):
+            return clause, kind, weak, False
+    return None
 
 
 def _raised(arg: Token, verb: Token) -> tuple[Token, str, bool, bool] | None:
@@ -56,6 +73,10 @@ def _raised(arg: Token, verb: Token) -> tuple[Token, str, bool, bool] | None:
 
 
 def _other_trigger(arg: Token, head: Token) -> tuple[Token, str, bool, bool] | None:
+    if arg.dep_ == "pobj" and head.lower_ == "to" and head.head.pos_ == "VERB":
+        verb = head.head  # "granted clemency to seven Iranians", "pardons to 40 detainees"
+        if lemma(verb) in ("grant", "give", "extend", "offer") and verb_kind(verb)[0] == "released":
+            return verb, "released", False, False
     if arg.dep_ == "pobj":
         if head.lower_ == "of" and lemma(head.head) in ("total", "group", "batch"):
             return governing_trigger(head.head)  # "released a total of 230 people"
@@ -82,7 +103,7 @@ def verb_trigger(arg: Token, verb: Token, *, forced: bool = False) -> tuple[Toke
             kind = "released"  # "exchange 33 hostages for 1,900 prisoners": one side's figure
         return verb, kind, weak, False
     state = state_kind(verb)
-    if state is not None and arg.dep_ == "nsubj":
+    if state is not None and arg.dep_ in ("nsubj", "nummod"):  # "at least 240 remain in prison" (misparse)
         return verb, state, False, False
     if arg.dep_ == "nsubj" and homecoming_kind(verb):
         return verb, homecoming_kind(verb), True, False

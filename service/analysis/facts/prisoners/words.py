@@ -85,9 +85,10 @@ def state_kind(verb: Token) -> str | None:
         c.dep_ in ("acomp", "oprd", "xcomp") and c.lower_ in states["held_complements"] for c in verb.children
     ):
         return states["kind"]
+    places = states["places"] + (states["remain_places"] if lemma(verb) == "remain" else [])
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ in ("in", "behind", "into"):
-            if any(obj.lower_ in states["places"] for obj in prep.children if obj.dep_ == "pobj"):
+            if any(obj.lower_ in places for obj in prep.children if obj.dep_ == "pobj"):
                 return states["kind"]
     return None
 
