@@ -72,6 +72,17 @@ STRUCTURE = [
         [("held", 3100)],
     ),
     ("At least 60 soldiers remain in rebel custody, the army said.", [("held", 60)]),
+    # held: more of the story's captives; speculation and earlier reports are not who is held now
+    (
+        "Kidnappers freed two aid workers on Friday. The gang still holds five other travellers.",
+        [("held", 5), ("released", 2)],
+    ),
+    ("Diplomats said the rebels may be holding as many as 900 troops.", []),
+    (
+        "The army freed 12 hostages on Monday. "
+        "Officials had said in May that the group was holding 40 people.",
+        [("released", 12)],
+    ),
     # more verbs that return people
     ("The army handed 16 detainees to the Red Cross at the crossing.", [("released", 16)]),
     ("The separatists sent back 11 prisoners of war on Tuesday.", [("released", 11)]),

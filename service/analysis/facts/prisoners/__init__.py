@@ -19,6 +19,7 @@ from service.analysis.facts.prisoners.context import (
     day_of,
     is_story_event,
     reference_day,
+    said_before,
     status_of,
     victims_of,
 )
@@ -38,10 +39,13 @@ def extract(doc: Doc, context: Context) -> list[Prisoners]:
         for mention in find_mentions(sent):
             if _no_figure(mention) or not is_story_event(mention, context):
                 continue
+            if mention.kind == "held" and said_before(mention):
+                continue  # "had said in November that Baku was holding 55": not who is held now
             earlier = list(found)  # the per-side figures of one mention are never repeats of each other
             found += [
                 item for item in _facts(mention, sent, context) if not any(_same(item, e) for e in earlier)
             ]
+    found = [p for p in found if p.kind != "held" or p.status == "done"]  # "may be holding 10,000"
     return _swap_totals(_without_earlier_events(found, reference_day(context.published_at)))
 
 

@@ -58,6 +58,19 @@ def _deal_subject(verb: Token) -> bool:
     return any(c.dep_ == "nsubj" and lemma(c) in words for c in verb.children)
 
 
+def said_before(mention: Mention) -> bool:
+    """A figure in the past perfect, or reported in it ("had said that … was holding 55", "they had
+    held for weeks"): a state of affairs before the story's news."""
+    token = mention.trigger
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ == "had" for c in token.children) and token.tag_ == "VBN":
+            return True
+        if token.dep_ not in ("ccomp", "xcomp", "relcl") or token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
 def is_story_event(mention: Mention, context: Context) -> bool:
     """False for running totals ("since 2022"), war-origin background, and figures dated long before."""
     scope = lexicon()["scope"]

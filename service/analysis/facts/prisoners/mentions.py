@@ -307,7 +307,15 @@ def _weak_verb_fits(sent: Span, noun: Token | None, trigger: Token) -> bool:
     subjects = [c for c in trigger.children if c.dep_ == "nsubj"]
     if any(t.ent_type_ in ("GPE", "NORP") for s in subjects for t in s.subtree):
         return True
+    if noun is not None and _others(noun) and has_cue(sent.doc):
+        return True  # "still holding seven other foreigners" in a story about captives
     return has_cue(_window(sent))
+
+
+def _others(noun: Token) -> bool:
+    """'seven other foreigners', 'the remaining 12 passengers': more of the people the story counts."""
+    keep = lexicon()["partitive_keep"] | {"more"}
+    return any(c.lower_ in keep for c in noun.children)
 
 
 def _foreign(noun: Token) -> bool:
