@@ -28,6 +28,9 @@ KEYS = {
     "criminal",
     "raising_verbs",
     "total_markers",
+    "swap_subject_verbs",
+    "furniture_labels",
+    "arrival_verbs",
 }
 
 

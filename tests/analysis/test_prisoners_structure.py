@@ -83,6 +83,19 @@ STRUCTURE = [
         "Officials had said in May that the group was holding 40 people.",
         [("released", 12)],
     ),
+    # the swap as the subject; captives who arrive are freed; freedom regained
+    ("The exchange involved 64 detainees from both sides, the mediators said.", [("exchanged", 64)]),
+    ("Nine sailors held by the pirates returned to their home port on Monday.", [("released", 9)]),
+    (
+        "Thirty villagers kidnapped by the militia arrived in the capital on Friday.",
+        [("captured", 30), ("released", 30)],
+    ),
+    ("Eleven detained activists regained their freedom on Thursday.", [("released", 11)]),
+    # page furniture is not the story
+    (
+        "The army freed 20 hostages on Monday.\n\nRelated: Rebels free 75 prisoners in the east",
+        [("released", 20)],
+    ),
     # more verbs that return people
     ("The army handed 16 detainees to the Red Cross at the crossing.", [("released", 16)]),
     ("The separatists sent back 11 prisoners of war on Tuesday.", [("released", 11)]),

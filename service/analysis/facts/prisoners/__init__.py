@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 from service.analysis.facts.prisoners.context import (
     date_of,
     day_of,
+    is_furniture,
     is_story_event,
     reference_day,
     said_before,
@@ -36,6 +37,8 @@ def extract(doc: Doc, context: Context) -> list[Prisoners]:
     """Every prisoner figure of the article's own event, in reading order, without repeats."""
     found: list[Prisoners] = []
     for sent in doc.sents:
+        if is_furniture(sent):
+            continue
         for mention in find_mentions(sent):
             if _no_figure(mention) or not is_story_event(mention, context):
                 continue

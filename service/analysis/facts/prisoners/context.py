@@ -58,6 +58,17 @@ def _deal_subject(verb: Token) -> bool:
     return any(c.dep_ == "nsubj" and lemma(c) in words for c in verb.children)
 
 
+def is_furniture(sent) -> bool:
+    """A line of page furniture ("Related: …", "Photo: …", "Read more: …"), not a sentence of the story."""
+    text = sent.doc.text
+    start = text.rfind("\n", 0, sent.start_char) + 1
+    line = text[start : start + 40].lower().lstrip()
+    return any(
+        line.startswith(label) and line[len(label) :].lstrip()[:1] == ":"
+        for label in lexicon()["furniture_labels"]
+    )
+
+
 def said_before(mention: Mention) -> bool:
     """A figure in the past perfect, or reported in it ("had said that … was holding 55", "they had
     held for weeks"): a state of affairs before the story's news."""

@@ -97,6 +97,8 @@ def _sharing_subject(arg: Token, verb: Token) -> list[Token]:
 
 
 def verb_trigger(arg: Token, verb: Token, *, forced: bool = False) -> tuple[Token, str, bool, bool] | None:
+    if arg.dep_ == "dobj" and _swap_subject(verb):
+        return verb, "exchanged", False, False  # "the swap involved 40 people"
     kind, weak = verb_kind(verb)
     if kind is not None and (forced or _is_patient(arg, verb, kind)):
         if kind == "exchanged" and any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children):
@@ -107,7 +109,24 @@ def verb_trigger(arg: Token, verb: Token, *, forced: bool = False) -> tuple[Toke
         return verb, state, False, False
     if arg.dep_ == "nsubj" and homecoming_kind(verb):
         return verb, homecoming_kind(verb), True, False
+    if arg.dep_ in ("nsubj", "nsubjpass") and lemma(verb) in lexicon()["arrival_verbs"] and _captive(arg):
+        return verb, "released", False, False  # "ten sailors held by the group returned home"
     return None
+
+
+def _captive(noun: Token) -> bool:
+    """People a participle or relative clause calls captives ("held by", "kidnapped in", "taken hostage")."""
+    for verb in noun.children:
+        if verb.dep_ in ("acl", "relcl") and verb_kind(verb)[0] in ("captured", "held"):
+            return True
+    return False
+
+
+def _swap_subject(verb: Token) -> bool:
+    """A swap or exchange as the subject of 'involve', 'include', 'free' …: its object is the total."""
+    if lemma(verb) not in lexicon()["swap_subject_verbs"]:
+        return False
+    return any(c.dep_ == "nsubj" and lemma(c) in ("swap", "exchange") for c in verb.children)
 
 
 def _is_patient(arg: Token, verb: Token, kind: str) -> bool:
@@ -116,6 +135,8 @@ def _is_patient(arg: Token, verb: Token, kind: str) -> bool:
         return True
     if arg.dep_ == "nsubj":
         if lemma(verb) in ("receive", "grant") or (lemma(verb) == "hold" and verb.tag_ == "VBN"):
+            return True
+        if lemma(verb) in ("regain", "walk", "go"):  # "regained their freedom", "walked free"
             return True
         # "Two hostages were killed and 18 freed": the passive auxiliary is left out
         elided = verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.head.children)
