@@ -61,3 +61,14 @@ def test_one_word_people_without_a_title_are_dropped(surfaces, title, dropped):
         Mention(i, i + 1, s, "person:" + surfaces[0], "person", title=title) for i, s in enumerate(surfaces)
     ]
     assert _single_word_person(group) is dropped
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels freed 12 soldiers. The region has been unstable since the fall of Joseph Ndaba in 1998.",
+        "Gunmen released nine nurses. The country has been in turmoil since a revolt toppled Pierre Mabika.",
+    ],
+)
+def test_a_leader_of_an_earlier_event_is_no_party(text):
+    assert not any(name in names(text) for name in ("Joseph Ndaba", "Pierre Mabika"))

@@ -157,7 +157,11 @@ def extract(doc: Doc, context: Context) -> list[Party]:
     for mention in mentions:
         groups.setdefault(mention.key, []).append(mention)
     places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC") and lookup(e.text) is None}
-    acting = [g for g in groups.values() if _is_party(g, places) and not _single_word_person(g)]
+    acting = [
+        g
+        for g in groups.values()
+        if _is_party(g, places) and not _single_word_person(g) and not roles.only_recalled(doc, g)
+    ]
     acting.sort(key=lambda g: (-len(g), g[0].start))
     relabel(doc, acting)
     return [_party(group) for group in acting]

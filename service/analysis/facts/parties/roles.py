@@ -164,3 +164,22 @@ def is_place(span: Span, *, strict: bool = False) -> bool:
         return True
     heads = head_chain(span)
     return bool(heads) and heads[0].lower_ in words()["place_words"]
+
+
+def only_recalled(doc: Doc, group: list) -> bool:
+    """A person every mention of whom is the victim of an earlier event the story recalls ("since the
+    fall of X", "the uprising that toppled X"): no actor of this story."""
+    if group[0].type != "person":
+        return False
+    return all(_recalled(doc[m.start : m.end].root) for m in group)
+
+
+def _recalled(token: Token) -> bool:
+    token = first_conjunct(token)
+    while token.dep_ in ("appos", "compound") and token.head.i != token.i:
+        token = token.head
+    if token.dep_ == "pobj" and token.head.lower_ == "of":
+        return token.head.head.lemma_.lower() in words()["background_event_nouns"]
+    return (
+        token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_.lower() in words()["background_event_verbs"]
+    )
