@@ -72,3 +72,21 @@ def test_one_word_people_without_a_title_are_dropped(surfaces, title, dropped):
 )
 def test_a_leader_of_an_earlier_event_is_no_party(text):
     assert not any(name in names(text) for name in ("Joseph Ndaba", "Pierre Mabika"))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Officials of the Cuban Commission on Human Rights and National Reconciliation said "
+            "80 prisoners remain in jail.",
+            "Cuban Commission on Human Rights and National Reconciliation",
+        ),
+        (
+            "Joseph Kimani of the East Africa Seafarers' Assistance Programme said the crew were safe.",
+            "East Africa Seafarers' Assistance Programme",
+        ),
+    ],
+)
+def test_a_name_the_model_cut_is_made_whole(text, name):
+    assert name in names(text)
