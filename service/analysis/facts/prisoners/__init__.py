@@ -49,7 +49,17 @@ def extract(doc: Doc, context: Context) -> list[Prisoners]:
                 item for item in _facts(mention, sent, context) if not any(_same(item, e) for e in earlier)
             ]
     found = [p for p in found if p.kind != "held" or p.status == "done"]  # "may be holding 10,000"
+    found = _realised_over_plans(found)
     return _swap_totals(_without_earlier_events(found, reference_day(context.published_at)))
+
+
+def _realised_over_plans(found: list[Prisoners]) -> list[Prisoners]:
+    """Where the story reports a figure that happened, a planned or demanded figure of the same kind
+    ("the deal provides for 500 to go free", "demanded the release of 1,000") is left out: readers
+    and totals take the realised figure, and a larger plan would pass for it. A plan alone stays,
+    marked ``planned`` or ``demanded``."""
+    done = {p.kind for p in found if p.status == "done" and p.count is not None}
+    return [p for p in found if p.status == "done" or p.kind not in done]
 
 
 def _swap_totals(found: list[Prisoners]) -> list[Prisoners]:
