@@ -72,6 +72,10 @@ STRUCTURE = [
         [("held", 3100)],
     ),
     ("At least 60 soldiers remain in rebel custody, the army said.", [("held", 60)]),
+    (
+        "Bandits freed 14 pupils, but eight others remain with the kidnappers.",
+        [("held", 8), ("released", 14)],
+    ),
     # held: more of the story's captives; speculation and earlier reports are not who is held now
     (
         "Kidnappers freed two aid workers on Friday. The gang still holds five other travellers.",

@@ -86,6 +86,10 @@ def state_kind(verb: Token) -> str | None:
     ):
         return states["kind"]
     places = states["places"] + (states["remain_places"] if lemma(verb) == "remain" else [])
+    if lemma(verb) in ("remain", "stay"):  # "six others remain with the kidnappers"
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"):
+            if any(lemma(o) in states["captors"] or o.lower_ in states["captors"] for o in prep.children):
+                return states["kind"]
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ in ("in", "behind", "into"):
             if any(obj.lower_ in places for obj in prep.children if obj.dep_ == "pobj"):
