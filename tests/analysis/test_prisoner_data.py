@@ -31,6 +31,7 @@ KEYS = {
     "swap_subject_verbs",
     "furniture_labels",
     "arrival_verbs",
+    "take_not_with",
 }
 
 

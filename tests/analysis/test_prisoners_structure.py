@@ -100,6 +100,9 @@ STRUCTURE = [
         "The army freed 20 hostages on Monday.\n\nRelated: Rebels free 75 prisoners in the east",
         [("released", 20)],
     ),
+    # 'taken' counts a capture in a captives story, not a trip to hospital or a part taken
+    ("Kidnappers stormed the school and 120 pupils were taken, the governor said.", [("captured", 120)]),
+    ("Five people were taken to hospital after the kidnappers fled.", []),
     # more verbs that return people
     ("The army handed 16 detainees to the Red Cross at the crossing.", [("released", 16)]),
     ("The separatists sent back 11 prisoners of war on Tuesday.", [("released", 11)]),

@@ -63,6 +63,8 @@ def verb_kind(verb: Token) -> tuple[str | None, bool]:
     kind = lex["verbs"].get(lemma(verb))
     if kind is None:
         return None, False
+    if lemma(verb) == "take" and any(c.lower_ in lex["take_not_with"] for c in verb.children):
+        return None, False  # "taken to hospital", "took part", "took control"
     return kind, lemma(verb) in lex["weak_verbs"]
 
 
