@@ -152,6 +152,10 @@ PLANS = [
         [("released", 6, "done")],
     ),
     ("The government is to free 250 prisoners under the amnesty next week.", [("released", 250, "planned")]),
+    (
+        "The front had promised in March to free ten prisoners as a goodwill gesture for the talks.",
+        [("released", 10, "planned")],
+    ),
 ]
 
 

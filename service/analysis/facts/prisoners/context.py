@@ -45,8 +45,8 @@ def _governors(trigger: Token) -> list[Token]:
     chain, token = [], trigger
     while (
         token.dep_ in ("xcomp", "dobj", "pobj", "prep", "nsubjpass", "acomp", "attr", "acl")
-        and len(chain) < 4
-    ):
+        or (token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children))
+    ) and len(chain) < 4:  # "promised … to free six", the infinitive parsed as an adverbial clause
         token = token.head
         chain.append(token)
     return chain
