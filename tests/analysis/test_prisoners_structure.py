@@ -31,6 +31,10 @@ STRUCTURE = [
         "Soldiers rescued nine traders who were kidnapped on the highway last week.",
         [("captured", 9), ("released", 9)],
     ),
+    (
+        "Troops freed 11 crew members of a cargo ship who were kidnapped by pirates last month.",
+        [("captured", 11), ("released", 11)],
+    ),
     # prisoners of war freed are not a capture of this story
     ("The army freed 14 fighters captured during the offensive.", [("released", 14)]),
     # a total marked as such in a swap story is the swap's total

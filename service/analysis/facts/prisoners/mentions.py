@@ -63,12 +63,23 @@ def _taken_before(mention: Mention) -> list[Mention]:
         return []
     if mention.arg.i != mention.noun.i:  # "rescued 11 of 34 travellers abducted …": the 34 were taken
         return []
-    found = modifier_trigger(mention.noun)
+    found = modifier_trigger(mention.noun) or _who_clause(mention.noun)
     if found is None or found[1] != "captured" or found[0].i == mention.trigger.i:
         return []
     if lemma(found[0]) == "capture":  # "freed 17 men captured in the offensive": prisoners of war, not a raid
         return []
     return [Mention(mention.phrase, mention.arg, mention.noun, found[0], "captured")]
+
+
+def _who_clause(noun: Token) -> tuple | None:
+    """'14 crew members of a fishing vessel who were kidnapped': a 'who' clause the parser hung on the
+    noun after 'of' describes the people counted."""
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for obj in (o for o in prep.children if o.dep_ == "pobj" and not is_person_noun(o)):
+            for clause in (c for c in obj.children if c.dep_ == "relcl"):
+                if any(c.lower_ == "who" for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+                    return modifier_trigger(obj)
+    return None
 
 
 def _summed(sent: Span, found: list[Mention]) -> list[Mention]:
