@@ -48,6 +48,11 @@ STRUCTURE = [
         "Forty people in all were covered by the deal.",
         [("exchanged", 40)],
     ),
+    (
+        "The two armies swapped captives on the bridge. In all, 154 people were freed, the mediators said.",
+        [("exchanged", 154)],
+    ),
+    ("The swap went ahead at dawn. In all, the rebels released 40 soldiers.", [("released", 40)]),
     # ... but a total in a story of killing is not
     ("An exchange of fire broke out. A total of 12 people were killed in the clash.", []),
     # held: still held after a release, raised verbs, 'remain jailed'

@@ -296,7 +296,23 @@ def _mention(sent: Span, phrase: NumberPhrase) -> Mention | None:
     each = _is_each(trigger, arg)
     if kind == "released" and not (each or counter) and _both_sides_swap(sent, trigger):
         kind = "exchanged"  # "Russia and Ukraine released 230 prisoners in a swap": the swap's total
+    if kind == "released" and not (each or counter) and _unsided_total(sent, arg, trigger):
+        kind = "exchanged"  # "154 people were freed in all" in a swap story: the swap's total
     return Mention(phrase, arg, noun, trigger, kind, each=each, counter=counter)
+
+
+def _unsided_total(sent: Span, arg: Token, trigger: Token) -> bool:
+    """A release figure marked as a total, with no side as its agent, in a story about a swap."""
+    if any(c.dep_ in ("nsubj", "agent") for c in trigger.children):
+        return False
+    marked = (
+        arg.dep_ == "pobj"
+        and arg.head.lower_ == "of"
+        and lemma(arg.head.head) in lexicon()["total_markers"]["nouns"]
+    )
+    if not marked and not _total_phrase([*arg.children, *trigger.children]):
+        return False
+    return _swap_story(sent.doc)
 
 
 def _both_sides_swap(sent: Span, trigger: Token) -> bool:
