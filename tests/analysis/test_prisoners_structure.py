@@ -112,6 +112,12 @@ STRUCTURE = [
     # 'taken' counts a capture in a captives story, not a trip to hospital or a part taken
     ("Kidnappers stormed the school and 120 pupils were taken, the governor said.", [("captured", 120)]),
     ("Five people were taken to hospital after the kidnappers fled.", []),
+    # a ratio of a deal is no figure
+    ("Under the deal, the government freed ten detainees for each soldier returned.", []),
+    (
+        "The militia released 12 hostages; the army had offered three prisoners per captive.",
+        [("released", 12)],
+    ),
     # more verbs that return people
     ("The army handed 16 detainees to the Red Cross at the crossing.", [("released", 16)]),
     ("The separatists sent back 11 prisoners of war on Tuesday.", [("released", 11)]),

@@ -35,6 +35,8 @@ def excluded(sent: Span, arg: Token, noun: Token | None, trigger: Token, kind: s
         return True
     if _is_back_reference(arg, noun):
         return True
+    if _ratio(arg, noun, trigger):
+        return True
     if kind == "released" and (_released_from_place(trigger) or _rescue(sent)):
         return True
     return _criminal(sent, trigger)
@@ -63,6 +65,19 @@ def _is_subgroup(arg: Token) -> bool:
             for c in anc.children
         ):
             return True
+    return False
+
+
+def _ratio(arg: Token, noun: Token | None, trigger: Token) -> bool:
+    """'five prisoners for every captive', 'ten for each soldier': a rate of a deal, not a figure."""
+    for head in {arg, noun or arg, trigger}:
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "per")):
+            if any(
+                d.lower_ in ("every", "each") for o in prep.children for d in o.children if d.dep_ == "det"
+            ):
+                return True
+            if prep.lower_ == "per":
+                return True
     return False
 
 
