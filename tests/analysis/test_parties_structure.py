@@ -90,3 +90,8 @@ def test_a_leader_of_an_earlier_event_is_no_party(text):
 )
 def test_a_name_the_model_cut_is_made_whole(text, name):
     assert name in names(text)
+
+
+def test_a_broadcaster_named_by_its_first_word_only_reports():
+    found = names("Rebels freed 12 soldiers on Monday, Radio Kivu Libre reported, citing local elders.")
+    assert "Radio Kivu Libre" not in found

@@ -58,6 +58,8 @@ def _is_media(span: Span, surface: str) -> bool:
     """News outlets and social accounts report, they do not act ("told Reuters", "WMBF News", "@user")."""
     if surface.rstrip(".") in words()["media"] or surface.startswith("@"):
         return True
+    if len(span) > 1 and span[0].lower_ in ("radio", "television", "tv"):
+        return True  # "Radio Liberty", "Television Nacional": a broadcaster by its first word
     return len(span) > 1 and span[-1].lower_ in words()["media_words"]
 
 
