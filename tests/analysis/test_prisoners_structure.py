@@ -112,6 +112,8 @@ STRUCTURE = [
     # 'taken' counts a capture in a captives story, not a trip to hospital or a part taken
     ("Kidnappers stormed the school and 120 pupils were taken, the governor said.", [("captured", 120)]),
     ("Five people were taken to hospital after the kidnappers fled.", []),
+    # the families of captives are not the captives
+    ("Authorities resettled 40 families whose relatives had been abducted.", []),
     # a ratio of a deal is no figure
     ("Under the deal, the government freed ten detainees for each soldier returned.", []),
     (

@@ -172,6 +172,8 @@ def modifier_trigger(noun: Token | None) -> tuple[Token, str, bool, bool] | None
             continue
         kind, weak = verb_kind(verb)
         subject = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if any(d.lower_ == "whose" for s in subject for d in s.children):
+            continue  # "40 families whose relatives were abducted": the relatives were taken
         passive = verb.tag_ == "VBN" and (verb.dep_ == "acl" or any(c.dep_ == "nsubjpass" for c in subject))
         still = any(c.lower_ == "still" for c in verb.children)  # "leaving 3,210 still held"
         if kind == "held" and verb.dep_ == "acl" and not still:  # "five Americans held in Iran" describes
