@@ -158,6 +158,29 @@ def per_document_changes(stem: str, per_doc: list[dict]) -> list[str]:
     return lines
 
 
+def real_rows() -> list[list]:
+    """Prisoner micro F1 and parties F1 on the two parts of the real-reporting set (bench/data)."""
+    from bench import facts, prisoners
+    from service.analysis.nlp import parse_many
+
+    rows = []
+    for part in prisoners.REAL_PARTS:
+        gold = prisoners.gold_path(f"prisoners_real:{part}")
+        records = facts.load(gold)
+        out = RESULTS / f"quality-prisoners_real-{part}.jsonl"
+        docs = parse_many([record["text"] for record in records])
+        lines = [{"id": r["id"], "facts": facts.predict(r, d)} for r, d in zip(records, docs, strict=True)]
+        out.write_text(
+            "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8"
+        )
+        report = _scorer(facts.BENCH / "score.py", "--gold", str(gold), "--predictions", str(out))
+        micro = _first(r"^prisoners \(micro\)\s.*\s([\d.]+)\s+[\d.]+\s*$", report)
+        parties_f1 = _first(r"^parties \(separate.*\s([\d.]+)\s*$", report)
+        rows.append([f"prisoners_real {part}", "prisoners micro F1", micro, _digest(out)])
+        rows.append([f"prisoners_real {part}", "parties F1", parties_f1, _digest(out)])
+    return rows
+
+
 def parties_rows() -> list[list]:
     """The parties step alone on the written set, as bench/parties.py runs it."""
     from bench import parties
@@ -191,7 +214,7 @@ def quality_table() -> tuple[str, list[list], list[str]]:
     """Run the scorers; the Markdown table (with each row's floor), its rows, and the change report."""
     RESULTS.mkdir(parents=True, exist_ok=True)
     changes: list[str] = []
-    rows = facts_rows(changes) + parties_rows() + timex_rows()
+    rows = facts_rows(changes) + real_rows() + parties_rows() + timex_rows()
     floors = json.loads(FLOORS.read_text(encoding="utf-8"))
     for row in rows:
         floor = floors.get(f"{row[0]} | {row[1]}")

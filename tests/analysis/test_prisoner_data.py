@@ -26,6 +26,12 @@ KEYS = {
     "scope",
     "subgroup",
     "criminal",
+    "raising_verbs",
+    "total_markers",
+    "swap_subject_verbs",
+    "furniture_labels",
+    "arrival_verbs",
+    "take_not_with",
 }
 
 
@@ -73,7 +79,11 @@ def test_status_and_criminal_sections_have_their_keys():
         "background_verbs",
         "background_subjects",
         "background_days",
+        "cumulative_plurals",
+        "cumulative_plural_preps",
+        "separate_openers",
+        "separate_phrases",
     }
     assert isinstance(data["scope"]["background_days"], int) and data["scope"]["background_days"] > 0
-    assert set(data["states"]) == {"verbs", "places", "kind"}
+    assert set(data["states"]) == {"verbs", "places", "kind", "held_complements", "remain_places", "captors"}
     assert set(data["homecoming"]) == {"verbs", "with", "kind"}

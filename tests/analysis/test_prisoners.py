@@ -31,8 +31,11 @@ DEVELOPMENT = [
     ("Twenty detainees were released from a military prison on Friday.", [("released", 20, "done")]),
     ("The army handed over 15 captured fighters to the Red Cross.", [("released", 15, "done")]),
     ("Nine foreigners received clemency under the agreement.", [("released", 9, "done")]),
-    ("Eight Nepali nationals and a Thai were also released.", [("released", 8, "done")]),
-    ("The rebels still hold at least 80 of the 276 pupils they kidnapped.", [("held", 80, "done")]),
+    ("Eight Nepali nationals and a Thai were also released.", [("released", 9, "done")]),
+    (
+        "The rebels still hold at least 80 of the 276 pupils they kidnapped.",
+        [("held", 80, "done"), ("captured", 276, "done")],
+    ),
     (
         "The kidnappers freed six of them but are still holding four, relatives said.",
         [("held", 4, "done"), ("released", 6, "done")],

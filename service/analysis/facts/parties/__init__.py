@@ -81,6 +81,7 @@ def _link_organizations(doc: Doc, mentions: list[Mention]) -> None:
         abbreviation = _abbreviation_after(doc, mention)
         if abbreviation and mention.type != "person":
             alias_of["org:" + abbreviation.casefold()] = mention.key
+    _link_acronyms(mentions, alias_of)
     orgs = sorted({m.key for m in mentions if m.key.startswith("org:")}, key=len)
     for i, short in enumerate(orgs):
         for long in orgs[i + 1 :]:
@@ -91,6 +92,30 @@ def _link_organizations(doc: Doc, mentions: list[Mention]) -> None:
         while mention.key in alias_of and mention.key not in seen:
             seen.add(mention.key)
             mention.key = alias_of[mention.key]
+
+
+def _initials(name: str) -> str:
+    """'Kachin Independence Army' → 'KIA': the first letters of its capitalised words."""
+    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w'-]*", name) if w[0].isupper())
+
+
+def _link_acronyms(mentions: list[Mention], alias_of: dict[str, str]) -> None:
+    """An acronym used alone ("the NOC said") is the body whose initials it spells, when only one does."""
+    names = {m.key: m.surface for m in mentions if m.type != "person" and " " in m.surface}
+    for mention in mentions:
+        surface = mention.surface
+        if mention.type == "person" or not ABBREVIATION.match(surface) or not 2 <= len(surface) <= 6:
+            continue
+        letters = surface.replace(".", "").replace("-", "")
+        spelled = {key for key, name in names.items() if _initials(name) == letters}
+        if len(spelled) == 1 and mention.key not in alias_of:
+            alias_of[mention.key] = spelled.pop()
+
+
+def _single_word_person(group: list[Mention]) -> bool:
+    """A 'person' named by one word only, without a title or a fuller name ("Kidnappings", a town):
+    a word the model took for a name; the story's people have full names."""
+    return group[0].type == "person" and all(" " not in m.surface and not m.title for m in group)
 
 
 def _name(group: list[Mention]) -> str:
@@ -132,7 +157,11 @@ def extract(doc: Doc, context: Context) -> list[Party]:
     for mention in mentions:
         groups.setdefault(mention.key, []).append(mention)
     places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC") and lookup(e.text) is None}
-    acting = [g for g in groups.values() if _is_party(g, places)]
+    acting = [
+        g
+        for g in groups.values()
+        if _is_party(g, places) and not _single_word_person(g) and not roles.only_recalled(doc, g)
+    ]
     acting.sort(key=lambda g: (-len(g), g[0].start))
     relabel(doc, acting)
     return [_party(group) for group in acting]

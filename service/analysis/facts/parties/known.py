@@ -58,6 +58,15 @@ def _organ(span: Span, entry: Entry, starts: set[int]) -> Span | None:
     return organ
 
 
+def _inside_place_name(span: Span) -> bool:
+    """The name is the end of a longer place name ("Gulf of Guinea", "Sea of Japan")."""
+    ent = next((e for e in span.doc.ents if e.start <= span.start and span.end <= e.end), None)
+    if ent is None or ent.label_ not in ("LOC", "FAC") or len(ent) <= len(span):
+        return False
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return before is not None and before.lower_ == "of" and before.i > ent.start
+
+
 def known_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
     """States, international bodies and armed groups the gazetteer knows."""
     dateline, found = roles.dateline_end(doc), []
@@ -67,6 +76,8 @@ def known_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
     for span, entry in spans:
         if not is_free(span, taken):
             continue
+        if entry.actor.type == "country" and _inside_place_name(span):
+            continue  # "the Gulf of Guinea", "the Gulf of Aden": a sea, not the state
         actor = entry.actor
         organ = _organ(span, entry, starts)
         surface = organ or span

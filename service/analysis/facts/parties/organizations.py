@@ -58,6 +58,8 @@ def _is_media(span: Span, surface: str) -> bool:
     """News outlets and social accounts report, they do not act ("told Reuters", "WMBF News", "@user")."""
     if surface.rstrip(".") in words()["media"] or surface.startswith("@"):
         return True
+    if len(span) > 1 and span[0].lower_ in ("radio", "television", "tv"):
+        return True  # "Radio Liberty", "Television Nacional": a broadcaster by its first word
     return len(span) > 1 and span[-1].lower_ in words()["media_words"]
 
 
@@ -67,9 +69,50 @@ def _body(ent: Span) -> Span | None:
     if organ is not None:
         return organ
     if ent.label_ == "ORG" or _introduced_as_org(ent):
-        body = _trim(ent)
+        body = _trim(_whole_name(ent)) if ent.label_ == "ORG" else _trim(ent)
         return body if _is_name(body) else None
     return None
+
+
+def _capitalised(token) -> bool:
+    """A capitalised word inside a sentence, not a place or a date, not after a line break."""
+    if not token.is_alpha or not token.text[:1].isupper() or token.is_sent_start:
+        return False
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    joined = before is not None and before.whitespace_ in ("", " ") and not before.is_space
+    return joined and token.ent_type_ not in ("GPE", "DATE", "NORP", "PERSON")
+
+
+def _whole_name(ent: Span) -> Span:
+    """The whole name when the model cut it: "Christian | Aid Ministries", "Seafarers' | Assistance
+    Programme", "Commission on Human Rights and | National Reconciliation", "Office | for Yazidi
+    Abductee Affairs": capitalised words beside it, joined by a connector or a possessive mark."""
+    doc, start, end = ent.doc, ent.start, ent.end
+    while (
+        start > 0
+        and _capitalised(doc[start - 1])
+        and doc[start - 1].pos_ in ("PROPN", "ADJ")
+        and ent.start - start < 3
+    ):
+        start -= 1
+    connectors = words()["name_connectors"]
+    for _ in range(6):
+        if doc[end - 1].is_space or "\n" in doc[end - 1].whitespace_:
+            break
+        if end < len(doc) and _capitalised(doc[end]) and doc[end].pos_ == "PROPN":
+            end += 1
+        elif (
+            end + 1 < len(doc)
+            and (doc[end].lower_ in connectors or doc[end].tag_ == "POS")
+            and _capitalised(doc[end + 1])
+            and doc[end + 1].pos_ == "PROPN"
+        ):
+            end += 2
+        else:
+            break
+    while end > ent.end and (doc[end - 1].lower_ in connectors or doc[end - 1].tag_ == "POS"):
+        end -= 1
+    return doc[start:end]
 
 
 def _mention(span: Span, surface: str) -> Mention:

@@ -111,6 +111,8 @@ def has_agency(span: Span, form: str, dateline: int) -> bool:
         return True
     chain = head_chain(span)
     if chain:
+        if _counted_people(chain[0]):
+            return False  # "15 Ukrainian soldiers were freed", "a Danish citizen": whose people, not who acts
         acting = words()["person_titles"] | words()["person_nouns"] | words()["agent_actions"]
         return any(t.lower_ in acting for t in chain[:2])
     root = first_conjunct(span.root)
@@ -119,10 +121,21 @@ def has_agency(span: Span, form: str, dateline: int) -> bool:
     if root.dep_ == "nsubj" and root.head.lemma_ in words()["stative_verbs"]:
         return False  # "Nepal lies on a fault line": described, not acting
     if form == "demonym":
-        return span.root.dep_ in {"nsubj", "nsubjpass"} and not any(
-            child.dep_ == "nummod" for child in span.root.children
-        )
+        return span.root.dep_ == "nsubj" and not any(child.dep_ == "nummod" for child in span.root.children)
     return True
+
+
+def _counted_people(noun: Token) -> bool:
+    """People counted or singled out ("15 … soldiers", "a … doctor") who undergo the event
+    (object, passive subject, object of a preposition): the victims or captives of the story."""
+    if noun.lower_ not in words()["person_nouns"] and noun.lemma_.lower() not in words()["person_nouns"]:
+        return False
+    singled = ("a", "an", "its", "their", "his", "her")
+    counted = any(
+        c.dep_ == "nummod" or (c.dep_ in ("det", "poss") and c.lower_ in singled) for c in noun.children
+    )
+    top = first_conjunct(noun)
+    return counted and top.dep_ in ("dobj", "nsubjpass", "pobj", "appos")
 
 
 def group_has_agency(span: Span, kind: str) -> bool:
@@ -151,3 +164,22 @@ def is_place(span: Span, *, strict: bool = False) -> bool:
         return True
     heads = head_chain(span)
     return bool(heads) and heads[0].lower_ in words()["place_words"]
+
+
+def only_recalled(doc: Doc, group: list) -> bool:
+    """A person every mention of whom is the victim of an earlier event the story recalls ("since the
+    fall of X", "the uprising that toppled X"): no actor of this story."""
+    if group[0].type != "person":
+        return False
+    return all(_recalled(doc[m.start : m.end].root) for m in group)
+
+
+def _recalled(token: Token) -> bool:
+    token = first_conjunct(token)
+    while token.dep_ in ("appos", "compound") and token.head.i != token.i:
+        token = token.head
+    if token.dep_ == "pobj" and token.head.lower_ == "of":
+        return token.head.head.lemma_.lower() in words()["background_event_nouns"]
+    return (
+        token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_.lower() in words()["background_event_verbs"]
+    )

@@ -8,6 +8,7 @@ name the sides, and drop repeats.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -16,8 +17,10 @@ from spacy.tokens import Doc, Span
 from service.analysis.facts.prisoners.context import (
     date_of,
     day_of,
+    is_furniture,
     is_story_event,
     reference_day,
+    said_before,
     status_of,
     victims_of,
 )
@@ -34,14 +37,47 @@ def extract(doc: Doc, context: Context) -> list[Prisoners]:
     """Every prisoner figure of the article's own event, in reading order, without repeats."""
     found: list[Prisoners] = []
     for sent in doc.sents:
+        if is_furniture(sent):
+            continue
         for mention in find_mentions(sent):
             if _no_figure(mention) or not is_story_event(mention, context):
                 continue
+            if mention.kind == "held" and said_before(mention):
+                continue  # "had said in November that Baku was holding 55": not who is held now
             earlier = list(found)  # the per-side figures of one mention are never repeats of each other
             found += [
                 item for item in _facts(mention, sent, context) if not any(_same(item, e) for e in earlier)
             ]
-    return _without_earlier_events(found, reference_day(context.published_at))
+    found = [p for p in found if p.kind != "held" or p.status == "done"]  # "may be holding 10,000"
+    found = _realised_over_plans(found)
+    return _swap_totals(_without_earlier_events(found, reference_day(context.published_at)))
+
+
+def _realised_over_plans(found: list[Prisoners]) -> list[Prisoners]:
+    """Where the story reports a figure that happened, a planned or demanded figure of the same kind
+    ("the deal provides for 500 to go free", "demanded the release of 1,000") is left out: readers
+    and totals take the realised figure, and a larger plan would pass for it. A plan alone stays,
+    marked ``planned`` or ``demanded``."""
+    done = {p.kind for p in found if p.status == "done" and p.count is not None}
+    return [p for p in found if p.status == "done" or p.kind not in done]
+
+
+def _swap_totals(found: list[Prisoners]) -> list[Prisoners]:
+    """Per-side figures and the stated total as one exchange: a release figure with no single side
+    that equals the sum of two other release figures of the story ("each side freed 7 … the 14
+    people were handed over") is the exchange's total."""
+    done = [p for p in found if p.kind == "released" and p.status == "done" and p.count is not None]
+    out = []
+    for item in found:
+        if item in done and len(item.parties) != 1:
+            others = [p for p in done if p is not item and p.count < item.count]
+            pairs = any(
+                a.count + b.count == item.count for i, a in enumerate(others) for b in others[i + 1 :]
+            )
+            if pairs:
+                item = replace(item, kind="exchanged")
+        out.append(item)
+    return out
 
 
 def _without_earlier_events(found: list[Prisoners], published) -> list[Prisoners]:

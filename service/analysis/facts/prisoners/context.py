@@ -45,8 +45,8 @@ def _governors(trigger: Token) -> list[Token]:
     chain, token = [], trigger
     while (
         token.dep_ in ("xcomp", "dobj", "pobj", "prep", "nsubjpass", "acomp", "attr", "acl")
-        and len(chain) < 4
-    ):
+        or (token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children))
+    ) and len(chain) < 4:  # "promised … to free six", the infinitive parsed as an adverbial clause
         token = token.head
         chain.append(token)
     return chain
@@ -58,6 +58,30 @@ def _deal_subject(verb: Token) -> bool:
     return any(c.dep_ == "nsubj" and lemma(c) in words for c in verb.children)
 
 
+def is_furniture(sent) -> bool:
+    """A line of page furniture ("Related: …", "Photo: …", "Read more: …"), not a sentence of the story."""
+    text = sent.doc.text
+    start = text.rfind("\n", 0, sent.start_char) + 1
+    line = text[start : start + 40].lower().lstrip()
+    return any(
+        line.startswith(label) and line[len(label) :].lstrip()[:1] == ":"
+        for label in lexicon()["furniture_labels"]
+    )
+
+
+def said_before(mention: Mention) -> bool:
+    """A figure in the past perfect, or reported in it ("had said that … was holding 55", "they had
+    held for weeks"): a state of affairs before the story's news."""
+    token = mention.trigger
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ == "had" for c in token.children) and token.tag_ == "VBN":
+            return True
+        if token.dep_ not in ("ccomp", "xcomp", "relcl") or token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
 def is_story_event(mention: Mention, context: Context) -> bool:
     """False for running totals ("since 2022"), war-origin background, and figures dated long before."""
     scope = lexicon()["scope"]
@@ -65,7 +89,9 @@ def is_story_event(mention: Mention, context: Context) -> bool:
     text = " ".join(t.lower_ for t in clause)
     if any(re.search(rf"\b{re.escape(w)}\b", text) for w in scope["cumulative_words"]):
         return False
-    if _in_background_frame(mention.trigger):
+    if any(_cumulative_plural(t) for t in clause):
+        return False
+    if _in_background_frame(mention.trigger) or _separate_event(mention):
         return False
     published = reference_day(context.published_at)
     if published is None:
@@ -75,6 +101,23 @@ def is_story_event(mention: Mention, context: Context) -> bool:
         return False
     day = day_of(date_of(mention, context))
     return day is None or (published - day).days <= scope["background_days"]
+
+
+def _separate_event(mention: Mention) -> bool:
+    """'Separately, …', 'In a separate case, …', 'In another incident, …': a story beside the story."""
+    scope = lexicon()["scope"]
+    words = [t.lower_ for t in mention.trigger.sent if not t.is_space][:6]
+    if words and words[0] in scope["separate_openers"]:
+        return True
+    return any(words[: len(p)] == p for p in scope["separate_phrases"])
+
+
+def _cumulative_plural(token: Token) -> bool:
+    """'freed in exchanges since 2022' sums many events; 'outside the regular exchanges' does not."""
+    scope = lexicon()["scope"]
+    return token.lower_ in scope["cumulative_plurals"] and (
+        token.dep_ == "pobj" and token.head.lower_ in scope["cumulative_plural_preps"]
+    )
 
 
 def _in_background_frame(trigger: Token) -> bool:

@@ -8,8 +8,14 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from service.analysis.facts.numbers import NumberPhrase
-from service.analysis.facts.prisoners.words import is_prisoner_noun, lemma, lexicon, through_dateline
+from service.analysis.facts.numbers import NumberPhrase, find_counts
+from service.analysis.facts.prisoners.words import (
+    is_person_noun,
+    is_prisoner_noun,
+    lemma,
+    lexicon,
+    through_dateline,
+)
 
 DEFINITE = ("the", "those", "these")
 
@@ -28,6 +34,8 @@ def excluded(sent: Span, arg: Token, noun: Token | None, trigger: Token, kind: s
     if _is_subgroup(arg):
         return True
     if _is_back_reference(arg, noun):
+        return True
+    if _ratio(arg, noun, trigger):
         return True
     if kind == "released" and (_released_from_place(trigger) or _rescue(sent)):
         return True
@@ -48,11 +56,34 @@ def _is_subgroup(arg: Token) -> bool:
     if arg.dep_ == "appos" and through_dateline(arg).i == arg.i:  # "six hostages — four soldiers and two …"
         return True
     for anc in [arg, *arg.ancestors][:4]:
+        if anc.i == arg.head.i and anc.lower_ == "among" and arg.dep_ == "pobj":
+            continue  # "were among seven crew members abducted": the seven are the whole
         if anc.i != arg.i and anc.lower_ in words:
             return True
-        if any(c.dep_ == "prep" and c.lower_ == "among" for c in anc.children):
+        if any(
+            c.dep_ == "prep" and c.lower_ == "among" and not _elaborates(c) and c.i != arg.head.i
+            for c in anc.children
+        ):
             return True
     return False
+
+
+def _ratio(arg: Token, noun: Token | None, trigger: Token) -> bool:
+    """'five prisoners for every captive', 'ten for each soldier': a rate of a deal, not a figure."""
+    for head in {arg, noun or arg, trigger}:
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "per")):
+            if any(
+                d.lower_ in ("every", "each") for o in prep.children for d in o.children if d.dep_ == "det"
+            ):
+                return True
+            if prep.lower_ == "per":
+                return True
+    return False
+
+
+def _elaborates(among: Token) -> bool:
+    """'112 people, among them 24 children': 'among them' describes the figure, it does not part it."""
+    return any(o.dep_ == "pobj" and o.lower_ in ("them", "whom") for o in among.children)
 
 
 def _is_back_reference(arg: Token, noun: Token | None) -> bool:
@@ -62,10 +93,44 @@ def _is_back_reference(arg: Token, noun: Token | None) -> bool:
     dets = [c for t in holders for c in t.children if c.dep_ == "det" and c.lower_ in DEFINITE]
     if not dets:
         return False
+    if not _counted_before(arg.doc, holders[0]):
+        return False  # "The 42 people kidnapped … have been freed" opens the story: nothing to repeat
     keep = lexicon()["partitive_keep"]
     if any(c.lower_ in keep for t in holders for c in t.children):
         return False
     return not (noun is not None and is_prisoner_noun(noun))
+
+
+def _counted_before(doc, holder: Token) -> bool:
+    """Whether the figure that ``holder`` carries was stated earlier in the text (any count, same value)."""
+    number = holder if holder.like_num else next((c for c in holder.children if c.like_num), None)
+    if number is None:
+        return True
+    values = _counts(doc)
+    here = next((v for start, end, v in values if start <= number.i < end), None)
+    return here is None or any(v == here for start, _, v in values if start < number.i and v is not None)
+
+
+def _counts(doc) -> list[tuple[int, int, int | None]]:
+    """(start, end, value) of every count in the document, found once per document."""
+    key = "prisoners_counts"
+    if key not in doc.user_data:
+        found = [(p.start, p.end, p.count.count) for s in doc.sents for p in find_counts(s)]
+        found += [(t.i, t.i + 1, n) for t in doc if (n := _people_named(t))]
+        doc.user_data[key] = found
+    return doc.user_data[key]
+
+
+def _people_named(token: Token) -> int:
+    """'A Czech aid worker and her driver' counts two people without a number: 2, else 0."""
+    if token.dep_ == "conj" or not token.conjuncts:
+        return 0
+    members = [token, *token.conjuncts]
+
+    def one(m: Token) -> bool:
+        return (m.pos_ == "PROPN" and m.ent_type_ == "PERSON") or (m.tag_ == "NN" and is_person_noun(m))
+
+    return len(members) if all(one(m) for m in members) else 0
 
 
 def _released_from_place(trigger: Token) -> bool:

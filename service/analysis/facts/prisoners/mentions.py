@@ -22,6 +22,7 @@ from service.analysis.facts.prisoners.words import (
     is_person_noun,
     is_prisoner_noun,
     lemma,
+    lexicon,
     through_dateline,
 )
 from service.analysis.model import Count
@@ -49,10 +50,169 @@ def find_mentions(sent: Span) -> list[Mention]:
     for phrase in find_counts(sent):
         if phrase.count.count == 0 or not _is_count(sent.doc, phrase):
             continue
-        mention = _mention(sent, phrase) or _coordinated(sent, phrase, found)
+        mention = _mention(sent, phrase) or _coordinated(sent, phrase, found) or _swap_total(sent, phrase)
         if mention is not None:
             found.append(mention)
-    return found + _implicit_mentions(sent)
+            found += _taken_before(mention)
+    return _summed(sent, found) + _implicit_mentions(sent)
+
+
+def _taken_before(mention: Mention) -> list[Mention]:
+    """'freed 14 sailors who were kidnapped last month': the freed people were also taken, 14 captured."""
+    if mention.kind != "released" or mention.noun is None or mention.each or mention.counter:
+        return []
+    if mention.arg.i != mention.noun.i:  # "rescued 11 of 34 travellers abducted …": the 34 were taken
+        return []
+    found = modifier_trigger(mention.noun) or _who_clause(mention.noun)
+    if found is None or found[1] != "captured" or found[0].i == mention.trigger.i:
+        return []
+    if lemma(found[0]) == "capture":  # "freed 17 men captured in the offensive": prisoners of war, not a raid
+        return []
+    return [Mention(mention.phrase, mention.arg, mention.noun, found[0], "captured")]
+
+
+def _who_clause(noun: Token) -> tuple | None:
+    """'14 crew members of a fishing vessel who were kidnapped': a 'who' clause the parser hung on the
+    noun after 'of' describes the people counted."""
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for obj in (o for o in prep.children if o.dep_ == "pobj" and not is_person_noun(o)):
+            for clause in (c for c in obj.children if c.dep_ == "relcl"):
+                if any(c.lower_ == "who" for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+                    return modifier_trigger(obj)
+    return None
+
+
+def _summed(sent: Span, found: list[Mention]) -> list[Mention]:
+    """'six policemen and one soldier were seized' is one figure, 7; so is 'a Briton and nine Kenyans'
+    (N + 1). Per-side figures of a swap ("five Americans and five Iranians") stay apart."""
+    out, used = [], set()
+    for mention in found:
+        if id(mention) in used:
+            continue
+        group = _coordination(sent, mention, found)
+        if group is None:
+            out.append(mention)
+            continue
+        members, total = group
+        used.update(id(m) for m in members)
+        first = members[0]
+        phrase = NumberPhrase(total, min(m.phrase.start for m in members), max(m.phrase.end for m in members))
+        out.append(Mention(phrase, first.arg, first.noun, first.trigger, first.kind))
+    return out
+
+
+def _coordination(sent: Span, mention: Mention, found: list[Mention]) -> tuple[list[Mention], Count] | None:
+    """The mentions of one coordinated figure and their sum, or None when the figure stands alone."""
+    if mention.each or mention.counter or mention.noun is None:
+        return None
+    root = mention.noun
+    while root.dep_ == "conj":
+        root = root.head
+    people = [root, *root.conjuncts]
+    if len(people) < 2:
+        return None
+    by_noun = {m.noun.i: m for m in found if m.noun is not None and m.trigger.i == mention.trigger.i}
+    members, counts = [], []
+    for person in people:
+        if person.i in by_noun:
+            members.append(by_noun[person.i])
+            counts.append(by_noun[person.i].phrase.count)
+        elif (_one_person(person) and _full_name(person)) or _a_person(person):
+            counts.append(Count(1, 1, 1, "exact"))
+        else:
+            return None
+    if not members or (len(members) > 1 and _per_side(sent, people)):
+        return None
+    first, last = min(p.i for p in people), max(p.i for p in people)
+    between = sent.doc[first:last]
+    if any((t.is_punct and t.text != "-") or lemma(t) in lexicon()["subgroup"] for t in between):
+        return (
+            None  # "five Lithuanians, three Latvians …" is a breakdown; "among them three women and a child"
+        )
+    if any(c.count is None for c in counts):
+        return None
+    total = sum(c.count for c in counts)
+    exact = all(c.qualifier == "exact" for c in counts)
+    qualifier = "exact" if exact else next(c.qualifier for c in counts if c.qualifier != "exact")
+    upper = None if any(c.max is None for c in counts) else sum(c.max for c in counts)
+    low = sum(c.min if c.min is not None else c.count for c in counts)
+    return members, Count(total, low, upper, qualifier)
+
+
+def _full_name(token: Token) -> bool:
+    """A common noun, or a name of two words or more ('MV Talca' may be a ship the model calls a person)."""
+    if token.pos_ != "PROPN":
+        return True
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    return ent is not None and len(ent) >= 2
+
+
+def _a_person(token: Token) -> bool:
+    """'a Briton', 'its Libyan captain', 'a Thai': one person named by an article or owner."""
+    if any(c.like_num for c in token.children) or token.tag_ in ("NNS", "NNPS"):
+        return False
+    owned = any(
+        c.dep_ in ("det", "poss") and c.lower_ in ("a", "an", "its", "their", "his", "her")
+        for c in token.children
+    )
+    return owned and is_person_noun(token)
+
+
+def _per_side(sent: Span, people: list[Token]) -> bool:
+    """Figures of different nationalities in a swap sentence are the two sides' figures."""
+    if not any(lemma(t) in ("swap", "exchange", "trade") for t in sent):
+        return False
+    sides = {n.lower() for p in people for n in _nations(p)}
+    return len(sides) >= 2
+
+
+def _nations(noun: Token) -> list[str]:
+    if noun.ent_type_ == "NORP":
+        return [noun.text]
+    return [
+        c.text for c in noun.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")
+    ]
+
+
+def _swap_total(sent: Span, phrase: NumberPhrase) -> Mention | None:
+    """'A total of 302 people crossed the line', '11 people in all were covered' in a swap story."""
+    doc = sent.doc
+    arg, noun = _argument(doc[phrase.end - 1])
+    if noun is not None and not is_person_noun(noun):
+        return None
+    marked = arg
+    if (
+        arg.dep_ == "pobj"
+        and arg.head.lower_ == "of"
+        and lemma(arg.head.head) in lexicon()["total_markers"]["nouns"]
+    ):
+        marked = arg.head.head
+    verb = marked.head
+    if marked.i == arg.i and not _total_phrase([*arg.children, *verb.children]):
+        return None
+    if verb.pos_ not in ("VERB", "AUX") or marked.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+        return None
+    if lemma(verb) in lexicon()["total_markers"]["not_verbs"] or not _swap_story(doc):
+        return None
+    if not has_cue(_window(sent)):
+        return None
+    return Mention(phrase, arg, noun, verb, "exchanged")
+
+
+def _total_phrase(tokens) -> bool:
+    """'in all', 'all told' among a word's dependents."""
+    for token in tokens:
+        words = [token.lower_, *(c.lower_ for c in token.children)]
+        if any(words[: len(p)] == p for p in lexicon()["total_markers"]["phrases"]):
+            return True
+    return False
+
+
+def _swap_story(doc) -> bool:
+    key = "prisoners_swap_story"
+    if key not in doc.user_data:
+        doc.user_data[key] = any(lemma(t) in ("swap", "exchange") for t in doc)
+    return doc.user_data[key]
 
 
 def _coordinated(sent: Span, phrase: NumberPhrase, found: list[Mention]) -> Mention | None:
@@ -136,7 +296,23 @@ def _mention(sent: Span, phrase: NumberPhrase) -> Mention | None:
     each = _is_each(trigger, arg)
     if kind == "released" and not (each or counter) and _both_sides_swap(sent, trigger):
         kind = "exchanged"  # "Russia and Ukraine released 230 prisoners in a swap": the swap's total
+    if kind == "released" and not (each or counter) and _unsided_total(sent, arg, trigger):
+        kind = "exchanged"  # "154 people were freed in all" in a swap story: the swap's total
     return Mention(phrase, arg, noun, trigger, kind, each=each, counter=counter)
+
+
+def _unsided_total(sent: Span, arg: Token, trigger: Token) -> bool:
+    """A release figure marked as a total, with no side as its agent, in a story about a swap."""
+    if any(c.dep_ in ("nsubj", "agent") for c in trigger.children):
+        return False
+    marked = (
+        arg.dep_ == "pobj"
+        and arg.head.lower_ == "of"
+        and lemma(arg.head.head) in lexicon()["total_markers"]["nouns"]
+    )
+    if not marked and not _total_phrase([*arg.children, *trigger.children]):
+        return False
+    return _swap_story(sent.doc)
 
 
 def _both_sides_swap(sent: Span, trigger: Token) -> bool:
@@ -158,7 +334,15 @@ def _weak_verb_fits(sent: Span, noun: Token | None, trigger: Token) -> bool:
     subjects = [c for c in trigger.children if c.dep_ == "nsubj"]
     if any(t.ent_type_ in ("GPE", "NORP") for s in subjects for t in s.subtree):
         return True
+    if noun is not None and _others(noun) and has_cue(sent.doc):
+        return True  # "still holding seven other foreigners" in a story about captives
     return has_cue(_window(sent))
+
+
+def _others(noun: Token) -> bool:
+    """'seven other foreigners', 'the remaining 12 passengers': more of the people the story counts."""
+    keep = lexicon()["partitive_keep"] | {"more"}
+    return any(c.lower_ in keep for c in noun.children)
 
 
 def _foreign(noun: Token) -> bool:

@@ -37,7 +37,46 @@ def governing_trigger(arg: Token) -> tuple[Token, str, bool, bool] | None:
             found = verb_trigger(arg, verb)
             if found is not None:
                 return found
+        return _raised(arg, head) or _reported(arg, head)
+    return _other_trigger(arg, head)
+
+
+def _reported(arg: Token, verb: Token) -> tuple[Token, str, bool, bool] | None:
+    """'The group said 24,087 people … were still in detention', parsed with the people as the object
+    of 'said': the verb after them without a subject of its own takes them as its subject."""
+    if arg.dep_ != "dobj" or lemma(verb) not in lexicon()["raising_verbs"]:
         return None
+    for clause in (c for c in verb.children if c.i > arg.i and c.pos_ in ("VERB", "AUX")):
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
+            continue
+        state = state_kind(clause)
+        if state is not None:
+            return clause, state, False, False
+        kind, weak = verb_kind(clause)
+        if kind is not None and any(c.dep_ == "auxpass" for c in clause.children):
+            return clause, kind, weak, False
+    return None
+
+
+def _raised(arg: Token, verb: Token) -> tuple[Token, str, bool, bool] | None:
+    """'100 more were believed to be held', 'are thought to remain in captivity': the complement's kind."""
+    if arg.dep_ not in ("nsubj", "nsubjpass") or lemma(verb) not in lexicon()["raising_verbs"]:
+        return None
+    for comp in (c for c in verb.children if c.dep_ == "xcomp"):
+        state = state_kind(comp)
+        if state is not None:
+            return comp, state, False, False
+        kind, weak = verb_kind(comp)
+        if kind == "held" and comp.tag_ == "VBN":
+            return comp, kind, weak, False
+    return None
+
+
+def _other_trigger(arg: Token, head: Token) -> tuple[Token, str, bool, bool] | None:
+    if arg.dep_ == "pobj" and head.lower_ == "to" and head.head.pos_ == "VERB":
+        verb = head.head  # "granted clemency to seven Iranians", "pardons to 40 detainees"
+        if lemma(verb) in ("grant", "give", "extend", "offer") and verb_kind(verb)[0] == "released":
+            return verb, "released", False, False
     if arg.dep_ == "pobj":
         if head.lower_ == "of" and lemma(head.head) in ("total", "group", "batch"):
             return governing_trigger(head.head)  # "released a total of 230 people"
@@ -58,17 +97,36 @@ def _sharing_subject(arg: Token, verb: Token) -> list[Token]:
 
 
 def verb_trigger(arg: Token, verb: Token, *, forced: bool = False) -> tuple[Token, str, bool, bool] | None:
+    if arg.dep_ == "dobj" and _swap_subject(verb):
+        return verb, "exchanged", False, False  # "the swap involved 40 people"
     kind, weak = verb_kind(verb)
     if kind is not None and (forced or _is_patient(arg, verb, kind)):
         if kind == "exchanged" and any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children):
             kind = "released"  # "exchange 33 hostages for 1,900 prisoners": one side's figure
         return verb, kind, weak, False
     state = state_kind(verb)
-    if state is not None and arg.dep_ == "nsubj":
+    if state is not None and arg.dep_ in ("nsubj", "nummod"):  # "at least 240 remain in prison" (misparse)
         return verb, state, False, False
     if arg.dep_ == "nsubj" and homecoming_kind(verb):
         return verb, homecoming_kind(verb), True, False
+    if arg.dep_ in ("nsubj", "nsubjpass") and lemma(verb) in lexicon()["arrival_verbs"] and _captive(arg):
+        return verb, "released", False, False  # "ten sailors held by the group returned home"
     return None
+
+
+def _captive(noun: Token) -> bool:
+    """People a participle or relative clause calls captives ("held by", "kidnapped in", "taken hostage")."""
+    for verb in noun.children:
+        if verb.dep_ in ("acl", "relcl") and verb_kind(verb)[0] in ("captured", "held"):
+            return True
+    return False
+
+
+def _swap_subject(verb: Token) -> bool:
+    """A swap or exchange as the subject of 'involve', 'include', 'free' …: its object is the total."""
+    if lemma(verb) not in lexicon()["swap_subject_verbs"]:
+        return False
+    return any(c.dep_ == "nsubj" and lemma(c) in ("swap", "exchange") for c in verb.children)
 
 
 def _is_patient(arg: Token, verb: Token, kind: str) -> bool:
@@ -77,6 +135,8 @@ def _is_patient(arg: Token, verb: Token, kind: str) -> bool:
         return True
     if arg.dep_ == "nsubj":
         if lemma(verb) in ("receive", "grant") or (lemma(verb) == "hold" and verb.tag_ == "VBN"):
+            return True
+        if lemma(verb) in ("regain", "walk", "go"):  # "regained their freedom", "walked free"
             return True
         # "Two hostages were killed and 18 freed": the passive auxiliary is left out
         elided = verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.head.children)
@@ -112,8 +172,11 @@ def modifier_trigger(noun: Token | None) -> tuple[Token, str, bool, bool] | None
             continue
         kind, weak = verb_kind(verb)
         subject = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if any(d.lower_ == "whose" for s in subject for d in s.children):
+            continue  # "40 families whose relatives were abducted": the relatives were taken
         passive = verb.tag_ == "VBN" and (verb.dep_ == "acl" or any(c.dep_ == "nsubjpass" for c in subject))
-        if kind == "held" and verb.dep_ == "acl":  # "five Americans held in Iran" describes, does not count
+        still = any(c.lower_ == "still" for c in verb.children)  # "leaving 3,210 still held"
+        if kind == "held" and verb.dep_ == "acl" and not still:  # "five Americans held in Iran" describes
             continue
         if kind is not None and (passive or (subject and subject[0].lower_ not in ("who", "that"))):
             return verb, kind, weak, False

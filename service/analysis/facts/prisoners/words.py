@@ -63,6 +63,8 @@ def verb_kind(verb: Token) -> tuple[str | None, bool]:
     kind = lex["verbs"].get(lemma(verb))
     if kind is None:
         return None, False
+    if lemma(verb) == "take" and any(c.lower_ in lex["take_not_with"] for c in verb.children):
+        return None, False  # "taken to hospital", "took part", "took control"
     return kind, lemma(verb) in lex["weak_verbs"]
 
 
@@ -81,9 +83,18 @@ def state_kind(verb: Token) -> str | None:
     states = lexicon()["states"]
     if lemma(verb) not in states["verbs"]:
         return None
+    if lemma(verb) != "be" and any(  # "1,612 people remain jailed", "stay behind bars"
+        c.dep_ in ("acomp", "oprd", "xcomp") and c.lower_ in states["held_complements"] for c in verb.children
+    ):
+        return states["kind"]
+    places = states["places"] + (states["remain_places"] if lemma(verb) == "remain" else [])
+    if lemma(verb) in ("remain", "stay"):  # "six others remain with the kidnappers"
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"):
+            if any(lemma(o) in states["captors"] or o.lower_ in states["captors"] for o in prep.children):
+                return states["kind"]
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ in ("in", "behind", "into"):
-            if any(obj.lower_ in states["places"] for obj in prep.children if obj.dep_ == "pobj"):
+            if any(obj.lower_ in places for obj in prep.children if obj.dep_ == "pobj"):
                 return states["kind"]
     return None
 
@@ -116,13 +127,31 @@ def has_cue(tokens) -> bool:
 
 
 def dateline_end(doc) -> int:
-    """Index after a wire dateline ("KYIV, Ukraine —"), whose place names are not the subject."""
-    for token in doc[:10]:
-        if token.text in ("\u2014", "\u2013", "--"):
-            before = doc[: token.i]
-            if all(t.is_punct or t.is_space or t.is_upper or t.pos_ == "PROPN" for t in before):
+    """Index after a wire dateline ("KYIV, Ukraine —"), whose place names are not the subject.
+
+    The dateline opens the story's first paragraph, which may follow page furniture (a caption,
+    a byline, a headline line): the first dash at most a dozen words into a paragraph among the
+    first ones, preceded only by capitals, names and punctuation."""
+    key = "prisoners_dateline_end"
+    if key not in doc.user_data:
+        doc.user_data[key] = _dateline_end(doc)
+    return doc.user_data[key]
+
+
+def _dateline_end(doc) -> int:
+    start = 0
+    for token in doc[:150]:
+        if "\n" in token.text_with_ws and token.i + 1 < len(doc):
+            start = token.i + 1
+            continue
+        if token.text in ("\u2014", "\u2013", "--") and token.i - start <= 10:
+            before = doc[start : token.i]
+            if len(before) and all(
+                t.is_punct or t.is_space or t.is_upper or t.pos_ == "PROPN" for t in before
+            ):
                 return token.i + 1
-            return 0
+            if start == 0:
+                return 0
     return 0
 
 
