@@ -13,6 +13,7 @@ import gc
 import logging
 
 from rq import Worker
+from rq.timeouts import JobTimeoutException, UnixSignalDeathPenalty
 
 from service.analysis import nlp
 from service.analysis.pipeline import AnalysisRequest, analyze
@@ -32,10 +33,26 @@ WARM_UP_PAGE = (
 )
 
 
+class ItemTimedOut(BaseException):
+    """An item ran past the job timeout. Not an ``Exception``: the item's own ``except Exception``
+    (each item fails alone, as a problem) must not swallow it, so that RQ fails the item, retries
+    it while retries are left, and the job ends ``failed`` with the item lost."""
+
+
+class ItemDeathPenalty(UnixSignalDeathPenalty):
+    """RQ's alarm, raising ``ItemTimedOut`` for the job timeout (its other alarms unchanged)."""
+
+    def handle_death_penalty(self, signum, frame):
+        if self._exception is JobTimeoutException:
+            raise ItemTimedOut(f"the item ran past the job timeout ({self._timeout} seconds)")
+        super().handle_death_penalty(signum, frame)
+
+
 class NewsfactsWorker(Worker):
     """RQ's forking worker with a configurable wait before a silent worker's item is retried."""
 
     heartbeat_grace = 60
+    death_penalty_class = ItemDeathPenalty
 
     def get_heartbeat_ttl(self, job, working_time: float = 0.0) -> int:
         # RQ allows a fixed 60 s past the monitoring interval; replace that with our grace.

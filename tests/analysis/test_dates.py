@@ -139,7 +139,7 @@ def _run(sentence: str, reference) -> list[DateMention]:
 
 
 @pytest.mark.parametrize(("sentence", "reference", "expected"), EXAMPLES)
-def test_examples(sentence, reference, expected):
+def test_examples_give_text_type_value_and_offsets(sentence, reference, expected):
     mentions = _run(sentence, reference)
     assert [(m.text, m.type, m.value) for m in mentions] == expected
     for m in mentions:

@@ -30,7 +30,7 @@ def test_guess_language(text, expected):
     assert guess_language(text) == expected
 
 
-def test_language_data_file():
+def test_language_data_file_is_well_formed():
     data = json.loads(language.DATA.read_text("utf8"))
     assert set(data) == {"_comment", "words", "scripts", "min_share", "lead_ratio", "sample_words"}
     for code, words in data["words"].items():

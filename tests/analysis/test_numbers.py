@@ -56,7 +56,7 @@ def test_parse_count_table(text, count, low, high, qualifier):
 
 
 @pytest.mark.parametrize("text", ["", "people", "some of them", "over the weekend", "and three"])
-def test_no_count(text):
+def test_phrases_without_a_figure_read_as_no_count(text):
     assert parse_count(text) is None
 
 

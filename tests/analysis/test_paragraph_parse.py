@@ -70,7 +70,7 @@ DEGENERATE = ["", "\n", "\n\n  \n", "One line.", "\n\nLeading breaks.\n\n\nTrail
 
 
 @pytest.mark.parametrize("text", DEGENERATE)
-def test_degenerate_texts(text):
+def test_degenerate_texts_parse_as_the_whole_text_does(text):
     doc = parse(text)
     assert doc.text == text
     whole = get_nlp()(text)

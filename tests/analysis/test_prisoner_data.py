@@ -39,7 +39,7 @@ def _data() -> dict:
     return json.loads(DATA.read_text(encoding="utf-8"))
 
 
-def test_only_known_keys():
+def test_trigger_file_has_only_known_keys():
     assert set(_data()) == KEYS
 
 

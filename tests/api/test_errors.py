@@ -137,7 +137,7 @@ def test_gzip_bomb_is_stopped_at_the_decoded_limit(settings, page_server):
     )
 
 
-def test_slow_server_is_504(settings, page_server):
+def test_a_trickling_server_is_a_504_within_the_fetch_timeout(settings, page_server):
     import time
 
     def trickle(handler):

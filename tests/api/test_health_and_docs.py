@@ -12,7 +12,7 @@ from schemas.openapi import spec_yaml
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_healthz(client):
+def test_healthz_answers_ok(client):
     assert client.get("/healthz").get_json() == {"status": "ok"}
 
 

@@ -66,7 +66,7 @@ def test_redirects_are_not_followed(receiver):
         ("k", "1000000000", b"x", False),  # too old: a replay
     ],
 )
-def test_verify(secret, timestamp, body, ok):
+def test_a_signature_verifies_only_with_its_secret_body_and_a_fresh_timestamp(secret, timestamp, body, ok):
     sent_at = timestamp or str(int(time.time()))
     signature = sign("k", sent_at, b"x")
     assert verify(secret, signature=signature, timestamp=sent_at, body=body) is ok

@@ -73,7 +73,7 @@ def source_of(sent: Span, context: Context) -> str | None:
     """Who gives the figure: "according to X", or the subject of "said"/"told"/"reported"."""
     for tok in sent:
         if tok.lower_ == "according" and tok.i + 2 <= sent.end and tok.nbor().lower_ == "to":
-            objects = [c for c in tok.nbor().children if c.dep_ == "pobj"]
+            objects = [c for c in tok.nbor().children if c.dep_ == "pobj" and c.pos_ != "PRON"]
             if objects:
                 giver = _giver_of(objects[0])
                 return _party_name(sent.doc[giver.left_edge.i : giver.i + 1], context)

@@ -115,9 +115,13 @@ def _coordinated(noun: Token) -> list[Token]:
             continue
         listed = any(c.dep_ == "conj" for c in child.children)  # "his mother, the girl and himself"
         if child.dep_ == "appos" and child.pos_ == "PROPN":
-            # "his wife, Rosa Quintero, and Elena": Rosa is the wife; "her parents, Jessica and Julian": both
-            counted = _count_one(noun)[0] is not None
-            out.extend(_coordinated(child) if counted else [child, *_coordinated(child)])
+            # "his wife, Rosa Quintero, and Elena": Rosa is the wife; "her parents, Jessica and Julian": both;
+            # "two people, Ann Ruiz and Mark Doyle": the names are the two, no one more
+            group = _count_one(noun)[0]
+            if group is None:
+                out.extend([child, *_coordinated(child)])
+            elif (group.min or group.count or 0) <= 1:
+                out.extend(_coordinated(child))
         elif child.dep_ == "conj" or (child.dep_ == "appos" and listed and _count_one(noun)[0] == _ONE):
             out.append(child)
             out.extend(_coordinated(child))

@@ -1,0 +1,135 @@
+"""Casualty rules that mutation testing (python -m bench.mutation casualties.*) found unguarded:
+ages glued to names, ordinals after a death, the story's own year, pronoun sources.
+
+Every sentence here was written for these tests.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from service.analysis.facts.casualties.context import _earlier_year, scope_of
+from service.analysis.model import Context
+from service.analysis.nlp import parse
+from tests.analysis.test_casualties import figures, run
+
+# (rule, text, (killed, injured, missing))
+TOTALS = [
+    ("age glued to a name", "Tom Fielding,19, was killed in the crash on Route 9.", (1, None, None)),
+    ("age after a comma and space", "Maria Lopez, 22, was killed when the wall fell.", (1, None, None)),
+    ("two glued ages", "Tom Fielding,19, and Ann Ross,20, were killed in the crash.", (2, None, None)),
+    ("glued age, injured", "Tom Fielding,19, was wounded in the crash.", (None, 1, None)),
+    ("second after a death", "A man died. A second man was shot and survived.", (1, 1, None)),
+    ("shot and survived", "A teenager was shot and survived.", (None, 1, None)),
+    # names in apposition to a counted group are its members; after one person, the next name is another
+    ("group named", "Two people, Ann Ruiz and Mark Doyle, were killed in the crash.", (2, None, None)),
+    (
+        "group of three named",
+        "At least three people, Ann Ruiz, Mark Doyle and Lee Tan, died.",
+        (3, None, None),
+    ),
+    (
+        "one named, one more",
+        "The gunman killed his wife, Rosa Quintero, and her sister Elena.",
+        (2, None, None),
+    ),
+    ("named in apposition", "The driver, Tom Ellis, was killed.", (1, None, None)),
+    ("a nationality", "Two Ukrainians were killed in the strike.", (2, None, None)),
+    ("a bare number", "Three were killed in the crash.", (3, None, None)),
+    # a wounding verb "to death" kills
+    ("shot to death", "A guard was shot to death at the bank.", (1, None, None)),
+    ("stabbed to death", "Two clerks were stabbed to death in the shop.", (2, None, None)),
+    # a wound inflicted "on" someone
+    ("fatal wound on", "He inflicted a fatal gunshot wound on his brother.", (1, None, None)),
+    ("serious wounds on", "The gunman inflicted serious wounds on two guards.", (None, 2, None)),
+    # the state word describes its noun, or names the people itself
+    (
+        "state word after its noun",
+        "Twelve people injured in the blast were treated at the scene.",
+        (None, 12, None),
+    ),
+    ("state word as an object", "The attack left a toll of 12 dead.", (12, None, None)),
+    (
+        "deaths of, after another phrase",
+        "Police are investigating the deaths on Sunday of two hikers.",
+        (2, None, None),
+    ),
+    # one verb's subject, another verb with none of its own or a subject joined to the first
+    ("gapped verb", "One soldier was killed and two wounded.", (1, 2, None)),
+    ("second clause subject", "A man died and three others wounded in the attack.", (1, 3, None)),
+    ("joined subjects", "A man was killed and his wife and son were wounded.", (1, 2, None)),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "expected"), TOTALS, ids=[row[0] for row in TOTALS])
+def test_totals(rule, text, expected):
+    assert figures(text) == expected
+
+
+LEDE = "A bus crash killed nine people on Monday. "
+# (second sentence, published, scope of its figure): the lede is the story's own event whatever it dates
+SCOPES = [
+    ("Storms in 2024 killed 160 people in the region.", date(2024, 5, 1), "event"),
+    ("The 2024 storms killed 160 people in the region.", date(2024, 12, 31), "event"),
+    ("Storms in 2023 killed 160 people in the region.", date(2024, 5, 1), "background"),
+    ("Storms in 1998 killed 160 people in the region.", date(2024, 5, 1), "background"),
+    ("Storms in 2023 killed 160 people in the region.", None, "event"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "published", "scope"), SCOPES)
+def test_only_an_earlier_year_makes_a_figure_background(sentence, published, scope):
+    found = run(LEDE + sentence, published=published)
+    assert [(c.count, c.scope) for c in found] == [(9, "event"), (160, scope)]
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "earlier"),
+    [
+        ("in 2023", 2024, True),
+        ("in 2024", 2024, False),
+        ("in 2025", 2024, False),
+        ("the 1999 floods", 2000, True),
+        ("route 2023a", 2024, False),  # not a year on its own
+        ("no year here", 2024, False),
+    ],
+)
+def test_earlier_year_compares_with_the_publication_year(text, year, earlier):
+    assert _earlier_year(text, Context(text=text, published_at=date(year, 6, 1))) is earlier
+
+
+def test_the_lede_is_the_event_even_with_an_earlier_year():
+    text = "A trial opened over a 2015 shooting that killed five people."
+    doc = parse(text)
+    context = Context(text=text, published_at=date(2024, 5, 1))
+    sent = next(iter(doc.sents))
+    assert scope_of(sent, context, lede=True) == "event"
+    assert scope_of(sent, context) == "background"
+
+
+# (text, source): a pronoun names nobody, so it is no source
+SOURCES = [
+    ("Three people were killed in the crash, he said.", None),
+    ("Three people were killed in the crash, they said.", None),
+    ("Three people were killed in the crash, the coroner said.", "the coroner"),
+    ("Three people were killed, according to them.", None),
+    ("Three people were killed, according to the coroner.", "the coroner"),
+]
+
+
+@pytest.mark.parametrize(("text", "source"), SOURCES)
+def test_a_pronoun_is_not_a_source(text, source):
+    (item,) = run(text)
+    assert item.source == source
+
+
+@pytest.mark.parametrize("place", ["Odesa", "Kharkiv"])  # a GPE and a LOC to the tagger
+def test_a_place_named_in_the_sentence_is_its_location(place):
+    text = (
+        "Officials in the capital spoke for hours about the work of the rescue crews on Monday night. "
+        f"The shelling killed four people in {place}."
+    )
+    (item,) = run(text)
+    assert (item.count, item.location) == (4, place)

@@ -1,0 +1,63 @@
+"""Prisoner rules that mutation testing (python -m bench.mutation prisoners.*) found unguarded:
+"is to" plans, "the remaining" figures, "each" with one actor, the story's own year.
+
+Every sentence here was written for these tests.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.analysis.test_prisoners import _extract, _extract_with_dates
+
+# (sentence, sorted (kind, count, status) triples)
+FORMS = [
+    # "is to" / "are to" announce a plan, not a release that happened
+    ("The government is to free 50 prisoners under the deal.", [("released", 50, "planned")]),
+    ("The rebels are to release 30 hostages on Friday.", [("released", 30, "planned")]),
+    ("The rebels freed 30 hostages on Friday.", [("released", 30, "done")]),
+    # "the remaining N" is still the figure of this release
+    ("The militants released the remaining 23 students on Sunday.", [("released", 23, "done")]),
+    ("Troops freed the remaining 11 hostages after talks.", [("released", 11, "done")]),
+    # "each" after a single actor is one figure, not one per side
+    ("The two armies each captured 20 prisoners.", [("captured", 20, "done")]),
+    ("Rebels and soldiers each captured 20 fighters in the clashes.", [("captured", 20, "done")]),
+    # a second count joined by "and" shares the first one's trigger
+    (
+        "The deal provides for the release of five Americans and five Iranians.",
+        [("released", 5, "planned"), ("released", 5, "planned")],
+    ),
+    (
+        "Rebels freed six soldiers and four civilians on Monday.",
+        [("released", 4, "done"), ("released", 6, "done")],
+    ),
+    # a participle or relative clause on the counted noun
+    ("Police found 30 students kidnapped from a school.", [("captured", 30, "done")]),
+    ("Officials said 42 men the rebels abducted were still held.", [("held", 42, "done")]),
+    # people who captured something are not captives
+    ("The 20 fighters who had captured the bridge withdrew on Monday.", []),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), FORMS)
+def test_forms(sentence, expected):
+    assert sorted((p.kind, p.count, p.status) for p in _extract(sentence)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "counts"),
+    [
+        ("Rebels freed 12 hostages in 2024, officials said.", date(2024, 5, 1), [12]),
+        ("In 2024, the gang kidnapped 17 missionaries.", date(2024, 6, 2), [17]),
+        ("In 2021, the gang kidnapped 17 missionaries.", date(2024, 6, 2), []),
+    ],
+)
+def test_only_an_earlier_year_makes_a_figure_background(text, published, counts):
+    assert [p.count for p in _extract(text, published_at=published)] == counts
+
+
+def test_the_story_year_with_the_dates_step_is_still_the_story():
+    found = _extract_with_dates("In 2024, the gang kidnapped 17 missionaries.", "2024-06-02")
+    assert [(p.kind, p.count, p.status) for p in found] == [("captured", 17, "done")]
