@@ -26,12 +26,13 @@ FORMS = [
     ("Rebels and soldiers each captured 20 fighters in the clashes.", [("captured", 20, "done")]),
     # a second count joined by "and" shares the first one's trigger
     (
+        # coordinated counts under one trigger are one figure (the real-reporting set's convention)
         "The deal provides for the release of five Americans and five Iranians.",
-        [("released", 5, "planned"), ("released", 5, "planned")],
+        [("released", 10, "planned")],
     ),
     (
         "Rebels freed six soldiers and four civilians on Monday.",
-        [("released", 4, "done"), ("released", 6, "done")],
+        [("released", 10, "done")],
     ),
     # a participle or relative clause on the counted noun
     ("Police found 30 students kidnapped from a school.", [("captured", 30, "done")]),
