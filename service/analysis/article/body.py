@@ -111,18 +111,21 @@ def learned_body(
     probs: list[float],
     threshold: float,
     np_ratio: float = float("inf"),
+    *,
+    title: str | None = None,
 ) -> Body:
     """trafilatura's blocks the paragraph model keeps, with newspaper3k's missed paragraphs put back.
 
     ``probs`` are the model's probabilities, one per block (paragraphs.py). When newspaper3k's
     text is more than ``np_ratio`` times longer than that, trafilatura has read the wrong part
-    of the page (or only its start) and newspaper3k's text is the body.
+    of the page (or only its start) and newspaper3k's text is the body. The headline repeated
+    as the first kept block goes (it is not body text on 244 of 263 such pages of the two sets).
     """
     np_paras = [" ".join(p.split()) for p in np_text.split("\n") if p.strip()]
     np_body = Body("\n\n".join(np_paras), "newspaper3k", 0.3)
     if not blocks:
         return Body(np_body.text, "newspaper3k", 0.5 if np_paras else 0.0)
-    kept = [b for b, p in zip(blocks, probs, strict=True) if p >= threshold]
+    kept = _drop_title([b for b, p in zip(blocks, probs, strict=True) if p >= threshold], title)
     if not kept:
         if _prose_words([Block(p) for p in np_paras]):
             return np_body
@@ -133,7 +136,8 @@ def learned_body(
     if np_words >= settings()["np_min_words"] and np_words > np_ratio * len(text.split()):
         return np_body
     source = "trafilatura" if len(merged) == len(blocks) else "ensemble"
-    confidence = round(sum(p for p in probs if p >= threshold) / len(kept), 2)
+    above = [p for p in probs if p >= threshold]
+    confidence = round(sum(above) / len(above), 2)
     return Body(text, source, confidence)
 
 

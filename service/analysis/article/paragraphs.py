@@ -145,7 +145,7 @@ def choose_body(blocks: list[Block], np_text: str, *, title: str | None = None) 
     """The article body: trafilatura's blocks the model keeps, merged with newspaper3k's text."""
     trained = model()
     probs = probabilities(features(blocks, np_text, title), trained)
-    return learned_body(blocks, np_text, probs, trained["threshold"], trained["np_ratio"])
+    return learned_body(blocks, np_text, probs, trained["threshold"], trained["np_ratio"], title=title)
 
 
 def _leaf(node: dict, row: list[float]) -> float:
