@@ -193,7 +193,7 @@ def bench_set(data: Path, resamples: int) -> dict:
         result["metadata"] = metadata_scores(gold, metas)
     cv = RESULTS / "extraction-cv.json"
     if name == "wcxb-dev" and cv.exists():
-        folds = json.loads(cv.read_text("utf8"))
+        folds = [f for f in json.loads(cv.read_text("utf8")) if f.get("set", name) == name]
         result["held_folds"] = {
             reader: {
                 key: sum(f[reader][key] for f in folds) / len(folds) for key in ("f1", "precision", "recall")

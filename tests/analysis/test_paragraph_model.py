@@ -102,3 +102,12 @@ def test_model_file_matches_the_features():
 
     used = {f for tree in model["trees"] for f in splits(tree)}
     assert used <= set(range(len(paragraphs.FEATURES)))
+
+
+def test_compiled_trees_score_as_walking_the_trees():
+    blocks = [Block(t) for t in STORY] + [Block(t, "item", 1.0) for t in MENU]
+    rows = paragraphs.features(blocks, "\n".join(STORY[:2]), title="School stays open")
+    trees = paragraphs.model()["trees"]
+    walked = [sum(paragraphs.leaf(tree, row) for tree in trees) for row in rows]
+    compiled = paragraphs.model()["score"]
+    assert [compiled(row) for row in rows] == pytest.approx(walked, abs=1e-12)

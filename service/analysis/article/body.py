@@ -4,6 +4,10 @@ trafilatura finds more of the article (and more boilerplate: headline, standfirs
 boxes, link lists); newspaper3k keeps to one block. A paragraph the two agree on is article
 text; trafilatura's paragraphs beyond the agreed span stay only while they read as prose, and
 newspaper3k's prose paragraphs that trafilatura missed are put back in place.
+
+The service decides with ``learned_body`` (the paragraph model of paragraphs.py says which of
+trafilatura's blocks to keep); ``choose_body``, the hand-set rules above, stays as the baseline
+that bench/extraction_model.py cross-validates against.
 """
 
 from __future__ import annotations

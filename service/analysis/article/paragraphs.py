@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -31,6 +32,8 @@ from service.analysis.article.body import (
 MODEL = Path(__file__).resolve().parent / "paragraph_model.json"
 KINDS = ("p", "head", "item", "quote", "cell")
 _ENDINGS = ".!?\"'”’»)…:"
+_DIGIT = re.compile(r"\d")
+_WITH_DIGIT = re.compile(r"\S*\d\S*")
 
 FEATURES = (
     "support",
@@ -87,9 +90,9 @@ def features(blocks: list[Block], np_text: str, title: str | None = None) -> lis
         math.log1p(np_words) - math.log1p(total),
     ]
     mean_words = total / n
+    keys = [_repeat_key(b.text) for b in blocks]
     seen: dict[str, int] = {}
-    for b in blocks:
-        key = " ".join(_shingle_key(b.text))
+    for key in keys:
         seen[key] = seen.get(key, 0) + 1
     rows = []
     before = 0
@@ -118,9 +121,9 @@ def features(blocks: list[Block], np_text: str, title: str | None = None) -> lis
                 _share(_shingles(text), title_shingles) if title_shingles else 0.0,
                 *page,
                 words[i] / mean_words,
-                sum(c.isdigit() for c in text) / max(1, len(text)),
+                len(_DIGIT.findall(text)) / max(1, len(text)),
                 1.0 if text[:1].isupper() else 0.0,
-                math.log(seen[" ".join(_shingle_key(text))]),
+                math.log(seen[keys[i]]),
                 sum(blocks[j].link_density for j in window) / len(window),
                 sum(math.log1p(words[j]) for j in window) / len(window),
                 sum(blocks[j].kind == "p" for j in window) / len(window),
@@ -132,13 +135,39 @@ def features(blocks: list[Block], np_text: str, title: str | None = None) -> lis
 
 @lru_cache(maxsize=1)
 def model() -> dict:
-    return json.loads(MODEL.read_text("utf8"))
+    trained = json.loads(MODEL.read_text("utf8"))
+    trained["score"] = _compile(trained["trees"])
+    return trained
 
 
 def probabilities(rows: list[list[float]], trained: dict | None = None) -> list[float]:
     """The model's probability that each row's paragraph is article text."""
     trained = trained or model()
-    return [_sigmoid(sum(_leaf(tree, row) for tree in trained["trees"])) for row in rows]
+    score = trained.get("score") or _compile(trained["trees"])
+    return [_sigmoid(score(row)) for row in rows]
+
+
+def _compile(trees: list[dict]):
+    """The trees as one Python function of a feature row (nested ifs): ten times faster than
+    walking the JSON. The source is generated from the model file's numbers only."""
+    lines = ["def score(row):", "    total = 0.0"]
+
+    def emit(node: dict, depth: int) -> None:
+        pad = "    " * depth
+        if "leaf_value" in node:
+            lines.append(f"{pad}total += {float(node['leaf_value'])!r}")
+            return
+        lines.append(f"{pad}if row[{int(node['split_feature'])}] <= {float(node['threshold'])!r}:")
+        emit(node["left_child"], depth + 1)
+        lines.append(f"{pad}else:")
+        emit(node["right_child"], depth + 1)
+
+    for tree in trees:
+        emit(tree, 1)
+    lines.append("    return total")
+    namespace: dict = {}
+    exec(compile("\n".join(lines), str(MODEL), "exec"), namespace)  # noqa: S102
+    return namespace["score"]
 
 
 def choose_body(blocks: list[Block], np_text: str, *, title: str | None = None) -> Body:
@@ -148,7 +177,7 @@ def choose_body(blocks: list[Block], np_text: str, *, title: str | None = None) 
     return learned_body(blocks, np_text, probs, trained["threshold"], trained["np_ratio"], title=title)
 
 
-def _leaf(node: dict, row: list[float]) -> float:
+def leaf(node: dict, row: list[float]) -> float:
     """Walk one tree of LightGBM's dump (numerical ``<=`` splits only) to its leaf value."""
     while "leaf_value" not in node:
         value = row[node["split_feature"]]
@@ -156,9 +185,9 @@ def _leaf(node: dict, row: list[float]) -> float:
     return node["leaf_value"]
 
 
-def _shingle_key(text: str) -> list[str]:
-    """A block's words, lower-cased, without digits: repeated boxes differ only in their figures."""
-    return [w for w in text.lower().split() if not any(c.isdigit() for c in w)][:12]
+def _repeat_key(text: str) -> str:
+    """A block's first words, lower-cased, without figures: repeated boxes differ only in those."""
+    return " ".join(_WITH_DIGIT.sub(" ", text.lower()).split()[:12])
 
 
 def _sigmoid(x: float) -> float:
