@@ -14,7 +14,7 @@ def test_extraction_data_has_the_expected_shape():
                "agreement_floor", "rescue_max_support"}  # fmt: skip
     for key in numbers:
         assert 0 <= data["body"][key] <= 1, key
-    for key in ("prose_min_words", "reach_back", "reach_forward", "min_chars_without_prose"):
+    for key in ("prose_min_words", "reach_back", "reach_forward", "min_chars_without_prose", "np_min_words"):
         assert isinstance(data["body"][key], int) and data["body"][key] >= 0, key
     assert isinstance(data["body"]["prose_endings"], str)
     lists = [

@@ -13,9 +13,10 @@ from types import SimpleNamespace
 from service.analysis.article import authors
 from service.analysis.article import metadata as meta
 from service.analysis.article import newspaper_fixes as fixes
-from service.analysis.article.body import blocks_from_xml, choose_body
+from service.analysis.article.body import anchor_texts, blocks_from_xml
 from service.analysis.article.chunks import other_chunks
 from service.analysis.article.language import guess_language
+from service.analysis.article.paragraphs import choose_body
 from service.analysis.model import Article
 
 log = logging.getLogger(__name__)
@@ -31,7 +32,7 @@ def extract_article(html: str, *, url: str | None = None) -> Article:
         return Article(text="", url=url, extraction={"body": None, "confidence": 0.0})
     fields = _metadata(tree, news, url)
     found = _read_with_trafilatura(html)
-    blocks = blocks_from_xml(found.body if found is not None else None)
+    blocks = blocks_from_xml(found.body if found is not None else None, anchor_texts(tree))
     body = choose_body(blocks, news.text if news is not None else "", title=fields["title"])
     text, source = _with_other_chunks(tree, body)
     extraction = (
@@ -117,14 +118,15 @@ _SKIPPED_READINGS = {
 
 
 def _read_with_trafilatura(html: str):
-    """trafilatura's body as XML, links kept to measure link density.
+    """trafilatura's body as XML, with its fallback extractors and without links.
 
-    ``fast`` skips trafilatura's own fallback extractors: newspaper3k's reading takes that role
-    here, and the time goes to it instead. No URL: it would only make link targets absolute.
+    Links (``include_links``) and ``fast`` (no fallbacks) both make trafilatura read less of
+    the article on WCXB dev (F1 0.929 and 0.914 against 0.931); link density is measured from
+    the page's own links instead (body.anchor_texts).
     """
     import trafilatura
 
-    return trafilatura.bare_extraction(html, fast=True, include_links=True, include_comments=False)
+    return trafilatura.bare_extraction(html, include_comments=False)
 
 
 def _parse(html: str):
