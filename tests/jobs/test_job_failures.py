@@ -20,8 +20,11 @@ LOST = "urn:newsfacts:problem:item-failed"
 
 
 @pytest.fixture
-def hanging_page(page_server):
-    """A page that never answers (until the test ends); counts how often it was asked for."""
+def hanging_page(page_server, request):
+    """A page that never answers (until the test ends); counts how often it was asked for.
+
+    Its path is the test's own: a worker killed while fetching leaves the URL's single-flight lock
+    in the module's Redis, and a later test asking for the same URL would wait on it."""
     release = threading.Event()
     asked = threading.Semaphore(0)
 
@@ -29,8 +32,9 @@ def hanging_page(page_server):
         asked.release()
         release.wait(60)
 
-    page_server.routes["/jobs/hang"] = hang
-    yield page_server.base + "/jobs/hang", asked
+    path = "/jobs/hang/" + request.node.name
+    page_server.routes[path] = hang
+    yield page_server.base + path, asked
     release.set()
 
 
@@ -38,7 +42,8 @@ def test_an_item_past_the_job_timeout_is_retried_then_lost(
     jobs_settings, jobs_redis, start_worker, hanging_page, article_text
 ):
     url, asked = hanging_page
-    client = create_app(jobs_settings.updated(job_timeout=3, job_retries=1)).test_client()
+    # the job timeout leaves a loaded machine time to reach the fetch (which alone would wait 20 s)
+    client = create_app(jobs_settings.updated(job_timeout=8, job_retries=1)).test_client()
     start_worker("timeout-worker")
     job_id = client.post("/v1/jobs", json={"items": [{"url": url}, {"text": article_text}]}).get_json()["id"]
 
