@@ -60,9 +60,10 @@ def _deal_subject(verb: Token) -> bool:
 
 def is_furniture(sent) -> bool:
     """A line of page furniture ("Related: …", "Photo: …", "Read more: …"), not a sentence of the story."""
-    text = sent.doc.text
-    start = text.rfind("\n", 0, sent.start_char) + 1
-    line = text[start : start + 40].lower().lstrip()
+    doc, start = sent.doc, sent.start
+    while start > 0 and "\n" not in doc[start - 1].text_with_ws:  # back to the line's first token
+        start -= 1  # (doc.text would rebuild the whole text on every call)
+    line = doc[start : start + 12].text[:40].lower().lstrip()
     return any(
         line.startswith(label) and line[len(label) :].lstrip()[:1] == ":"
         for label in lexicon()["furniture_labels"]
