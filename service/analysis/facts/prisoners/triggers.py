@@ -3,7 +3,7 @@
 "freed 17" (object), "were released" (passive subject), "remain in detention" (state), "received
 clemency", "the release of 477 inmates" (event noun), "in exchange for 84 Ukrainians" (the other
 side's figure), "34 travellers abducted by militants" (participle). Each returns
-(trigger, kind, weak, counter) or None; a weak verb needs a prisoner context (see prisoner_mentions).
+(trigger, kind, weak, counter) or None; a weak verb needs a prisoner context (see mentions.py).
 """
 
 from __future__ import annotations
