@@ -5,23 +5,11 @@ from __future__ import annotations
 from marshmallow import Schema, fields, post_dump, validate
 
 from schemas.dates import normal_iso
+from service.analysis.article import blocks
 
 QUALIFIERS = ("exact", "at_least", "at_most", "about", "range", "unspecified")
 SCOPES = ("event", "background", "cumulative")
-BLOCK_KINDS = (
-    "body",
-    "headline",
-    "standfirst",
-    "dateline",
-    "byline",
-    "date",
-    "caption",
-    "credit",
-    "agency",
-    "related",
-    "timeline",
-    "boilerplate",
-)
+BLOCK_KINDS = blocks.KINDS  # the classifier's kinds (service/analysis/article/blocks.py)
 
 
 def _nullable_int(description: str = "") -> fields.Integer:

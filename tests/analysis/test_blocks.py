@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from schemas.response import BLOCK_KINDS
 from service.analysis.article import blocks
 from service.analysis.facts import casualties
 from service.analysis.model import Block, Context, Facts
@@ -46,10 +45,6 @@ def test_blocks_cover_every_line_once_in_order():
     found = blocks.blocks_of(PAGE, "Flood waters rise in river towns")
     assert [(b.start, b.end) for b in found] == blocks.line_spans(PAGE)
     assert all(b.kind in blocks.KINDS for b in found)
-
-
-def test_the_contract_lists_the_classifier_kinds():
-    assert tuple(BLOCK_KINDS) == blocks.KINDS
 
 
 @pytest.mark.parametrize(
