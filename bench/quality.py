@@ -94,7 +94,6 @@ def facts_rows(changes: list[str]) -> list[list]:
     """Per gold file (the silver set per fold): micro, killed, injured, prisoner and parties F1 from
     the shared scorer; ``changes`` receives the per-document report against the committed baseline."""
     from bench import facts
-    from service.analysis.nlp import parse_many
 
     score = _shared_scorer()
     rows = []
@@ -102,11 +101,7 @@ def facts_rows(changes: list[str]) -> list[list]:
         gold = facts.BENCH / name
         records = facts.load(gold)
         out = RESULTS / f"quality-facts-{gold.stem}.jsonl"
-        docs = parse_many([record["text"] for record in records])
-        lines = [{"id": r["id"], "facts": facts.predict(r, d)} for r, d in zip(records, docs, strict=True)]
-        out.write_text(
-            "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8"
-        )
+        lines = _write_predictions(records, out)
         golds, _ = score.load_gold([str(gold)])
         for golds_, record in zip(golds, records, strict=True):
             golds_["group"] = record.get("group")
@@ -158,21 +153,27 @@ def per_document_changes(stem: str, per_doc: list[dict]) -> list[str]:
     return lines
 
 
+def _write_predictions(records: list[dict], out: Path) -> list[dict]:
+    """Each record freshly parsed and run through the fact steps; the lines, also written to ``out``."""
+    from bench import facts
+    from service.analysis.nlp import parse_many
+
+    docs = parse_many([record["text"] for record in records])
+    lines = [{"id": r["id"], "facts": facts.predict(r, d)} for r, d in zip(records, docs, strict=True)]
+    out.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
+    return lines
+
+
 def real_rows() -> list[list]:
     """Prisoner micro F1 and parties F1 on the two parts of the real-reporting set (bench/data)."""
     from bench import facts, prisoners
-    from service.analysis.nlp import parse_many
 
     rows = []
     for part in prisoners.REAL_PARTS:
         gold = prisoners.gold_path(f"prisoners_real:{part}")
         records = facts.load(gold)
         out = RESULTS / f"quality-prisoners_real-{part}.jsonl"
-        docs = parse_many([record["text"] for record in records])
-        lines = [{"id": r["id"], "facts": facts.predict(r, d)} for r, d in zip(records, docs, strict=True)]
-        out.write_text(
-            "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8"
-        )
+        _write_predictions(records, out)
         report = _scorer(facts.BENCH / "score.py", "--gold", str(gold), "--predictions", str(out))
         micro = _first(r"^prisoners \(micro\)\s.*\s([\d.]+)\s+[\d.]+\s*$", report)
         parties_f1 = _first(r"^parties \(separate.*\s([\d.]+)\s*$", report)

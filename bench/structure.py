@@ -16,23 +16,16 @@ words in the shape of real pages (bench/data/README.md) and prints:
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import re
 from pathlib import Path
 
-from bench.common import ROOT, read_jsonl, shared_bench, table, write_result
+from bench.common import ROOT, read_jsonl, table, write_result
+from bench.quality import _shared_scorer
 
 DATA = ROOT / "bench" / "data" / "structure_dev.jsonl"
 CAPTION_LIKE = {"caption", "credit", "timeline", "related"}
 CREDIT_LIKE = {"credit", "byline", "agency"}
-
-
-def _scorer():
-    spec = importlib.util.spec_from_file_location("facts_score", shared_bench("facts") / "score.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _kind_at(blocks, offset: int) -> str | None:
@@ -92,7 +85,7 @@ def main() -> None:
         for key, value in rouge.score(reference, " ".join(_sentences(body)[:3])).items():
             lead[key].append(value.fmeasure)
         predictions[record["id"]] = json.loads(json.dumps({"facts": _facts_json(facts)}))
-    score = _scorer()
+    score = _shared_scorer()
     golds, _ = score.load_gold([str(args.data)])
     for gold, record in zip(golds, records, strict=True):
         gold["gold"]["parties"] = record.get("parties")
