@@ -104,6 +104,8 @@ class Article:
     top_image: str | None = None
     extraction: dict | None = None
     blocks: tuple[Block, ...] = ()
+    # (kind, normalised text) of the page elements its markup marks as furniture (article/markup.py)
+    marked: tuple[tuple[str, str], ...] = ()
 
     @property
     def word_count(self) -> int:

@@ -200,7 +200,7 @@ def _read_article(request: AnalysisRequest, policy: FetchPolicy, max_text_chars:
     }
     check_text(article.text, max_text_chars)
     article = replace(article, **overrides)
-    return replace(article, blocks=blocks_of(article.text, article.title))
+    return replace(article, blocks=blocks_of(article.text, article.title, article.marked))
 
 
 def parse_reference_date(value: str | None) -> date | datetime | None:

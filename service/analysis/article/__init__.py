@@ -16,6 +16,7 @@ from service.analysis.article import newspaper_fixes as fixes
 from service.analysis.article.body import anchor_texts, blocks_from_xml
 from service.analysis.article.chunks import other_chunks
 from service.analysis.article.language import guess_language
+from service.analysis.article.markup import furniture_texts
 from service.analysis.article.paragraphs import choose_body
 from service.analysis.model import Article
 
@@ -40,7 +41,8 @@ def extract_article(html: str, *, url: str | None = None) -> Article:
     )
     # The text outranks the page's declaration: templates often declare one language for all.
     fields["language"] = guess_language(text) or fields["language"]
-    return Article(text=text, url=url, extraction=extraction, **fields)
+    marked = furniture_texts(tree) if text else ()
+    return Article(text=text, url=url, extraction=extraction, marked=marked, **fields)
 
 
 def _with_other_chunks(tree, body) -> tuple[str, str]:

@@ -17,6 +17,7 @@ import threading
 from functools import cache
 from pathlib import Path
 
+from service.analysis.article import markup
 from service.analysis.model import Block
 
 HERE = Path(__file__).parent
@@ -82,7 +83,22 @@ FEATURES = (
     "agency_anywhere",
     "dateline_re",
     "credit_tail_re",
+    "slash_credit_re",
+    "email_re",
+    "pipe_re",
+    "photo_anywhere_re",
+    "byline_role_re",
 )
+# a line's neighbours say what it is too: a credit follows a caption, a byline sits by the headline
+NEIGHBOUR_FEATURES = (
+    "words",
+    "ends_sentence",
+    "photo_anywhere_re",
+    "cue_photo",
+    "slash_credit_re",
+    "cue_byline",
+)
+FEATURES = FEATURES + tuple(f"{side}_{name}" for side in ("prev", "next") for name in NEIGHBOUR_FEATURES)
 
 
 def line_spans(text: str) -> list[tuple[int, int]]:
@@ -128,12 +144,22 @@ def line_features(text: str, spans: list[tuple[int, int]], title: str | None) ->
             "agency_anywhere": float(bool(cues["agency_anywhere_re"].search(line))),
             "dateline_re": float(bool(cues["dateline_re"].match(line))),
             "credit_tail_re": float(bool(cues["credit_tail_re"].search(line))),
+            "slash_credit_re": float(bool(cues["slash_credit_re"].search(line))),
+            "email_re": float(bool(cues["email_re"].search(line))),
+            "pipe_re": float(bool(cues["pipe_re"].match(line))),
+            "photo_anywhere_re": float(bool(cues["photo_anywhere_re"].search(line))),
+            "byline_role_re": float(bool(cues["byline_role_re"].search(line))),
         }
         for name in ("photo", "byline", "date", "related", "boilerplate", "credit", "agency", "timeline"):
             named[f"cue_{name}"] = float(bool(cues[name].search(line)))
-        rows.append(tuple(float(named[name]) for name in FEATURES))
+        rows.append(named)
         seen.add(_norm(line))
-    return rows
+    for i, named in enumerate(rows):
+        for side, j in (("prev", i - 1), ("next", i + 1)):
+            other = rows[j] if 0 <= j < len(rows) else None
+            for name in NEIGHBOUR_FEATURES:
+                named[f"{side}_{name}"] = other[name] if other is not None else -1.0
+    return [tuple(float(named[name]) for name in FEATURES) for named in rows]
 
 
 def _norm(line: str) -> str:
@@ -156,17 +182,27 @@ def _model():
         return _loaded[0]
 
 
-def blocks_of(text: str, title: str | None = None) -> tuple[Block, ...]:
-    """Every non-empty line of ``text`` as a block with its kind, in order."""
+def blocks_of(
+    text: str, title: str | None = None, marked: tuple[tuple[str, str], ...] = ()
+) -> tuple[Block, ...]:
+    """Every non-empty line of ``text`` as a block with its kind, in order.
+
+    ``marked`` (from an HTML page's markup, article/markup.py) outranks the classifier: a line that
+    is a ``<figcaption>`` or a byline element is one, whatever its words.
+    """
     spans = line_spans(text)
     if not spans:
         return ()
     booster = _model()
     if booster is None:
-        return tuple(Block("body", s, e) for s, e in spans)
-    import numpy
+        kinds = ["body"] * len(spans)
+    else:
+        import numpy
 
-    rows = numpy.asarray(line_features(text, spans, title), dtype=numpy.float64)
-    scores = booster.predict(rows, num_threads=1)
-    kinds = [int(row.argmax()) if row.max() >= SURE else 0 for row in scores]  # unsure: the story's own line
-    return tuple(Block(KINDS[k], s, e) for k, (s, e) in zip(kinds, spans, strict=True))
+        rows = numpy.asarray(line_features(text, spans, title), dtype=numpy.float64)
+        scores = booster.predict(rows, num_threads=1)
+        # unsure: the story's own line
+        kinds = [KINDS[int(row.argmax())] if row.max() >= SURE else "body" for row in scores]
+    if marked:
+        kinds = [markup.kind_of_line(text[s:e], marked) or k for k, (s, e) in zip(kinds, spans, strict=True)]
+    return tuple(Block(k, s, e) for k, (s, e) in zip(kinds, spans, strict=True))
