@@ -28,6 +28,17 @@ CAPTION_LIKE = {"caption", "credit", "timeline", "related"}
 CREDIT_LIKE = {"credit", "byline", "agency"}
 
 
+LEADS = {  # Lead-3: the first three sentences of...
+    "text": "Lead-3 (the text as sent)",
+    "service": "Lead-3 (the service's body lines)",
+    "gold": "Lead-3 (the gold body lines: perfect structure)",
+}
+
+
+def _body(text: str, kinds: list[tuple[str, int, int]]) -> str:
+    return " ".join(text[start:end] for kind, start, end in kinds if kind == "body")
+
+
 def _kind_at(blocks, offset: int) -> str | None:
     return next((b["kind"] for b in blocks if b["start"] <= offset < b["end"]), None)
 
@@ -48,7 +59,8 @@ def main() -> None:
     records = read_jsonl(args.data)
     pairs, caption_totals, credit_parties, bad_summaries, repeated = [], 0, 0, 0, 0
     rouge = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
-    ours, lead = {"rouge1": [], "rouge2": [], "rougeL": []}, {"rouge1": [], "rouge2": [], "rougeL": []}
+    ours = {"rouge1": [], "rouge2": [], "rougeL": []}
+    leads = {name: {"rouge1": [], "rouge2": [], "rougeL": []} for name in LEADS}
     predictions = {}
     for record in records:
         result = analyze(
@@ -79,11 +91,16 @@ def main() -> None:
             bad_summaries += 1
         repeated += len(summary) != len(set(summary))
         reference = " ".join(record["summary"])
-        body = " ".join(record["text"][b["start"] : b["end"]] for b in gold_blocks if b["kind"] == "body")
         for key, value in rouge.score(reference, " ".join(summary)).items():
             ours[key].append(value.fmeasure)
-        for key, value in rouge.score(reference, " ".join(_sentences(body)[:3])).items():
-            lead[key].append(value.fmeasure)
+        bodies = {
+            "text": record["text"].replace("\n", " "),
+            "service": _body(record["text"], [(b.kind, b.start, b.end) for b in result.article.blocks]),
+            "gold": _body(record["text"], [(b["kind"], b["start"], b["end"]) for b in gold_blocks]),
+        }
+        for name, body in bodies.items():
+            for key, value in rouge.score(reference, " ".join(_sentences(body)[:3])).items():
+                leads[name][key].append(value.fmeasure)
         predictions[record["id"]] = json.loads(json.dumps({"facts": _facts_json(facts)}))
     score = _shared_scorer()
     golds, _ = score.load_gold([str(args.data)])
@@ -115,7 +132,6 @@ def main() -> None:
     fact_rows.append(["prisoners (micro)", f"{prisoners.prf()[2]:.3f}"])
     fact_rows.append(["parties", f"{score.parties_prf(result['parties'])[2]:.3f}"])
     mean = {k: sum(v) / len(v) for k, v in ours.items()}
-    mean_lead = {k: sum(v) / len(v) for k, v in lead.items()}
     text = (
         f"{len(records)} texts ({args.data.name})\n\nBlocks (the classifier was trained on these texts):\n\n"
     )
@@ -124,11 +140,11 @@ def main() -> None:
     text += f"\n\ntotals drawn only from a caption, credit, related or timeline line: {caption_totals}"
     text += f"\nparties named only in credits, bylines or agency tags: {credit_parties}"
     text += f"\nsummaries holding a furniture line: {bad_summaries}; with a repeated sentence: {repeated}\n\n"
-    text += table(
-        ["summary", "ROUGE-1", "ROUGE-2", "ROUGE-L"],
-        [["newsfacts"] + [f"{mean[k]:.3f}" for k in ("rouge1", "rouge2", "rougeL")],
-         ["Lead-3 (gold body lines)"] + [f"{mean_lead[k]:.3f}" for k in ("rouge1", "rouge2", "rougeL")]],
-    )  # fmt: skip
+    keys = ("rouge1", "rouge2", "rougeL")
+    summary_rows = [["newsfacts"] + [f"{mean[k]:.3f}" for k in keys]]
+    for name, label in LEADS.items():
+        summary_rows.append([label] + [f"{sum(leads[name][k]) / len(leads[name][k]):.3f}" for k in keys])
+    text += table(["summary", "ROUGE-1", "ROUGE-2", "ROUGE-L"], summary_rows)
     write_result("structure", text, {"blocks": block_rows, "facts": fact_rows})
 
 

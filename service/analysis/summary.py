@@ -1,8 +1,9 @@
 """Picks the sentences that carry the news, returned in article order.
 
-News puts its key facts first (the inverted pyramid), so position weighs most; a
-sentence that holds a fact's evidence, a figure or named actors gains, and quotes,
-captions and fragments lose.
+News puts its key facts first (the inverted pyramid), so position weighs most; a sentence that
+holds the evidence of the story's own figures gains, and quotes, captions, fragments and sentences
+that tell an earlier event's toll (background) lose. (A bonus for any figure or named actor made
+the summaries worse on bench/data/structure_dev.jsonl: ROUGE-1 0.811 with it, 0.822 without.)
 """
 
 from __future__ import annotations
@@ -24,8 +25,7 @@ def summarize(
     lines (no headline, standfirst, caption or credit line), each sentence once."""
     if sentences <= 0:
         return ()
-    evidence = _evidence_starts(facts)
-    entities = [(ent.start, ent.end) for ent in doc.ents]  # once: each Span.ents walks the whole Doc
+    evidence, background = _evidence_starts(facts)
     outside = [(b.start, b.end) for b in blocks if b.kind != "body"]
     seen: set[str] = set()
     candidates = []
@@ -36,7 +36,7 @@ def summarize(
         seen.add(key)
     ranked = sorted(
         range(1, len(candidates)),
-        key=lambda i: _score(candidates[i], i, evidence, entities),
+        key=lambda i: _score(candidates[i], i, evidence, background),
         reverse=True,
     )
     chosen = sorted([0, *ranked[: sentences - 1]]) if candidates else []  # the lede, then the best
@@ -65,24 +65,26 @@ def _is_candidate(sent: Span) -> bool:
     return MIN_TOKENS <= len(words) <= MAX_TOKENS and sent.text.strip()[-1:] in ".!?\"'”’"
 
 
-def _score(sent: Span, position: int, evidence: list[int], entities: list[tuple[int, int]]) -> float:
+def _score(sent: Span, position: int, evidence: list[int], background: list[int]) -> float:
     score = 3.0 / (1 + position)
-    at = bisect_left(evidence, sent.start_char)
-    if at < len(evidence) and evidence[at] < sent.end_char:
+    if _holds(evidence, sent):
         score += 1.5
-    if any(token.like_num for token in sent):
-        score += 0.3
-    first = bisect_left(entities, (sent.start,))
-    inside = 0
-    for start, end in entities[first : first + 5]:  # sorted, and only up to four count
-        inside += start < sent.end and end <= sent.end
-    score += 0.2 * min(inside, 4)
+    elif _holds(background, sent):
+        score -= 1.0
     if sent.text.lstrip()[:1] in "\"“'‘":
         score -= 1.0
     return score
 
 
-def _evidence_starts(facts: Facts) -> list[int]:
-    """Where the casualty and prisoner facts' evidence begins, sorted (for bisection)."""
+def _holds(starts: list[int], sent: Span) -> bool:
+    at = bisect_left(starts, sent.start_char)
+    return at < len(starts) and starts[at] < sent.end_char
+
+
+def _evidence_starts(facts: Facts) -> tuple[list[int], list[int]]:
+    """Where the evidence of the story's casualty and prisoner facts begins, and where that of
+    background ones (an earlier or other event's toll) does; each sorted, for bisection."""
     items = (*(facts.casualties or ()), *(facts.prisoners or ()))
-    return sorted({item.evidence.start for item in items})
+    own = {item.evidence.start for item in items if getattr(item, "scope", "event") != "background"}
+    other = {item.evidence.start for item in items if getattr(item, "scope", "event") == "background"}
+    return sorted(own), sorted(other - own)

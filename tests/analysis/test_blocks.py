@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from service.analysis.article import blocks
@@ -91,3 +93,23 @@ def test_people_named_only_in_bylines_and_credits_are_no_parties():
     names = {party.name for party in extract_facts(parse(text), context).parties}
     assert "Yusuf Ardo" in names
     assert not names & {"Marta Kovacs", "Daniel Osei"}
+
+
+QUAKE = (
+    "A strong earthquake shook the hill district before dawn on Tuesday, killing six people and injuring "
+    "30, the regional governor said. "
+    "Most of the dead were asleep when the walls of their mud-brick homes collapsed, the governor added. "
+    "The same valley was struck by a quake in 2011 that killed 94 people and left thousands homeless. "
+    "Rescue teams from three neighbouring provinces reached the worst-hit villages by midday."
+)
+
+
+def test_the_summary_prefers_the_story_to_an_earlier_events_toll():
+    doc = parse(QUAKE)
+    context = Context(text=QUAKE, published_at=date(2024, 3, 5))
+    facts = Facts(casualties=casualties.extract(doc, context))
+    assert any(c.scope == "background" and c.count == 94 for c in facts.casualties)
+    summary = summarize(doc, facts, sentences=3)
+    assert summary[0].startswith("A strong earthquake")
+    assert not any("2011" in s for s in summary)
+    assert any(s.startswith("Rescue teams") for s in summary)
