@@ -1,6 +1,6 @@
 """Story structure on page-shaped texts: blocks, totals, parties and summaries with page furniture.
 
-    python -m bench.structure [--data bench/data/structure_dev.jsonl]
+    python -m bench.structure [--data bench/data/structure_dev.jsonl] [--shared]
 
 Runs the whole analysis (text input, with title and publication date) over texts written in our own
 words in the shape of real pages (bench/data/README.md) and prints:
@@ -10,7 +10,10 @@ words in the shape of real pages (bench/data/README.md) and prints:
 - totals whose every statement lies in a caption, credit or timeline line, and parties named only in
   credits or bylines (both should be 0);
 - summaries: how many hold a furniture line or a repeated sentence, and ROUGE (rouge-score) against
-  the reference summaries, beside Lead-3 (the first three body sentences of the gold blocks).
+  the reference summaries, beside Lead-3 (the first three sentences of the text, of the service's
+  body lines and of the gold body lines);
+- with ``--shared``, the summaries of the shared facts texts (dev, dev_written, silver): how many hold a
+  caption-like sentence or a repeated one.
 """
 
 from __future__ import annotations
@@ -55,6 +58,9 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument(
+        "--shared", action="store_true", help="also check the summaries of the shared facts texts"
+    )
     args = parser.parse_args()
     records = read_jsonl(args.data)
     pairs, caption_totals, credit_parties, bad_summaries, repeated = [], 0, 0, 0, 0
@@ -145,7 +151,44 @@ def main() -> None:
     for name, label in LEADS.items():
         summary_rows.append([label] + [f"{sum(leads[name][k]) / len(leads[name][k]):.3f}" for k in keys])
     text += table(["summary", "ROUGE-1", "ROUGE-2", "ROUGE-L"], summary_rows)
+    if args.shared:
+        text += "\n\nSummaries of the shared facts texts (no gold blocks: caption-like = a photo label or "
+        text += "credit inside a summary sentence):\n\n" + table(
+            ["set", "texts", "caption-like", "repeated sentence"], shared_summary_rows()
+        )
     write_result("structure", text, {"blocks": block_rows, "facts": fact_rows})
+
+
+CAPTION_LIKE_SENTENCE = re.compile(
+    r"(?i)(\(?\b(?:AP|AFP|Reuters|Getty|EPA)\b ?Photo|Photo ?(?:credit)?:|View Full Caption|\bFILE PHOTO\b"
+    r"|\(Photo\b|Image:|Photograph:|Image \d+ of \d+)"
+)
+
+
+def shared_summary_rows() -> list[list]:
+    """Per shared facts set: summaries holding something caption-like, and with a repeated sentence."""
+    from bench import facts as shared_facts
+    from service.analysis.article.blocks import blocks_of
+    from service.analysis.facts import extract_facts
+    from service.analysis.model import Context
+    from service.analysis.nlp import parse_many
+    from service.analysis.pipeline import parse_reference_date
+    from service.analysis.summary import summarize
+
+    rows = []
+    for name in ("dev.jsonl", "dev_written.jsonl", "silver_gva_dev.jsonl"):
+        records = shared_facts.load(shared_facts.BENCH / name)
+        caption_like = repeated = 0
+        for record, doc in zip(records, parse_many([r["text"] for r in records]), strict=True):
+            text, title = record["text"], record.get("title")
+            published = parse_reference_date((record.get("published_at") or "")[:10] or None)
+            context = Context(text=text, title=title, blocks=blocks_of(text, title), published_at=published)
+            summary = summarize(doc, extract_facts(doc, context), sentences=3, blocks=context.blocks)
+            keys = [" ".join(s.lower().split()) for s in summary]
+            repeated += len(keys) != len(set(keys))
+            caption_like += any(CAPTION_LIKE_SENTENCE.search(s) for s in summary)
+        rows.append([name, len(records), caption_like, repeated])
+    return rows
 
 
 def _facts_json(facts) -> dict:

@@ -8,6 +8,7 @@ the summaries worse on bench/data/structure_dev.jsonl: ROUGE-1 0.811 with it, 0.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from spacy.tokens import Doc, Span
@@ -16,6 +17,13 @@ from service.analysis.model import Block, Facts
 
 MIN_TOKENS = 6
 MAX_TOKENS = 80
+# A sentence that opens with a photo label is a caption an extractor glued to the next line
+# ("Photo: … Image 1 of 3 Police say…"): 3 of the 2,123 silver summaries held one.
+_PHOTO_OPENING = re.compile(
+    r"^\W*(?:(?:AP|AFP|EPA|Reuters|Getty Images|File)\s+)?"
+    r"(?:Photo|Image|Picture|Photograph)s?\s*(?:[:/|]|\d+ of\b)",
+    re.IGNORECASE,
+)
 
 
 def summarize(
@@ -62,7 +70,10 @@ def _whole_sentences(doc: Doc) -> list[Span]:
 
 def _is_candidate(sent: Span) -> bool:
     words = [token for token in sent if token.is_alpha]
-    return MIN_TOKENS <= len(words) <= MAX_TOKENS and sent.text.strip()[-1:] in ".!?\"'”’"
+    text = sent.text.strip()
+    return (
+        MIN_TOKENS <= len(words) <= MAX_TOKENS and text[-1:] in ".!?\"'”’" and not _PHOTO_OPENING.match(text)
+    )
 
 
 def _score(sent: Span, position: int, evidence: list[int], background: list[int]) -> float:

@@ -113,3 +113,22 @@ def test_the_summary_prefers_the_story_to_an_earlier_events_toll():
     assert summary[0].startswith("A strong earthquake")
     assert not any("2011" in s for s in summary)
     assert any(s.startswith("Rescue teams") for s in summary)
+
+
+@pytest.mark.parametrize(
+    ("opening", "kept"),
+    [
+        ("Photo: Harbour Video Image 1 of 3 ", False),  # a caption glued to the lede by the extractor
+        ("AP Photo/Mara Jensen (AP) ", False),
+        ("Image 2 of 4 ", False),
+        ("Photographers saw that ", True),  # the word alone is no label
+        ("", True),
+    ],
+)
+def test_a_sentence_opening_with_a_photo_label_is_no_summary_sentence(opening, kept):
+    text = (
+        "Heavy rain flooded the lower town on Sunday, and crews worked through the night to clear the roads. "
+        f"{opening}Police said two drivers had been rescued from their cars near the old bridge on Monday."
+    )
+    summary = summarize(parse(text), Facts(), sentences=2)
+    assert any(s.endswith("near the old bridge on Monday.") for s in summary) == kept
