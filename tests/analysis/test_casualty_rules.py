@@ -60,6 +60,36 @@ TOTALS = [
     ("gapped verb", "One soldier was killed and two wounded.", (1, 2, None)),
     ("second clause subject", "A man died and three others wounded in the attack.", (1, 3, None)),
     ("joined subjects", "A man was killed and his wife and son were wounded.", (1, 2, None)),
+    # a fixed phrase is the only casualty word
+    ("lost their lives", "Eleven miners lost their lives when the shaft flooded.", (11, None, None)),
+    ("lost their lives, two", "Two climbers lost their lives on the north face.", (2, None, None)),
+    # the attacker alone: no victims' figure to add him to
+    ("only the attacker died", "The gunman was shot dead by police.", (1, None, None)),
+    # "the toll" needs no "death" before it
+    ("a bare toll", "Eighteen people were killed. The toll rose to 25 by evening.", (25, None, None)),
+    # a clinic is a hospital
+    ("rushed to a clinic", "Two hikers were rushed to a clinic with broken legs.", (None, 2, None)),
+    # a casualty verb after its noun: the noun is the victim, or the verb's object when it has one
+    (
+        "wounding verb after its noun",
+        "Two teenagers stabbed outside a school on Monday are in stable condition.",
+        (None, 2, None),
+    ),
+    (
+        "verb after its noun, with an object",
+        "An air strike killing 12 civilians drew condemnation.",
+        (12, None, None),
+    ),
+    # an age stands for a person
+    ("an age alone", "A 17-year-old was killed in the crash.", (1, None, None)),
+    ("an age in months", "Police said a 9-month-old was hurt.", (None, 1, None)),
+    # "none of" is a zero
+    ("none of", "None of the passengers were hurt.", (None, 0, None)),
+    # a title whose holder is named is a person, though the title is no people word
+    ("named title", "The school's headmaster, Pieter Smit, was stabbed to death.", (1, None, None)),
+    # the relative pronoun's noun is the subject
+    ("who drowned", "Relatives mourned the three fishermen who drowned off the coast.", (3, None, None)),
+    ("who died", "The two hikers who died were from Oslo.", (2, None, None)),
 ]
 
 
