@@ -90,6 +90,45 @@ TOTALS = [
     # the relative pronoun's noun is the subject
     ("who drowned", "Relatives mourned the three fishermen who drowned off the coast.", (3, None, None)),
     ("who died", "The two hikers who died were from Oslo.", (2, None, None)),
+    (
+        "wounding verb after a bare number",
+        "Two stabbed at the fair were released from hospital.",
+        (None, 2, None),
+    ),
+    # a figure for the injured in "the number of people injured"
+    ("number of people injured", "The number of people injured in the fire rose to 40.", (None, 40, None)),
+    # a name the lists do not hold, and a group without a number before a counted one
+    ("a nationality", "Three Kurds were killed in the shelling.", (3, None, None)),
+    ("uncounted group first", "Residents and two firefighters were injured in the fire.", (None, 2, None)),
+    # a listed apposition ("his sister and himself") belongs to the first victim's list
+    ("listed apposition", "The man killed his mother, his sister and himself.", (3, None, None)),
+    # "with injuries" reaches the noun the clause is about, whatever follows the injuries
+    (
+        "with injuries on a day",
+        "Three women were pulled out alive with injuries on Monday.",
+        (None, 3, None),
+    ),
+    # the dead are not also the injured taken to hospital
+    (
+        "died, then flown to hospital",
+        "One worker died and was flown to a hospital in the capital.",
+        (1, None, None),
+    ),
+    # a clause of its own that says its victim lived, beside a death
+    ("shot in the leg beside a death", "A man died and his son was shot in the leg.", (1, 1, None)),
+    # whom soldiers or police kill is the attacker, counted on top of his victims
+    (
+        "attacker killed by soldiers",
+        "A man killed two guards at the gate. He was later killed by soldiers.",
+        (3, None, None),
+    ),
+    # an attacker who shot himself is one of the people hit, and not injured once he died
+    ("attacker shot himself too", "A gunman shot two guards and himself.", (None, 3, None)),
+    (
+        "attacker shot himself and died",
+        "A gunman shot two guards and himself. The gunman died at the scene.",
+        (1, 2, None),
+    ),
 ]
 
 
@@ -170,3 +209,67 @@ def test_a_place_named_in_the_sentence_is_its_location(place):
 )
 def test_known_failure_parents_named_in_apposition():
     assert figures("Her parents, Jessica and Julian, were killed.") == (2, None, None)
+
+
+# (rule, text, [(kind, count, min, max, qualifier, role)] of each item)
+ITEMS = [
+    (
+        "triple homicide",
+        "Detectives are investigating a triple homicide on Main Street.",
+        [("killed", 3, 3, 3, "exact", "main")],
+    ),
+    # "a second man was wounded": one injured here, and two people hit so far
+    (
+        "second man wounded",
+        "Police learned that a second man was wounded in the shooting.",
+        [("injured", 1, 1, 1, "exact", "earlier"), ("injured", 2, 2, 2, "exact", "main")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "items"), ITEMS, ids=[row[0] for row in ITEMS])
+def test_items(rule, text, items):
+    assert [(c.kind, c.count, c.min, c.max, c.qualifier, c.role) for c in run(text)] == items
+
+
+# (rule, text, [(kind, count, victims, role)]): the attacker's own death is labelled as his
+ATTACKERS = [
+    (
+        "turned the gun on himself",
+        "A man shot his neighbour, then turned the gun on himself.",
+        [("killed", 1, "perpetrator", "perpetrator"), ("injured", 1, "neighbour", "main")],
+    ),
+    (
+        "self-inflicted, alone",
+        "A man died of a self-inflicted gunshot wound.",
+        [("killed", 1, "perpetrator", "perpetrator")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "items"), ATTACKERS, ids=[row[0] for row in ATTACKERS])
+def test_the_attacker_is_labelled(rule, text, items):
+    assert [(c.kind, c.count, c.victims, c.role) for c in run(text)] == items
+
+
+def test_a_separate_incident_is_background():
+    (item,) = run("In a separate attack, gunmen killed two farmers.")
+    assert (item.count, item.scope) == (2, "background")
+
+
+def test_a_passive_report_names_no_source():
+    (item,) = run("It was reported that six miners died.")
+    assert (item.count, item.source) == (6, None)
+
+
+# (text, place): a sentence that names no place is placed where the story opens (a sea, a range: LOC)
+OPENING_PLACES = [
+    ("Rescuers searched the Black Sea coast. Three fishermen drowned.", "Black Sea"),
+    ("Rescuers worked through the night in the Alps. An avalanche killed four skiers.", "Alps"),
+]
+
+
+@pytest.mark.parametrize(("text", "place"), OPENING_PLACES, ids=["sea", "mountains"])
+def test_a_sentence_without_a_place_takes_the_opening_place(text, place):
+    (item,) = run(text)
+    assert item.location == place
