@@ -129,6 +129,12 @@ TOTALS = [
         "A gunman shot two guards and himself. The gunman died at the scene.",
         (1, 2, None),
     ),
+    # soldiers or police who die are victims, not attackers added on top of a later toll
+    (
+        "soldiers died, then the toll",
+        "Two soldiers died on Monday. The death toll rose to 5 on Tuesday.",
+        (5, None, None),
+    ),
 ]
 
 
@@ -250,6 +256,19 @@ ATTACKERS = [
 @pytest.mark.parametrize(("rule", "text", "items"), ATTACKERS, ids=[row[0] for row in ATTACKERS])
 def test_the_attacker_is_labelled(rule, text, items):
     assert [(c.kind, c.count, c.victims, c.role) for c in run(text)] == items
+
+
+@pytest.mark.parametrize(
+    ("text", "victims"),
+    [
+        ("Four soldiers died and eleven were wounded.", "soldiers"),
+        ("Three police officers drowned when their boat capsized.", "officers"),
+    ],
+    ids=["died", "drowned"],
+)
+def test_police_or_soldiers_who_die_are_victims(text, victims):
+    killed = [c for c in run(text) if c.kind == "killed"]
+    assert [(c.victims, c.role) for c in killed] == [(victims, "main")]
 
 
 def test_a_separate_incident_is_background():
