@@ -60,6 +60,81 @@ TOTALS = [
     ("gapped verb", "One soldier was killed and two wounded.", (1, 2, None)),
     ("second clause subject", "A man died and three others wounded in the attack.", (1, 3, None)),
     ("joined subjects", "A man was killed and his wife and son were wounded.", (1, 2, None)),
+    # a fixed phrase is the only casualty word
+    ("lost their lives", "Eleven miners lost their lives when the shaft flooded.", (11, None, None)),
+    ("lost their lives, two", "Two climbers lost their lives on the north face.", (2, None, None)),
+    # the attacker alone: no victims' figure to add him to
+    ("only the attacker died", "The gunman was shot dead by police.", (1, None, None)),
+    # "the toll" needs no "death" before it
+    ("a bare toll", "Eighteen people were killed. The toll rose to 25 by evening.", (25, None, None)),
+    # a clinic is a hospital
+    ("rushed to a clinic", "Two hikers were rushed to a clinic with broken legs.", (None, 2, None)),
+    # a casualty verb after its noun: the noun is the victim, or the verb's object when it has one
+    (
+        "wounding verb after its noun",
+        "Two teenagers stabbed outside a school on Monday are in stable condition.",
+        (None, 2, None),
+    ),
+    (
+        "verb after its noun, with an object",
+        "An air strike killing 12 civilians drew condemnation.",
+        (12, None, None),
+    ),
+    # an age stands for a person
+    ("an age alone", "A 17-year-old was killed in the crash.", (1, None, None)),
+    ("an age in months", "Police said a 9-month-old was hurt.", (None, 1, None)),
+    # "none of" is a zero
+    ("none of", "None of the passengers were hurt.", (None, 0, None)),
+    # a title whose holder is named is a person, though the title is no people word
+    ("named title", "The school's headmaster, Pieter Smit, was stabbed to death.", (1, None, None)),
+    # the relative pronoun's noun is the subject
+    ("who drowned", "Relatives mourned the three fishermen who drowned off the coast.", (3, None, None)),
+    ("who died", "The two hikers who died were from Oslo.", (2, None, None)),
+    (
+        "wounding verb after a bare number",
+        "Two stabbed at the fair were released from hospital.",
+        (None, 2, None),
+    ),
+    # a figure for the injured in "the number of people injured"
+    ("number of people injured", "The number of people injured in the fire rose to 40.", (None, 40, None)),
+    # a name the lists do not hold, and a group without a number before a counted one
+    ("a nationality", "Three Kurds were killed in the shelling.", (3, None, None)),
+    ("uncounted group first", "Residents and two firefighters were injured in the fire.", (None, 2, None)),
+    # a listed apposition ("his sister and himself") belongs to the first victim's list
+    ("listed apposition", "The man killed his mother, his sister and himself.", (3, None, None)),
+    # "with injuries" reaches the noun the clause is about, whatever follows the injuries
+    (
+        "with injuries on a day",
+        "Three women were pulled out alive with injuries on Monday.",
+        (None, 3, None),
+    ),
+    # the dead are not also the injured taken to hospital
+    (
+        "died, then flown to hospital",
+        "One worker died and was flown to a hospital in the capital.",
+        (1, None, None),
+    ),
+    # a clause of its own that says its victim lived, beside a death
+    ("shot in the leg beside a death", "A man died and his son was shot in the leg.", (1, 1, None)),
+    # whom soldiers or police kill is the attacker, counted on top of his victims
+    (
+        "attacker killed by soldiers",
+        "A man killed two guards at the gate. He was later killed by soldiers.",
+        (3, None, None),
+    ),
+    # an attacker who shot himself is one of the people hit, and not injured once he died
+    ("attacker shot himself too", "A gunman shot two guards and himself.", (None, 3, None)),
+    (
+        "attacker shot himself and died",
+        "A gunman shot two guards and himself. The gunman died at the scene.",
+        (1, 2, None),
+    ),
+    # soldiers or police who die are victims, not attackers added on top of a later toll
+    (
+        "soldiers died, then the toll",
+        "Two soldiers died on Monday. The death toll rose to 5 on Tuesday.",
+        (5, None, None),
+    ),
 ]
 
 
@@ -140,3 +215,80 @@ def test_a_place_named_in_the_sentence_is_its_location(place):
 )
 def test_known_failure_parents_named_in_apposition():
     assert figures("Her parents, Jessica and Julian, were killed.") == (2, None, None)
+
+
+# (rule, text, [(kind, count, min, max, qualifier, role)] of each item)
+ITEMS = [
+    (
+        "triple homicide",
+        "Detectives are investigating a triple homicide on Main Street.",
+        [("killed", 3, 3, 3, "exact", "main")],
+    ),
+    # "a second man was wounded": one injured here, and two people hit so far
+    (
+        "second man wounded",
+        "Police learned that a second man was wounded in the shooting.",
+        [("injured", 1, 1, 1, "exact", "earlier"), ("injured", 2, 2, 2, "exact", "main")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "items"), ITEMS, ids=[row[0] for row in ITEMS])
+def test_items(rule, text, items):
+    assert [(c.kind, c.count, c.min, c.max, c.qualifier, c.role) for c in run(text)] == items
+
+
+# (rule, text, [(kind, count, victims, role)]): the attacker's own death is labelled as his
+ATTACKERS = [
+    (
+        "turned the gun on himself",
+        "A man shot his neighbour, then turned the gun on himself.",
+        [("killed", 1, "perpetrator", "perpetrator"), ("injured", 1, "neighbour", "main")],
+    ),
+    (
+        "self-inflicted, alone",
+        "A man died of a self-inflicted gunshot wound.",
+        [("killed", 1, "perpetrator", "perpetrator")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "items"), ATTACKERS, ids=[row[0] for row in ATTACKERS])
+def test_the_attacker_is_labelled(rule, text, items):
+    assert [(c.kind, c.count, c.victims, c.role) for c in run(text)] == items
+
+
+@pytest.mark.parametrize(
+    ("text", "victims"),
+    [
+        ("Four soldiers died and eleven were wounded.", "soldiers"),
+        ("Three police officers drowned when their boat capsized.", "officers"),
+    ],
+    ids=["died", "drowned"],
+)
+def test_police_or_soldiers_who_die_are_victims(text, victims):
+    killed = [c for c in run(text) if c.kind == "killed"]
+    assert [(c.victims, c.role) for c in killed] == [(victims, "main")]
+
+
+def test_a_separate_incident_is_background():
+    (item,) = run("In a separate attack, gunmen killed two farmers.")
+    assert (item.count, item.scope) == (2, "background")
+
+
+def test_a_passive_report_names_no_source():
+    (item,) = run("It was reported that six miners died.")
+    assert (item.count, item.source) == (6, None)
+
+
+# (text, place): a sentence that names no place is placed where the story opens (a sea, a range: LOC)
+OPENING_PLACES = [
+    ("Rescuers searched the Black Sea coast. Three fishermen drowned.", "Black Sea"),
+    ("Rescuers worked through the night in the Alps. An avalanche killed four skiers.", "Alps"),
+]
+
+
+@pytest.mark.parametrize(("text", "place"), OPENING_PLACES, ids=["sea", "mountains"])
+def test_a_sentence_without_a_place_takes_the_opening_place(text, place):
+    (item,) = run(text)
+    assert item.location == place

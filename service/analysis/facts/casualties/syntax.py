@@ -14,6 +14,7 @@ from service.analysis.facts.numbers import find_counts
 
 DATA = Path(__file__).parent / "casualty_triggers.json"
 NOMINAL = ("NOUN", "PROPN", "PRON", "NUM")
+SUBJECT_DIES = ("die", "perish", "drown")  # intransitive: the subject is the one who died
 
 
 @cache
@@ -88,7 +89,9 @@ def by_police(verb: Token) -> bool:
             token.lemma_.lower() in nouns or token.lower_.removesuffix("s") in nouns
         )
 
-    return (verb.tag_ != "VBN" and police(subject)) or police(agent)
+    # "Two soldiers died": the subject of a verb of dying is its victim, never the one who shot
+    active = verb.tag_ != "VBN" and verb.lemma_.lower() not in SUBJECT_DIES
+    return (active and police(subject)) or police(agent)
 
 
 def through_quantity(noun: Token) -> Token:
@@ -102,14 +105,8 @@ def through_quantity(noun: Token) -> Token:
 
 def gapped_subject(verb: Token) -> Token | None:
     """ "A man died and three others were wounded": the parser joins both subjects; give each verb its own."""
-    own = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if own is not None:
-        later = [c for c in own.children if c.dep_ == "conj" and c.i > verb.i]
-        later += [c for c in verb.children if c.dep_ == "conj" and c.pos_ in NOMINAL]
-        bare = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and subject_of(c) is own]
-        return own if later and bare else None
-    if verb.dep_ != "conj":
-        return None
+    if verb.dep_ != "conj" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None  # a verb with a subject of its own keeps it
     first = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     later = [c for c in first.children if c.dep_ == "conj" and c.i > verb.head.i] if first is not None else []
     stray = [c for c in verb.head.children if c.dep_ == "conj" and c.pos_ in NOMINAL and c.i < verb.i]
@@ -127,7 +124,7 @@ def verb_victims(verb: Token) -> list[Token]:
         return [verb.head]
     if "dobj" in kids:
         return [kids["dobj"]]
-    if verb.lemma_.lower() in ("die", "perish", "drown") or verb.tag_ == "VBN":
+    if verb.lemma_.lower() in SUBJECT_DIES or verb.tag_ == "VBN":
         subject = lost_passive_subject(verb) or subject_of(verb)
         return [subject] if subject is not None else []
     return []
