@@ -145,10 +145,13 @@ def _hospital_mentions(verb: Token) -> list[Mention]:
 
 def _injury_mentions(injury: Token) -> list[Mention]:
     """ "Four people suffered non-life-threatening injuries", "three others with gunshot wounds"."""
+    # Tokens joined by spaces: "life-threatening" reads "life - threatening" and is no cue here.
+    # Read as written it would turn "life-threatening injuries" from people shot into injured:
+    # on silver 0 documents better, 2 worse (victims who died later), so it stays out.
     modifiers = " ".join(t.lower_ for t in injury.subtree if t.i < injury.i)
-    if any(word in modifiers for word in ("fatal", "mortal", "life-ending")):
+    if any(word in modifiers for word in ("fatal", "mortal")):
         kind = "killed"
-    elif any(word in modifiers for word in ("non", "minor", "serious", "critical", "life-threatening")):
+    elif any(word in modifiers for word in ("non", "minor", "serious", "critical")):
         kind = "injured"
     else:
         kind = "shot"
