@@ -8,7 +8,6 @@ WORKDIR /app
 COPY pyproject.toml README.md openapi.yaml ./
 COPY service ./service
 COPY schemas ./schemas
-RUN apt-get update && apt-get install -y --no-install-recommends libgomp1 && rm -rf /var/lib/apt/lists/*  # OpenMP, which lightgbm links
 RUN python -m pip install --upgrade pip && python -m pip install .
 
 RUN useradd --create-home --uid 10001 newsfacts

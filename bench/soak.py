@@ -10,6 +10,11 @@ are what is measured. The verdict follows issue 19: every worker together under 
 its peak, and over the last 2,000 requests the highest total of their second half under
 --growth-pct above that of their first (gunicorn's max_requests recycles workers in a
 saw-tooth; whoever serves at a report is counted).
+
+The workers' resident memory (RSS, as the issue counts it: pages shared with the master count in
+each worker) is sampled every --sample seconds between reports too, so a worker's high point just
+before it is recycled counts; each report shows the interval's highest total beside the total at
+the report. PSS (shared pages divided among the processes sharing them) is shown for reference.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import argparse
 import gzip
 import json
 import re
+import threading
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -37,8 +43,45 @@ def rss_mb(pid: int) -> float:
     return int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024
 
 
+def pss_mb(pid: int) -> float:
+    """Proportional set size: each shared page divided among the processes that map it."""
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except (FileNotFoundError, ProcessLookupError):
+        return 0.0
+    found = re.search(r"^Pss:\s+(\d+) kB", rollup, re.M)
+    return int(found.group(1)) / 1024 if found else 0.0
+
+
 def workers_of(pid: int) -> list[int]:
-    return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    try:
+        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except FileNotFoundError:
+        return []
+
+
+class PeakSampler(threading.Thread):
+    """The highest total RSS of the master's workers, sampled every ``every`` seconds until stopped;
+    ``take()`` returns the highest since the last call and starts a new interval."""
+
+    def __init__(self, master: int, every: float):
+        super().__init__(daemon=True)
+        self.master, self.every = master, every
+        self._peak, self._lock, self._stop = 0.0, threading.Lock(), threading.Event()
+
+    def run(self) -> None:
+        while not self._stop.wait(self.every):
+            total = sum(rss_mb(pid) for pid in workers_of(self.master))
+            with self._lock:
+                self._peak = max(self._peak, total)
+
+    def take(self, now: float) -> float:
+        with self._lock:
+            peak, self._peak = max(self._peak, now), 0.0
+        return round(peak, 1)
+
+    def stop(self) -> None:
+        self._stop.set()
 
 
 def real_pages() -> list[str]:
@@ -68,11 +111,13 @@ def body(index: int, pages: list[str]) -> dict:
 
 
 def snapshot(master: int) -> dict:
-    workers = {pid: round(rss_mb(pid), 1) for pid in workers_of(master)}
+    pids = workers_of(master)
+    workers = {pid: round(rss_mb(pid), 1) for pid in pids}
     return {
         "master_mb": round(rss_mb(master), 1),
         "workers_mb": workers,
         "total_mb": round(sum(workers.values()), 1),
+        "pss_mb": round(pss_mb(master) + sum(pss_mb(pid) for pid in pids), 1),
     }
 
 
@@ -85,6 +130,7 @@ def main() -> None:
     parser.add_argument("--budget-mb", type=float, default=700.0)
     parser.add_argument("--growth-pct", type=float, default=5.0)
     parser.add_argument("--tail", type=int, default=2000, help="requests over which growth is judged")
+    parser.add_argument("--sample", type=float, default=0.5, help="seconds between RSS samples")
     parser.add_argument("--env", action="append", default=[], help="KEY=VALUE for the service")
     parser.add_argument("--name", default="soak")
     args = parser.parse_args()
@@ -96,6 +142,7 @@ def main() -> None:
     with running_service(args.name, workers=args.workers, env=env, timeout=300) as service:
         session_url = service.url + "/v1/analyze"
         start = snapshot(service.pid)
+        start["peak_mb"] = start["total_mb"]
         points.append({"requests": 0, "seconds": 0.0, **start})
         rows.append(
             [
@@ -104,10 +151,14 @@ def main() -> None:
                 start["master_mb"],
                 " ".join(map(str, start["workers_mb"].values())),
                 start["total_mb"],
+                start["peak_mb"],
+                start["pss_mb"],
                 "",
             ]
         )
         print(f"pages: {len(pages) or 'invented'}; start: {start}", flush=True)
+        sampler = PeakSampler(service.pid, args.sample)
+        sampler.start()
         began = time.monotonic()
 
         def send(index: int) -> int:
@@ -124,6 +175,7 @@ def main() -> None:
                     "seconds": round(time.monotonic() - began, 1),
                 }
                 point |= snapshot(service.pid)
+                point["peak_mb"] = sampler.take(point["total_mb"])
                 points.append(point)
                 workers = " ".join(map(str, point["workers_mb"].values()))
                 rows.append(
@@ -133,18 +185,25 @@ def main() -> None:
                         point["master_mb"],
                         workers,
                         point["total_mb"],
+                        point["peak_mb"],
+                        point["pss_mb"],
                         dict(statuses),
                     ]
                 )
                 print(rows[-1], flush=True)
+        sampler.stop()
 
     end = points[-1]
     tail = [point for point in points if point["requests"] >= end["requests"] - args.tail]
-    half = len(tail) // 2
     # Workers recycled by max_requests make a saw-tooth: judge the peaks, not two single points.
-    early, late = max(p["total_mb"] for p in tail[: half or 1]), max(p["total_mb"] for p in tail[half:])
+    # A point's peak is the highest total sampled since the report before it, so the tail's
+    # intervals are its points but the first.
+    intervals = tail[1:] or tail
+    half = len(intervals) // 2
+    early = max(p["peak_mb"] for p in intervals[: half or 1])
+    late = max(p["peak_mb"] for p in intervals[half:])
     growth = 100.0 * (late - early) / max(early, 1.0)
-    peak = max(point["total_mb"] for point in points)
+    peak = max(point["peak_mb"] for point in points)
     verdict = {
         "total_mb": end["total_mb"],
         "peak_mb": peak,
@@ -159,7 +218,19 @@ def main() -> None:
             f"env: {env or 'defaults'}; pages: {'shared benchmark' if pages else 'invented'}; "
             f"concurrency {args.concurrency}",
             "",
-            table(["requests", "seconds", "master MB", "workers MB", "workers total MB", "statuses"], rows),
+            table(
+                [
+                    "requests",
+                    "seconds",
+                    "master MB",
+                    "workers MB",
+                    "workers total MB",
+                    "highest total since last row",
+                    "PSS all MB",
+                    "statuses",
+                ],
+                rows,
+            ),
             "",
             f"Workers together: {end['total_mb']} MB at the end, {peak} MB at the peak (budget "
             f"{args.budget_mb}: {'ok' if verdict['under_budget'] else 'OVER'}); over the last "

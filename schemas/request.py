@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numbers
+import re
 from datetime import datetime
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -25,9 +26,31 @@ from service.analysis.pipeline import FACT_TYPES, AnalysisRequest
 MAX_URL_LENGTH = 2048
 # The service's default NEWSFACTS_MAX_TEXT_CHARS, as the contract states it (a deployment may differ).
 MAX_TEXT_CHARS = 200_000
+# The contract's patterns mean the same to Python's re, to ECMA-262 (which OpenAPI names) and to the
+# Rust engine schemathesis validates with: no \s, \S or \d (each engine has its own Unicode white
+# space and digits: a URL with U+001F was valid to one and refused by another), and the service
+# anchors `$` at the very end (Python's `$` also matches before a final newline: ``Pattern``).
+WHITE_SPACE = r"\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"  # str.isspace()
 # An absolute http(s) URL with a host: what the service will consider fetching.
-URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#@\[\]]+(?:[/?#]\S*)?$"
-NOT_BLANK = r"\S"  # at least one character that is not white space
+URL_PATTERN = rf"^[Hh][Tt][Tt][Pp][Ss]?://[^{WHITE_SPACE}/?#@\[\]]+(?:[/?#][^{WHITE_SPACE}]*)?$"
+NOT_BLANK = rf"[^{WHITE_SPACE}]"  # at least one character that is not white space (as str.strip sees it)
+
+
+class Pattern(validate.Regexp):
+    """``validate.Regexp`` with the pattern's final ``$`` at the very end of the value only, as
+    ECMA-262 reads it (Python's ``$`` also matches before a final newline). ``regex`` stays the
+    pattern as the contract states it (apispec reads it); ``strict`` is what values are matched by."""
+
+    def __init__(self, pattern: str, **kwargs):
+        super().__init__(pattern, **kwargs)
+        self.strict = re.compile(pattern[:-1] + r"\Z" if pattern.endswith("$") else pattern)
+
+    def __call__(self, value: str) -> str:
+        if self.strict.match(value) is None:
+            raise ValidationError(self._format_error(value))
+        return value
+
+
 LANGUAGES = tuple(
     sorted(language.alpha_2 for language in pycountry.languages if hasattr(language, "alpha_2"))
 )
@@ -104,7 +127,7 @@ class AnalyzeRequestSchema(Schema):
         allow_none=True,
         validate=[
             validate.Length(max=MAX_URL_LENGTH),
-            validate.Regexp(URL_PATTERN, error="Must be an absolute http or https URL."),
+            Pattern(URL_PATTERN, error="Must be an absolute http or https URL."),
         ],
         metadata={"description": "http(s) URL of the article; fetched unless html is given."},
     )
@@ -132,7 +155,7 @@ class AnalyzeRequestSchema(Schema):
     published_at = fields.String(
         load_default=None,
         allow_none=True,
-        validate=validate.Regexp(
+        validate=Pattern(
             PUBLISHED_AT_PATTERN,
             error="Must be an ISO 8601 date (2025-03-19) or datetime (2025-03-19T10:00:00Z).",
         ),

@@ -41,6 +41,9 @@ def create_app(config=None):
     ratelimit.init_app(app, settings)
     cors.init_app(app, settings)
     register_blueprints(app)
+    from service.analysis.nlp import set_parse_concurrency
+
+    set_parse_concurrency(settings.parse_concurrency)
     if settings.preload_model:
         from service.analysis.pipeline import warm_up
 

@@ -51,7 +51,7 @@ class RecentRequests:
     512 bodies of 1 MB once let one worker keep half a gigabyte of HTML.
     """
 
-    def __init__(self, size: int = 512, max_body: int = 256_000, max_bytes: int = 16_000_000):
+    def __init__(self, size: int = 512, max_body: int = 256_000, max_bytes: int = 8_000_000):
         self.size, self.max_body, self.max_bytes = size, max_body, max_bytes
         self._items: OrderedDict[bytes, tuple[object, int]] = OrderedDict()
         self._bytes = 0

@@ -74,3 +74,40 @@ def test_the_inference_maxout_gives_thincs_maxima(pieces):
     expected, _ = NumpyOps().maxout(values)
     assert best.dtype == expected.dtype and best.flags.c_contiguous
     assert numpy.array_equal(best, expected)
+
+
+def test_a_full_memo_is_replaced_under_a_thread_still_reading_it(monkeypatch, stock):
+    """With every call starting a new memo, threads parsing at once still get the stock attributes
+    (a memo cleared in place once made another thread's lookup raise KeyError: a 500 in the soak)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from service.analysis.nlp import memo_pipes
+
+    monkeypatch.setattr(memo_pipes, "_MAX_ENTRIES", 0)
+    nlp = get_nlp()
+    texts = [text for text in TEXTS if text.strip()] * 6
+    with ThreadPoolExecutor(4) as pool:
+        ours = list(pool.map(lambda text: nlp(text).to_array(ATTRS).tolist(), texts))
+    assert ours == [stock(text).to_array(ATTRS).tolist() for text in texts]
+
+
+def test_a_full_memo_is_left_intact_for_its_readers_and_a_new_one_started():
+    """A thread that learned keys into the full memo still finds them there (deterministic form of
+    the race above): the memo is replaced, never cleared in place."""
+    from service.analysis.nlp import memo_pipes
+
+    nlp = get_nlp()
+    ruler, lemmatizer = nlp.get_pipe("attribute_ruler"), nlp.get_pipe("lemmatizer")
+    nlp(TEXTS[0])
+    before = (ruler.results, lemmatizer.lemmas)
+    try:
+        full_results, full_lemmas = dict(ruler.results), dict(lemmatizer.lemmas)
+        full_results.update({("filler", i): None for i in range(memo_pipes._MAX_ENTRIES + 1)})
+        full_lemmas.update({("filler", i): None for i in range(memo_pipes._MAX_ENTRIES + 1)})
+        sizes = len(full_results), len(full_lemmas)
+        ruler.results, lemmatizer.lemmas = full_results, full_lemmas
+        tokens = len(nlp(TEXTS[1]))
+        assert (len(full_results), len(full_lemmas)) == sizes
+        assert 0 < len(ruler.results) <= tokens and 0 < len(lemmatizer.lemmas) <= tokens
+    finally:
+        ruler.results, lemmatizer.lemmas = before

@@ -104,3 +104,22 @@ def test_the_ner_embeds_paragraphs_with_their_whole_document_in_any_order():
 def test_pipelines_laid_out_otherwise_are_not_batched():
     assert not paragraph_parse.ParagraphParser.supports(spacy.blank("en"))
     assert paragraph_parse.ParagraphParser.supports(get_nlp())
+
+
+@pytest.mark.parametrize("chunk", [7, 40])
+def test_a_long_document_parsed_in_chunks_is_parsed_as_in_one_piece(monkeypatch, chunk):
+    """Memory: a long document's tok2vec rows (the shared tensor and the NER's) are computed a chunk
+    at a time with context on either side, and its paragraphs parsed in groups; every row, tag,
+    arc and entity stays exactly what one piece gives."""
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
+
+    attrs = [TAG, POS, MORPH, LEMMA, HEAD, DEP, ENT_IOB, ENT_TYPE, SENT_START]
+    text = "\n\n".join([ARTICLE] * 4)
+    monkeypatch.setattr(paragraph_parse, "CHUNK_TOKENS", 10**9)
+    whole = parse(text)
+    monkeypatch.setattr(paragraph_parse, "CHUNK_TOKENS", chunk)
+    chunked = parse(text)
+    assert len(chunked) > 3 * chunk
+    assert numpy.array_equal(chunked.tensor, whole.tensor)
+    assert numpy.array_equal(chunked.to_array(attrs), whole.to_array(attrs))
+    assert _entities(chunked) == _entities(whole)

@@ -196,14 +196,59 @@ def test_loose_option_types_are_refused(client, options):
 
 
 @pytest.mark.parametrize(
-    "value", ["20250319", "2025-W12-3", "2025-03", "2025-03-19T10", "19/03/2025", "2025-13-01"]
+    "value",
+    [
+        "20250319",
+        "2025-W12-3",
+        "2025-03",
+        "2025-03-19T10",
+        "19/03/2025",
+        # The pattern states the calendar too, so that a schema-valid date is never refused.
+        "2025-13-01",
+        "2025-02-30",
+        "2025-04-31",
+        "2025-02-29",
+        "1900-02-29",
+        "0000-01-01",
+        "2025-03-19T24:00",
+        "2025-03-19T10:60",
+        "2025-03-19T10:00:60",
+        "2025-03-19T10:00+24:00",
+    ],
 )
 def test_published_at_outside_the_stated_forms_is_refused(client, value):
     payload = {"text": "Rain fell.", "published_at": value}
-    if value != "2025-13-01":  # the pattern states the form; the calendar is checked by the service
-        assert violations(payload, "AnalyzeRequest"), "the contract must refuse this form"
+    assert violations(payload, "AnalyzeRequest"), "the contract must refuse this form"
     body = assert_problem(client.post("/v1/analyze", json=payload), 422, "validation-error")
     assert "published_at" in body["errors"]
+
+
+def test_every_date_the_pattern_takes_is_a_real_one_and_every_real_one_fits():
+    """Every month and day of years around each leap rule, against datetime.fromisoformat."""
+    import re
+    from datetime import datetime
+
+    from schemas.dates import PUBLISHED_AT_PATTERN
+
+    pattern = re.compile(PUBLISHED_AT_PATTERN)
+    for year in (0, 1, 4, 99, 100, 400, 1900, 1999, 2000, 2023, 2024, 2025, 2100, 2400, 9996, 9999):
+        for month in range(14):
+            for day in range(33):
+                value = f"{year:04d}-{month:02d}-{day:02d}"
+                try:
+                    real = bool(datetime.fromisoformat(value))
+                except ValueError:
+                    real = False
+                assert bool(pattern.match(value)) == real, value
+
+
+@pytest.mark.parametrize(
+    "value", ["2024-02-29", "2000-02-29", "2025-04-30", "2025-03-19T23:59:59.999999-23:59"]
+)
+def test_real_calendar_edges_are_accepted(client, value):
+    payload = {"text": "Rain fell in the north on Monday.", "published_at": value}
+    assert violations(payload, "AnalyzeRequest") == []
+    assert client.post("/v1/analyze", json=payload).status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -255,3 +300,25 @@ def test_unsupported_language_gets_a_warning(client):
 def test_english_gets_no_warning(client):
     body = client.post("/v1/analyze", json={"text": "Rain fell.", "language": "en"}).get_json()
     assert body["warnings"] == []
+
+
+def test_the_contracts_patterns_mean_the_same_to_python_and_to_the_fuzzers_engine():
+    """Every code point of the BMP (and a few beyond), alone, after a URL's host and path, and after
+    a date: the service (Python's re, ``$`` at the very end) and jsonschema_rs (what schemathesis
+    validates with) agree on each pattern of the contract. Python's \\s once took U+001F as white
+    space where the other did not, so a schema-valid URL was refused."""
+    import jsonschema_rs
+
+    from schemas.dates import PUBLISHED_AT_PATTERN
+    from schemas.request import NOT_BLANK, URL_PATTERN, Pattern
+
+    cases = [(NOT_BLANK, "{}"), (URL_PATTERN, "http://a{}"), (URL_PATTERN, "http://a/{}")]
+    cases += [(PUBLISHED_AT_PATTERN, "2025-03-1{}"), (PUBLISHED_AT_PATTERN, "2025-03-19{}")]
+    characters = [chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF] + ["\U0001d7d9", "\U000e0020"]
+    for pattern, shape in cases:
+        ours = Pattern(pattern)
+        theirs = jsonschema_rs.validator_for({"type": "string", "pattern": pattern})
+        for character in characters:
+            value = shape.format(character)
+            python = ours.strict.search(value) is not None
+            assert python == theirs.is_valid(value), (pattern[:30], value)

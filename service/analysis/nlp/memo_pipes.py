@@ -17,9 +17,10 @@ from spacy.tokens._retokenize import set_token_attrs
 # The attributes a memoised attribute ruler reads (key) and may write (value).
 _KEY = [TAG, ORTH, DEP, POS, MORPH, LEMMA]
 _OUT = [TAG, DEP, POS, MORPH, LEMMA]
-# Keys (token attributes) grow with every new word; a full memo starts over. 100,000 keys hold the
-# common vocabulary many times over, in about 25 MB per memo instead of 125 (bench/soak.py).
-_MAX_ENTRIES = 100_000
+# Keys (token attributes) grow with every new word; a full memo starts over. 25,000 keys hold the
+# common vocabulary many times over, in about 6 MB per memo (100,000 took about 25 MB, the two memos
+# together about a tenth of a worker's growth over 1,000 requests: bench/soak.py).
+_MAX_ENTRIES = 25_000
 
 
 class MemoAttributeRuler:
@@ -39,18 +40,22 @@ class MemoAttributeRuler:
         """Set POS, MORPH, LEMMA (and the few TAG/DEP fixes) as the stock ruler would."""
         if not self.exact or len(doc) == 0:
             return self.stock(doc)
-        if len(self.results) > _MAX_ENTRIES:
-            self.results.clear()
+        # A full memo is replaced, not cleared: a thread still reading the old one keeps what it
+        # learned (clearing it under another thread's feet once made that thread's lookup fail).
+        results = self.results
+        if len(results) > _MAX_ENTRIES:
+            results = self.results = {}
         keys = [tuple(row) for row in doc.to_array(_KEY).tolist()]
-        self._learn({key for key in keys if key not in self.results})
+        self._learn({key for key in keys if key not in results}, results)
         extra = self._multi_targets(doc)
         out = [
-            self._apply(key, extra[i]) if i in extra else self.results[key][1] for i, key in enumerate(keys)
+            self._apply(key, extra[i], results) if i in extra else results[key][1]
+            for i, key in enumerate(keys)
         ]
         doc.from_array(_OUT, numpy.array(out, dtype="uint64"))
         return doc
 
-    def _learn(self, keys: set[tuple]) -> None:
+    def _learn(self, keys: set[tuple], results: dict) -> None:
         """Run the stock ruler's one-token patterns once over a Doc holding each new key as a token."""
         if not keys:
             return
@@ -64,7 +69,7 @@ class MemoAttributeRuler:
             for attr_id in found:
                 set_token_attrs(token, self.stock.attrs[attr_id])
         for key, found, out in zip(keys, ids, doc.to_array(_OUT).tolist(), strict=True):
-            self.results[key] = (tuple(found), tuple(out))
+            results[key] = (tuple(found), tuple(out))
 
     def _multi_targets(self, doc: Doc) -> dict[int, list[int]]:
         """Token index → ids of the multi-token patterns that write to it."""
@@ -75,10 +80,10 @@ class MemoAttributeRuler:
             targets.setdefault((end if index < 0 else start) + index, []).append(attr_id)
         return targets
 
-    def _apply(self, key: tuple, extra: list[int]) -> tuple[int, ...]:
+    def _apply(self, key: tuple, extra: list[int], results: dict) -> tuple[int, ...]:
         """Apply one-token and multi-token patterns in the stock ruler's order (pattern id) to a copy."""
         token = _lone_tokens(self.stock.vocab, [key])[0]
-        for attr_id in sorted([*self.results[key][0], *extra]):
+        for attr_id in sorted([*results[key][0], *extra]):
             set_token_attrs(token, self.stock.attrs[attr_id])
         return tuple(token.doc.to_array(_OUT)[0].tolist())
 
@@ -94,20 +99,21 @@ class MemoLemmatizer:
         """Set the lemma of every token that has none, as the stock lemmatizer would."""
         if self.stock.mode != "rule" or self.stock.overwrite or len(doc) == 0:
             return self.stock(doc)
-        if len(self.lemmas) > _MAX_ENTRIES:
-            self.lemmas.clear()
+        memo = self.lemmas
+        if len(memo) > _MAX_ENTRIES:
+            memo = self.lemmas = {}  # replaced, not cleared, as in MemoAttributeRuler
         if not self.stock._validated:
             self.stock._validate_tables()
         rows = doc.to_array([ORTH, POS, MORPH, LEMMA]).tolist()
-        lemmas = [row[3] or self._lemma(doc, i, tuple(row[:3])) for i, row in enumerate(rows)]
+        lemmas = [row[3] or self._lemma(doc, i, tuple(row[:3]), memo) for i, row in enumerate(rows)]
         doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64"))
         return doc
 
-    def _lemma(self, doc: Doc, i: int, key: tuple[int, int, int]) -> int:
-        found = self.lemmas.get(key)
+    def _lemma(self, doc: Doc, i: int, key: tuple[int, int, int], memo: dict) -> int:
+        found = memo.get(key)
         if found is None:
             lemma = self.stock.lemmatize(doc[i])[0]
-            found = self.lemmas[key] = doc.vocab.strings.add(lemma)
+            found = memo[key] = doc.vocab.strings.add(lemma)
         return found
 
 

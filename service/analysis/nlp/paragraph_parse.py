@@ -22,11 +22,19 @@ from collections.abc import Iterable
 import numpy
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IS_SPACE
 from spacy.language import Language
+from spacy.pipeline import Tok2Vec
 from spacy.tokens import Doc
 from thinc.api import Model
 
 TRANSITION_COMPONENTS = ("parser", "ner")
 PARSE_ATTRS = [HEAD, DEP, ENT_IOB, ENT_TYPE]  # what the two write
+# A tok2vec keeps every layer's output for every token of its batch until it returns: about 7 KB a
+# token, 70 MB for a 10,000-token article, twice (the shared tok2vec, then the NER's own). A long
+# document's rows are computed CHUNK_TOKENS at a time, each chunk with MARGIN tokens of context on
+# either side. A row depends on its token and 4 tokens each side (4 window-1 convolution layers),
+# so the rows are the same as in one piece (tests/analysis/test_paragraph_parse.py compares them).
+CHUNK_TOKENS = 1500
+MARGIN = 16
 
 
 class _Batch:
@@ -72,21 +80,57 @@ class ParagraphParser:
         token = _batch.set(_Batch(docs, pieces))
         try:
             for component in self.transition:
-                # spaCy sorts a batch by length and steps through a quarter of it at a time
-                list(component.pipe(paragraphs, batch_size=4 * max(len(paragraphs), 1)))
+                for group in _groups(paragraphs):
+                    # spaCy sorts a batch by length and steps through a quarter of it at a time
+                    list(component.pipe(group, batch_size=4 * len(group)))
         finally:
             _batch.reset(token)
         docs = [_copy_annotations(doc, [piece for _, piece in pieces[id(doc)]]) for doc in docs]
         return _run(self.after, docs)
 
 
+def _groups(paragraphs: list[Doc]) -> list[list[Doc]]:
+    """The paragraphs in order, in groups of about CHUNK_TOKENS tokens: a transition component
+    precomputes its first layer for every token of its batch (about 5 KB a token for the parser)."""
+    groups: list[list[Doc]] = []
+    size = CHUNK_TOKENS
+    for paragraph in paragraphs:
+        if size + len(paragraph) > CHUNK_TOKENS and (not groups or groups[-1]):
+            groups.append([])
+            size = 0
+        groups[-1].append(paragraph)
+        size += len(paragraph)
+    return groups
+
+
 def _run(components: list, docs: list[Doc]) -> list[Doc]:
     for component in components:
-        if hasattr(component, "pipe"):
+        if isinstance(component, Tok2Vec):
+            component.set_annotations(docs, [chunked_predict(component.model, doc) for doc in docs])
+        elif hasattr(component, "pipe"):
             docs = list(component.pipe(docs))
         else:
             docs = [component(doc) for doc in docs]
     return docs
+
+
+def chunked_predict(model: Model, doc: Doc) -> numpy.ndarray:
+    """A tok2vec model's rows for ``doc``, computed at most CHUNK_TOKENS (plus margins) at a time."""
+    n = len(doc)
+    if n <= CHUNK_TOKENS + 2 * MARGIN:
+        return _rows(model, doc)
+    pieces = []
+    for start in range(0, n, CHUNK_TOKENS):
+        end = min(start + CHUNK_TOKENS, n)
+        first, last = max(0, start - MARGIN), min(n, end + MARGIN)
+        pieces.append(_rows(model, doc[first:last].as_doc())[start - first : end - first])
+    return numpy.concatenate(pieces)
+
+
+def _rows(model: Model, doc: Doc) -> numpy.ndarray:
+    """The model's rows for one Doc (the shared tok2vec answers a list per Doc, the NER's an array)."""
+    out = model.predict([doc])
+    return out[0] if isinstance(out, list) else out
 
 
 def _tok2vec(nlp: Language, name: str) -> Model:
@@ -144,7 +188,7 @@ def _whole_doc_forward(model: Model, docs: list[Doc], is_train: bool):
     for doc in docs:
         whole, start = batch.where[id(doc)]
         if id(whole) not in batch.vectors:
-            batch.vectors[id(whole)] = inner.predict([whole])
+            batch.vectors[id(whole)] = chunked_predict(inner, whole)
         rows.append(batch.vectors[id(whole)][start : start + len(doc)])
     return numpy.concatenate(rows), _no_backprop
 

@@ -8,8 +8,9 @@ sum, the rules' choice and "no figure"; a small gradient-boosted model, trained 
 ``bench/train_casualty_totals.py`` on the silver incident figures (folds by incident), scores each
 candidate; the best one is the total, its calibrated score the total's confidence.
 
-The model (``headline_model.txt``, LightGBM's text format) and its calibration
-(``headline_calibration.json``) are data files beside this module, loaded once per process.
+The model (``headline_model.txt``, LightGBM's text format, evaluated by ``service.analysis.trees``)
+and its calibration (``headline_calibration.json``) are data files beside this module, loaded once
+per process.
 Without them the rules' totals stand.
 """
 
@@ -25,6 +26,7 @@ from functools import cache
 from pathlib import Path
 
 from service.analysis.model import Casualty
+from service.analysis.trees import TreeModel
 
 HERE = Path(__file__).parent
 MODEL = HERE / "headline_model.txt"
@@ -287,10 +289,8 @@ def rules_only() -> None:
 def _load() -> HeadlineModel | None:
     if not (MODEL.exists() and CALIBRATION.exists()):
         return None
-    import lightgbm
-
-    booster = lightgbm.Booster(model_str=MODEL.read_text(encoding="utf-8"))
-    return HeadlineModel(booster, json.loads(CALIBRATION.read_text(encoding="utf-8")))
+    scorer = TreeModel(MODEL.read_text(encoding="utf-8"))  # LightGBM's trees, without LightGBM
+    return HeadlineModel(scorer, json.loads(CALIBRATION.read_text(encoding="utf-8")))
 
 
 def choose_totals(
