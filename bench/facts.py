@@ -32,17 +32,23 @@ def load(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def predict(record: dict, doc) -> dict:
-    """The facts of one record in the response shape, from the STEPS of service/analysis/facts.py."""
+def context_of(record: dict):
+    """A benchmark record's Context as the pipeline builds it for text input: its blocks, its title
+    and its publication date (the day)."""
     from service.analysis.article.blocks import blocks_of
-    from service.analysis.facts import extract_facts
     from service.analysis.model import Context
 
     published = record.get("published_at")
     text, title = record["text"], record.get("title")
-    context = Context(text=text, title=title, blocks=blocks_of(text, title),
-                      published_at=date.fromisoformat(published[:10]) if published else None)  # fmt: skip
-    facts = extract_facts(doc, context)
+    return Context(text=text, title=title, blocks=blocks_of(text, title),
+                   published_at=date.fromisoformat(published[:10]) if published else None)  # fmt: skip
+
+
+def predict(record: dict, doc) -> dict:
+    """The facts of one record in the response shape, from the STEPS of service/analysis/facts.py."""
+    from service.analysis.facts import extract_facts
+
+    facts = extract_facts(doc, context_of(record))
     return {k: v for k, v in dataclasses.asdict(facts).items() if v is not None}
 
 

@@ -168,11 +168,8 @@ CAPTION_LIKE_SENTENCE = re.compile(
 def shared_summary_rows() -> list[list]:
     """Per shared facts set: summaries holding something caption-like, and with a repeated sentence."""
     from bench import facts as shared_facts
-    from service.analysis.article.blocks import blocks_of
     from service.analysis.facts import extract_facts
-    from service.analysis.model import Context
     from service.analysis.nlp import parse_many
-    from service.analysis.pipeline import parse_reference_date
     from service.analysis.summary import summarize
 
     rows = []
@@ -180,9 +177,7 @@ def shared_summary_rows() -> list[list]:
         records = shared_facts.load(shared_facts.BENCH / name)
         caption_like = repeated = 0
         for record, doc in zip(records, parse_many([r["text"] for r in records]), strict=True):
-            text, title = record["text"], record.get("title")
-            published = parse_reference_date((record.get("published_at") or "")[:10] or None)
-            context = Context(text=text, title=title, blocks=blocks_of(text, title), published_at=published)
+            context = shared_facts.context_of(record)
             summary = summarize(doc, extract_facts(doc, context), sentences=3, blocks=context.blocks)
             keys = [" ".join(s.lower().split()) for s in summary]
             repeated += len(keys) != len(set(keys))

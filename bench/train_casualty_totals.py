@@ -19,7 +19,6 @@ import dataclasses
 import hashlib
 import json
 import sys
-from datetime import date
 
 from bench.common import RESULTS, parsed_docs, read_jsonl, shared_bench, table, write_result
 from service.analysis.facts.casualties import headline
@@ -50,10 +49,9 @@ def fold_of(group: str) -> int:
 
 def documents(name: str) -> list[dict]:
     """Each record with the rules' casualty items, their totals and the title's figures (cached)."""
-    from service.analysis.article.blocks import blocks_of
+    from bench.facts import context_of
     from service.analysis.facts import extract_facts
     from service.analysis.facts.casualties.rollup import totals as rule_totals
-    from service.analysis.model import Context
 
     headline.rules_only()
     path = shared_bench("facts") / name
@@ -67,10 +65,7 @@ def documents(name: str) -> list[dict]:
     docs = parsed_docs(records, path.stem)
     out = []
     for record, doc in zip(records, docs, strict=True):
-        published = record.get("published_at")
-        context = Context(text=record["text"], title=record.get("title"),
-                          blocks=blocks_of(record["text"], record.get("title")),
-                          published_at=date.fromisoformat(published[:10]) if published else None)  # fmt: skip
+        context = context_of(record)
         items = extract_facts(doc, context, include=["casualties"]).casualties
         shot = context.people_shot
         gold = record.get("gold") or {}

@@ -118,7 +118,7 @@ def line_features(text: str, spans: list[tuple[int, int]], title: str | None) ->
     """One feature row per line: shape, position, neighbours and cue words."""
     cues = _cues()
     lines = [text[s:e] for s, e in spans]
-    norm_title = _norm(title or "")
+    norm_title = markup.normalise(title or "")
     rows = []
     seen: set[str] = set()
     for i, line in enumerate(lines):
@@ -133,8 +133,8 @@ def line_features(text: str, spans: list[tuple[int, int]], title: str | None) ->
             "ends_sentence": float(line.rstrip("\"'”’) ").endswith((".", "!", "?"))),
             "capitalised_share": sum(w[:1].isupper() for w in words) / n,
             "digit_share": sum(w.isdigit() for w in words) / n,
-            "same_as_title": float(bool(norm_title) and _norm(line) == norm_title),
-            "repeats_earlier_line": float(_norm(line) in seen),
+            "same_as_title": float(bool(norm_title) and markup.normalise(line) == norm_title),
+            "repeats_earlier_line": float(markup.normalise(line) in seen),
             "has_year": float(bool(re.search(r"\b(?:19|20)\d\d\b", line))),
             "starts_year": float(bool(re.match(r"\W*(?:19|20)\d\d\b", line))),
             "upper_share": sum(w.isupper() and len(w) > 1 for w in words) / n,
@@ -155,17 +155,13 @@ def line_features(text: str, spans: list[tuple[int, int]], title: str | None) ->
         for name in ("photo", "byline", "date", "related", "boilerplate", "credit", "agency", "timeline"):
             named[f"cue_{name}"] = float(bool(cues[name].search(line)))
         rows.append(named)
-        seen.add(_norm(line))
+        seen.add(markup.normalise(line))
     for i, named in enumerate(rows):
         for side, j in (("prev", i - 1), ("next", i + 1)):
             other = rows[j] if 0 <= j < len(rows) else None
             for name in NEIGHBOUR_FEATURES:
                 named[f"{side}_{name}"] = other[name] if other is not None else -1.0
     return [tuple(float(named[name]) for name in FEATURES) for named in rows]
-
-
-def _norm(line: str) -> str:
-    return " ".join(_WORD.findall(line.lower()))
 
 
 _lock = threading.Lock()
