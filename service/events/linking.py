@@ -1,0 +1,182 @@
+"""Which event an article reports: candidates by shared rare words in nearby weeks, then a trained
+model's probability that two articles report the same incident.
+
+An article joins the candidate event it most probably belongs to (the best probability against
+any of the event's latest articles) when that probability reaches ``threshold``; otherwise it
+starts an event. Articles are taken in the order they arrive (the stateful service) or of their
+publication (a batch), so a batch and the service link alike.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+
+from service.analysis.trees import TreeModel
+from service.events.profile import DATA, Profile, cosine
+
+WINDOW_WEEKS = 6  # an article is compared with events that had an article up to this many weeks away
+PER_EVENT = 8  # an event is compared through its latest articles
+MAX_CANDIDATES = 30  # the events sharing the most keys with the article are scored
+THRESHOLD = 0.5  # the probability that joins an event (bench/train_events.py reports others)
+
+FEATURES = (
+    "days_apart",
+    "text_cosine",
+    "title_cosine",
+    "shared_names",
+    "names_jaccard",
+    "shared_ages",
+    "ages_conflict",
+    "shared_addresses",
+    "addresses_conflict",
+    "shared_places",
+    "same_killed",
+    "other_killed",
+    "same_injured",
+    "other_injured",
+    "same_type",
+    "shared_keys",
+)
+
+
+def pair_features(a: Profile, b: Profile) -> list[float]:
+    """What says two articles report one incident, or two: the model's input, in FEATURES order."""
+    days = abs(a.day - b.day) if a.day is not None and b.day is not None else math.nan
+    names = len(a.names & b.names)
+    union = len(a.names | b.names)
+    ages = len(a.ages & b.ages)
+    addresses = len(a.addresses & b.addresses)
+    return [
+        days,
+        cosine(a.vector, b.vector),
+        cosine(a.title_vector, b.title_vector),
+        names,
+        names / union if union else 0.0,
+        ages,
+        float(bool(a.ages and b.ages and not ages)),
+        addresses,
+        float(bool(a.addresses and b.addresses and not addresses)),
+        len(a.places & b.places),
+        *_agreement(a, b, "killed"),
+        *_agreement(a, b, "injured"),
+        0.0 if "other" in (a.type, b.type) else 1.0 if a.type == b.type else -1.0,
+        len(set(a.keys) & set(b.keys)),
+    ]
+
+
+def _agreement(a: Profile, b: Profile, kind: str) -> tuple[float, float]:
+    """(both state the same figure, both state figures that differ)."""
+    x, y = a.figures.get(kind), b.figures.get(kind)
+    if x is None or y is None or x.count is None or y.count is None:
+        return 0.0, 0.0
+    return float(x.count == y.count), float(x.count != y.count)
+
+
+@lru_cache(maxsize=1)
+def pair_model() -> TreeModel | None:
+    """The shipped pair model (bench/train_events.py), or None before one is trained."""
+    path = DATA / "pair_model.txt"
+    return TreeModel(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+def same_incident_probability(rows: list[list[float]], model: TreeModel | None = None) -> list[float]:
+    """The model's probability per feature row; the text similarity alone when there is no model."""
+    model = model or pair_model()
+    if not rows:
+        return []
+    if model is None:
+        return [row[FEATURES.index("text_cosine")] for row in rows]
+    return [float(p) for p in model.predict(rows)]
+
+
+@dataclass
+class Event:
+    """An incident and the articles that report it, oldest first."""
+
+    id: str
+    type: str
+    articles: list[dict] = field(
+        default_factory=list
+    )  # {article_id, published, title, url, confidence, figures}
+    profiles: list[Profile] = field(default_factory=list)  # the latest PER_EVENT articles' profiles
+    created: str | None = None
+    updated: str | None = None
+    weeks: set[int] = field(default_factory=set)
+
+    @property
+    def latest_day(self) -> int | None:
+        days = [p.day for p in self.profiles if p.day is not None]
+        return max(days) if days else None
+
+    def add(self, profile: Profile, confidence: float, now: datetime) -> None:
+        self.articles.append({**article_entry(profile, confidence), "order": len(self.articles)})
+        self.articles.sort(key=lambda a: (a["published"] or "", a["order"]))
+        self.profiles = [*self.profiles, profile][-PER_EVENT:]
+        self.updated = now.isoformat(timespec="seconds")
+        self.created = self.created or self.updated
+        if profile.day is not None:
+            self.weeks.add(profile.day // 7)
+        if self.type == "other":
+            self.type = profile.type
+
+    def to_json(self) -> dict:
+        """The stored form (the Redis store keeps it as one JSON string per event)."""
+        return {
+            "id": self.id,
+            "type": self.type,
+            "articles": self.articles,
+            "profiles": [profile.to_json() for profile in self.profiles],
+            "created": self.created,
+            "updated": self.updated,
+            "weeks": sorted(self.weeks),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> Event:
+        return cls(
+            id=data["id"],
+            type=data["type"],
+            articles=data["articles"],
+            profiles=[Profile.from_json(profile) for profile in data["profiles"]],
+            created=data["created"],
+            updated=data["updated"],
+            weeks=set(data["weeks"]),
+        )
+
+
+def article_entry(profile: Profile, confidence: float) -> dict:
+    return {
+        "article_id": profile.article_id,
+        "published": profile.published.isoformat() if profile.published else None,
+        "title": profile.title,
+        "url": profile.url,
+        "confidence": round(confidence, 3),
+        "figures": {
+            kind: vars(figure) for kind, figure in profile.figures.items() if figure.count is not None
+        },
+    }
+
+
+def event_id_for(profile: Profile) -> str:
+    """A new event's id: derived from its first article, so a retried assignment names it again."""
+    return "ev_" + hashlib.sha256(profile.article_id.encode()).hexdigest()[:20]
+
+
+def decide(profile: Profile, candidates: list[Event], *, threshold: float = THRESHOLD, model=None):
+    """(the event to join or None, the probability): the best-scoring candidate event."""
+    rows, owners = [], []
+    for index, event in enumerate(candidates):
+        for other in event.profiles:
+            rows.append(pair_features(profile, other))
+            owners.append(index)
+    best_index, best = None, 0.0
+    for index, probability in zip(owners, same_incident_probability(rows, model), strict=True):
+        if probability > best:
+            best_index, best = index, probability
+    if best_index is not None and best >= threshold:
+        return candidates[best_index], best
+    return None, 1.0 - best

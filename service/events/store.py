@@ -1,0 +1,55 @@
+"""The in-memory event store: the stateless clustering of a batch, and the reference the Redis
+store (service/events/redis_store.py) behaves like."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import UTC, datetime
+
+from service.events.linking import MAX_CANDIDATES, THRESHOLD, WINDOW_WEEKS, Event, decide, event_id_for
+from service.events.profile import Profile
+
+
+def weeks_around(profile: Profile, now: datetime) -> tuple[int, range]:
+    """The article's week (days since 1970 over 7; today's when it has no date) and the window."""
+    day = profile.day if profile.day is not None else (now.toordinal() - datetime(1970, 1, 1).toordinal())
+    week = day // 7
+    return week, range(week - WINDOW_WEEKS, week + WINDOW_WEEKS + 1)
+
+
+def best_candidates(counts: Counter) -> list[str]:
+    """The ids of the events sharing the most keys with the article (ties by id, for repeatability)."""
+    return [event_id for event_id, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))][
+        :MAX_CANDIDATES
+    ]
+
+
+class MemoryStore:
+    def __init__(self, *, threshold: float = THRESHOLD, model=None) -> None:
+        self.events: dict[str, Event] = {}
+        self.index: dict[tuple[int, int], set[str]] = defaultdict(set)
+        self.by_article: dict[str, tuple[str, float]] = {}
+        self.threshold = threshold
+        self.model = model
+
+    def assign(self, profile: Profile, now: datetime | None = None) -> tuple[Event, float]:
+        """The article's event (joined or new) and the confidence of that decision."""
+        now = now or datetime.now(UTC)
+        if profile.article_id in self.by_article:
+            event_id, confidence = self.by_article[profile.article_id]
+            return self.events[event_id], confidence
+        week, window = weeks_around(profile, now)
+        counts: Counter = Counter()
+        for key in profile.keys:
+            for w in window:
+                counts.update(self.index.get((key, w), ()))
+        candidates = [self.events[event_id] for event_id in best_candidates(counts)]
+        event, confidence = decide(profile, candidates, threshold=self.threshold, model=self.model)
+        if event is None:
+            event = Event(id=event_id_for(profile), type=profile.type)
+            self.events[event.id] = event
+        event.add(profile, confidence, now)
+        for key in profile.keys:
+            self.index[(key, week)].add(event.id)
+        self.by_article[profile.article_id] = (event.id, confidence)
+        return event, confidence
