@@ -5,22 +5,20 @@ from __future__ import annotations
 from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates
 
 from schemas.errors import ValidationProblemSchema
-from schemas.request import MAX_URL_LENGTH, AnalyzeRequestSchema, OptionsSchema, refuse_lone_surrogates
+from schemas.events import EventSchema
+from schemas.request import (
+    BATCH_MAX_ITEMS,
+    JOB_MAX_ITEMS,
+    MAX_URL_LENGTH,
+    AnalyzeRequestSchema,
+    OptionsSchema,
+    RawItem,
+    refuse_lone_surrogates,
+)
 from schemas.response import AnalyzeResponseSchema
 
-# The defaults of NEWSFACTS_BATCH_MAX_ITEMS and NEWSFACTS_JOB_MAX_ITEMS, as the contract states them.
-BATCH_MAX_ITEMS = 50
-JOB_MAX_ITEMS = 1000
 JOB_STATUSES = ("queued", "started", "finished", "failed")
 CALLBACK_STATES = ("pending", "delivered", "failed")
-
-
-class RawItem(fields.Nested):
-    """Documented as an AnalyzeRequest but loaded as given (null too): each item is validated on
-    its own, so that one bad item becomes that item's problem instead of failing the whole request."""
-
-    def deserialize(self, value, attr=None, data=None, **kwargs):
-        return value  # null included: that item's problem, like 1, "x" or []
 
 
 class BatchRequestSchema(Schema):
@@ -116,6 +114,12 @@ class JobSchema(Schema):
     progress = fields.Nested(ProgressSchema, required=True)
     callback = fields.Nested(CallbackStateSchema, allow_none=True)
     items = fields.List(fields.Nested(ItemOutcomeSchema))
+    events = fields.List(
+        fields.Nested(EventSchema),
+        metadata={
+            "description": "A clustering job (POST /v1/events/cluster): its events, once it has ended."
+        },
+    )
 
 
 class JobAcceptedSchema(Schema):

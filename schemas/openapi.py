@@ -16,10 +16,13 @@ from schemas.batch import (
     JobRequestSchema,
     JobSchema,
 )
+from schemas.dates import PUBLISHED_AT_PATTERN
 from schemas.edge import KEYS_NOTE, add_edge_components, with_edge
 from schemas.errors import ProblemSchema, ValidationProblemSchema
+from schemas.events import ClusterRequestSchema, ClusterResponseSchema, EventListSchema, EventSchema
 from schemas.request import AnalyzeRequestSchema
 from schemas.response import AnalyzeResponseSchema
+from service.events.profile import event_types
 
 VERSION = "0.1.0"
 PROBLEM = "application/problem+json"
@@ -156,6 +159,88 @@ PATHS = {
             },
         }
     },
+    "/v1/events/cluster": {
+        "post": {
+            "summary": "Link articles about one incident into events, with their figures reconciled.",
+            "description": "Stateless: each article is analysed like one POST /v1/analyze (cached alike), "
+            "then the articles are linked in order of publication and every event gets its figures over "
+            "time. Up to NEWSFACTS_BATCH_MAX_ITEMS articles (default 50) are answered at once; more, up "
+            "to NEWSFACTS_JOB_MAX_ITEMS, become a job on the queue (202, needs Redis), whose document "
+            "gains `events` when it ends. An article that fails is reported in `items` and joins no event.",
+            "operationId": "clusterEvents",
+            "requestBody": {"required": True, "content": {"application/json": {"schema": "ClusterRequest"}}},
+            "responses": {
+                "200": _json("The events and what became of each article.", "ClusterResponse"),
+                "202": {
+                    **_json("Queued as a job (more articles than NEWSFACTS_BATCH_MAX_ITEMS).", "JobAccepted"),
+                    "headers": {"Location": {"schema": {"type": "string"}, "description": "The job."}},
+                },
+                "400": _problem("The body is not valid JSON."),
+                "413": _problem("The request body is too large."),
+                "415": _problem("The body is not application/json."),
+                "422": _problem(
+                    "No articles, too many, invalid options, or an id that is not a short string or repeats.",
+                    "ValidationProblem",
+                ),
+                "503": _problem("A job was needed but jobs are not available (no Redis, or Redis failed)."),
+            },
+        }
+    },
+    "/v1/events": {
+        "get": {
+            "summary": "Recent events, newest update first (stateful events).",
+            "description": "Every article analysed while NEWSFACTS_REDIS_URL is set (and NEWSFACTS_EVENTS "
+            "on) is assigned to an event, shared by all instances. An event expires NEWSFACTS_EVENTS_TTL "
+            "seconds (default 30 days) after its latest article.",
+            "operationId": "listEvents",
+            "parameters": [
+                {
+                    "name": "since",
+                    "in": "query",
+                    "required": False,
+                    "description": "Only events updated at or after this time (ISO 8601; UTC if no offset).",
+                    "schema": {"type": "string", "pattern": PUBLISHED_AT_PATTERN},
+                },
+                {
+                    "name": "type",
+                    "in": "query",
+                    "required": False,
+                    "description": "Only events of this type.",
+                    "schema": {"type": "string", "enum": list(event_types())},
+                },
+                {
+                    "name": "limit",
+                    "in": "query",
+                    "required": False,
+                    "description": "At most this many events.",
+                    "schema": {"type": "integer", "minimum": 1, "maximum": 200, "default": 50},
+                },
+            ],  # fmt: skip
+            "responses": {
+                "200": _json("The events.", "EventList"),
+                "422": _problem("An invalid query parameter.", "ValidationProblem"),
+                "503": _problem(
+                    "Events are not available (no Redis configured, events off, or Redis failed)."
+                ),
+            },
+        }
+    },
+    "/v1/events/{event_id}": {
+        "get": {
+            "summary": "One event: its articles, figure history, current figures and disagreements.",
+            "operationId": "readEvent",
+            "parameters": [
+                {"name": "event_id", "in": "path", "required": True, "schema": {"type": "string"}}
+            ],
+            "responses": {
+                "200": _json("The event.", "Event"),
+                "404": _problem("No such event, or it has expired."),
+                "503": _problem(
+                    "Events are not available (no Redis configured, events off, or Redis failed)."
+                ),
+            },
+        }
+    },
     "/healthz": {
         "get": {
             "summary": "Liveness: the process answers.",
@@ -238,6 +323,10 @@ def build_spec() -> APISpec:
         ("ValidationProblem", ValidationProblemSchema),
         ("BatchRequest", BatchRequestSchema),
         ("BatchResponse", BatchResponseSchema),
+        ("Event", EventSchema),
+        ("EventList", EventListSchema),
+        ("ClusterRequest", ClusterRequestSchema),
+        ("ClusterResponse", ClusterResponseSchema),
         ("JobRequest", JobRequestSchema),
         ("JobAccepted", JobAcceptedSchema),
         ("Job", JobSchema),

@@ -285,3 +285,16 @@ def _has_surrogate(value) -> bool:
         elif isinstance(item, list):
             stack.extend(item)
     return False
+
+
+# The defaults of NEWSFACTS_BATCH_MAX_ITEMS and NEWSFACTS_JOB_MAX_ITEMS, as the contract states them.
+BATCH_MAX_ITEMS = 50
+JOB_MAX_ITEMS = 1000
+
+
+class RawItem(fields.Nested):
+    """Documented as an AnalyzeRequest but loaded as given (null too): each item is validated on
+    its own, so that one bad item becomes that item's problem instead of failing the whole request."""
+
+    def deserialize(self, value, attr=None, data=None, **kwargs):
+        return value  # null included: that item's problem, like 1, "x" or []

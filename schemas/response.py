@@ -225,7 +225,25 @@ class ResultSchema(Schema):
     )
 
 
+class EventRefSchema(Schema):
+    """The event an analysed article was assigned to (stateful events: GET /v1/events/{id})."""
+
+    id = fields.String(required=True)
+    confidence = fields.Float(
+        required=True,
+        validate=validate.Range(0, 1),
+        metadata={"description": "How likely the article reports this event (for a new event: how likely "
+                  "it reports none of the events already stored)."},
+    )  # fmt: skip
+
+
 class AnalyzeResponseSchema(ResultSchema):
     """The response of POST /v1/analyze."""
 
+    event = fields.Nested(
+        EventRefSchema,
+        allow_none=True,
+        metadata={"description": "Present when the service keeps events (Redis configured, NEWSFACTS_EVENTS "
+                  "on): the article's event; null when Redis failed and the article could not be assigned."},
+    )  # fmt: skip
     meta = fields.Nested(MetaSchema, required=True)

@@ -1,5 +1,6 @@
 """Command line: `newsfacts serve` runs gunicorn; `newsfacts worker` runs a job worker;
-`newsfacts analyze` prints one analysis as JSON, or many as JSONL for a file of URLs or inputs."""
+`newsfacts analyze` prints one analysis as JSON, or many as JSONL for a file of URLs or inputs;
+`newsfacts events cluster` links a JSONL file of articles into events."""
 
 from __future__ import annotations
 
@@ -36,8 +37,22 @@ def main(argv: list[str] | None = None) -> int:
     analyze.add_argument(
         "--queue", action="store_true", help="bulk: run the items on the job queue's workers"
     )
+    events = commands.add_parser("events", help="link articles about one incident into events")
+    events_commands = events.add_subparsers(dest="events_command", required=True)
+    cluster = events_commands.add_parser(
+        "cluster",
+        help="a JSONL file of articles (inputs with an optional id, or analysis results) in, "
+        "one JSONL line per event with its articles and reconciled figures out",
+    )
+    cluster.add_argument("source", help="path to a .jsonl file, or - for stdin")
+    cluster.add_argument("--out", help="write the events here instead of stdout")
     args = parser.parse_args(argv)
-    commands_by_name = {"serve": serve_command, "worker": worker_command, "analyze": analyze_command}
+    commands_by_name = {
+        "serve": serve_command,
+        "worker": worker_command,
+        "analyze": analyze_command,
+        "events": events_command,
+    }
     return commands_by_name[args.command](args)
 
 
@@ -139,6 +154,33 @@ def analyze_command(args) -> int:
     body = with_meta(result.body, cached=False, started=started, model=settings.spacy_model)
     sys.stdout.write(json.dumps(json.loads(body), ensure_ascii=False, indent=2) + "\n")
     return 0
+
+
+def events_command(args) -> int:
+    """``events cluster``: events as JSONL; a summary on stderr; exit 1 when an article failed."""
+    from service.config import Settings
+    from service.serving.bulk import read_inputs
+    from service.serving.events import cluster_file
+    from service.web.errors import ProblemError
+
+    content = sys.stdin.read() if args.source == "-" else Path(args.source).read_text(encoding="utf-8")
+    lines = read_inputs(content, jsonl=True) or []
+    if not lines:
+        print(json.dumps({"error": "empty-input", "detail": "No articles in the input."}), file=sys.stderr)
+        return 2
+    out = open(args.out, "wb") if args.out else sys.stdout.buffer  # noqa: SIM115 (closed below)
+    try:
+        articles, events, failed = cluster_file(lines, settings=Settings.from_env(), out=out)
+    except ProblemError as error:
+        print(json.dumps({"error": error.slug, "detail": error.detail}), file=sys.stderr)
+        return 2
+    finally:
+        if args.out:
+            out.close()
+        else:
+            out.flush()
+    print(f"{articles} articles, {events} events, {failed} failed", file=sys.stderr)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -67,6 +67,9 @@ class Settings:
     callback_attempts: int = 5  # delivery attempts of one callback
     callback_backoff: float = 2.0  # seconds before the second attempt; doubles after each
     callback_timeout: float = 10.0  # seconds one delivery attempt may take
+    events: bool = True  # with Redis: assign every analysed article to an event (stateful events)
+    events_ttl: int = 30 * 24 * 3600  # seconds an event lives without a new article (its quiet period)
+    events_timeout: float = 0.5  # Redis socket timeout of the event store, seconds
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

@@ -8,6 +8,7 @@ from flask import Blueprint, Response
 
 from schemas.request import analyze_request_schema
 from service.api.common import RecentRequests, cache, not_modified, settings, wants_refresh
+from service.serving.assignment import with_event
 from service.serving.results import analyze_cached, with_meta
 
 bp = Blueprint("analyze", __name__)
@@ -24,7 +25,8 @@ def analyze_article():
     if not_modified(result.etag):
         response = Response(status=304)
     else:
-        body = with_meta(result.body, cached=result.cached, started=started, model=config.spacy_model)
+        body = with_event(result.body, config)
+        body = with_meta(body, cached=result.cached, started=started, model=config.spacy_model)
         response = Response(body, status=200, mimetype="application/json")
     response.set_etag(result.etag)
     response.headers["X-Cache"] = "HIT" if result.cached else "MISS"

@@ -18,7 +18,8 @@ from functools import lru_cache
 from service.analysis.trees import TreeModel
 from service.events.profile import DATA, Profile, cosine
 
-WINDOW_WEEKS = 6  # an article is compared with events that had an article up to this many weeks away
+BUCKET_DAYS = 14  # the index groups an event's articles by fortnight of publication
+WINDOW_WEEKS = 6  # an article is compared with events indexed up to this many fortnights away (≈ 12 weeks)
 PER_EVENT = 8  # an event is compared through its latest articles
 MAX_CANDIDATES = 30  # the events sharing the most keys with the article are scored
 THRESHOLD = 0.5  # the probability that joins an event (bench/train_events.py reports others)
@@ -119,7 +120,7 @@ class Event:
         self.updated = now.isoformat(timespec="seconds")
         self.created = self.created or self.updated
         if profile.day is not None:
-            self.weeks.add(profile.day // 7)
+            self.weeks.add(profile.day // BUCKET_DAYS)
         if self.type == "other":
             self.type = profile.type
 

@@ -24,7 +24,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 DATA = Path(__file__).with_name("data")
 BUCKETS = 1 << 17  # words are hashed: the document-frequency table holds counts, never words
 TOP_TOKENS = 60  # the heaviest words of a text kept in its vector
-KEY_TOKENS = 8  # the heaviest words, which index the article for candidate retrieval
+KEY_TOKENS = 12  # the heaviest words, which index the article for candidate retrieval
 LEAD_CHARS = 600  # the event type is read from the title and the opening of the text
 
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z'\-]+|\d+")
@@ -260,6 +260,11 @@ def cosine(a: dict[int, float], b: dict[int, float]) -> float:
 def _type_words() -> dict[str, str]:
     families = json.loads((DATA / "event_types.json").read_text(encoding="utf-8"))
     return {word: family for family, words_ in families.items() for word in words_}
+
+
+def event_types() -> tuple[str, ...]:
+    """Every type an event can have."""
+    return (*sorted(set(_type_words().values())), "other")
 
 
 def event_type(title: str, text: str) -> str:

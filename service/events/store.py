@@ -6,14 +6,23 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import UTC, datetime
 
-from service.events.linking import MAX_CANDIDATES, THRESHOLD, WINDOW_WEEKS, Event, decide, event_id_for
+from service.events.linking import (
+    BUCKET_DAYS,
+    MAX_CANDIDATES,
+    THRESHOLD,
+    WINDOW_WEEKS,
+    Event,
+    decide,
+    event_id_for,
+)
 from service.events.profile import Profile
 
 
 def weeks_around(profile: Profile, now: datetime) -> tuple[int, range]:
-    """The article's week (days since 1970 over 7; today's when it has no date) and the window."""
+    """The article's index bucket (its fortnight since 1970; today's when it has no date) and the
+    buckets of the window around it."""
     day = profile.day if profile.day is not None else (now.toordinal() - datetime(1970, 1, 1).toordinal())
-    week = day // 7
+    week = day // BUCKET_DAYS
     return week, range(week - WINDOW_WEEKS, week + WINDOW_WEEKS + 1)
 
 

@@ -18,6 +18,7 @@ from service.analysis import fetch
 from service.config import Settings
 from service.jobs import tasks
 from service.jobs.store import JobStore
+from service.serving.events import split_ids
 from service.serving.items import Outcome, validate_item, with_default_options
 from service.web.errors import ProblemError, ValidationFailed
 
@@ -58,9 +59,18 @@ def check_callback_url(url: str | None, settings: Settings) -> None:
         raise ValidationFailed(str(error), errors={"callback_url": [str(error)]}) from error
 
 
-def submit(items: list, *, options: dict | None, callback_url: str | None, settings: Settings) -> str:
-    """Record the job and queue its items; returns the job id. Redis faults become a 503."""
+def submit(
+    items: list, *, options: dict | None, callback_url: str | None, settings: Settings, kind: str = "analyze"
+) -> str:
+    """Record the job and queue its items; returns the job id. Redis faults become a 503.
+
+    ``kind`` "cluster": the items are articles to link into events (each may carry its ``id``);
+    the closing job clusters their results and the job document gains ``events``.
+    """
     check_callback_url(callback_url, settings)
+    ids = None
+    if kind == "cluster":
+        ids, items = split_ids(items)
     connection = connect(settings)
     job_id = uuid4().hex
     try:
@@ -71,18 +81,21 @@ def submit(items: list, *, options: dict | None, callback_url: str | None, setti
             callback_url=callback_url,
             settings=settings,
             connection=connection,
+            ids=ids,
         )
     except redis.RedisError as error:
         raise JobsUnavailable(f"Redis failed while queueing the job: {type(error).__name__}") from error
     return job_id
 
 
-def _enqueue(job_id: str, items: list, *, options, callback_url, settings: Settings, connection) -> None:
+def _enqueue(
+    job_id: str, items: list, *, options, callback_url, settings: Settings, connection, ids=None
+) -> None:
     store, queue = JobStore(connection), job_queue(connection)
     ttl = {"result_ttl": settings.job_result_ttl, "failure_ttl": settings.job_result_ttl}
     retry = Retry(max=settings.job_retries) if settings.job_retries > 0 else None
     with connection.pipeline() as pipe:
-        store.create(job_id, total=len(items), callback_url=callback_url, pipeline=pipe)
+        store.create(job_id, total=len(items), callback_url=callback_url, pipeline=pipe, article_ids=ids)
         pending = []
         for index, raw in enumerate(items):
             payload = with_default_options(raw, options)
@@ -94,7 +107,7 @@ def _enqueue(job_id: str, items: list, *, options, callback_url, settings: Setti
             pending.append(
                 Queue.prepare_data(
                     tasks.run_item,
-                    (job_id, index, payload),
+                    (job_id, index, payload) if ids is None else (job_id, index, payload, False),
                     job_id=f"{job_id}-{index}",
                     timeout=settings.job_timeout,
                     retry=retry,

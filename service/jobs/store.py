@@ -36,8 +36,13 @@ class JobStore:
     def key(job_id: str, part: str = "") -> str:
         return PREFIX + job_id + (":" + part if part else "")
 
-    def create(self, job_id: str, *, total: int, callback_url: str | None, pipeline=None) -> None:
+    def create(
+        self, job_id: str, *, total: int, callback_url: str | None, pipeline=None, article_ids=None
+    ) -> None:
+        """``article_ids``: a clustering job's article ids, in item order."""
         fields = {"total": total, "created_at": now_iso()}
+        if article_ids is not None:
+            fields["article_ids"] = _json(article_ids)
         if callback_url:
             fields.update(callback_url=callback_url, callback_state="pending", callback_attempts=0)
         (pipeline or self.redis).hset(self.key(job_id), mapping=fields)
@@ -77,6 +82,21 @@ class JobStore:
             pipe.execute()
         return self.state(job_id)
 
+    def article_ids(self, job_id: str) -> list[str] | None:
+        """A clustering job's article ids; None for an analysis job."""
+        raw = self.redis.hget(self.key(job_id), "article_ids")
+        return json.loads(raw) if raw else None
+
+    def outcomes(self, job_id: str) -> list[Outcome]:
+        total = int(self.redis.hget(self.key(job_id), "total") or 0)
+        return [Outcome.from_json(raw) for raw in self._outcomes(job_id, total)]
+
+    def set_events(self, job_id: str, events: bytes, *, result_ttl: int) -> None:
+        """Keep a clustering job's events (JSON) beside its items, for as long."""
+        with self.redis.pipeline() as pipe:
+            pipe.set(self.key(job_id, "events"), events, ex=result_ttl)
+            pipe.execute()
+
     def state(self, job_id: str) -> dict[bytes, bytes]:
         return self.redis.hgetall(self.key(job_id))
 
@@ -104,6 +124,9 @@ class JobStore:
         body = _json(head)
         if status in ("finished", "failed"):
             body = body[:-1] + b',"items":[' + b",".join(self._outcomes(job_id, int(text["total"]))) + b"]}"
+            events = self.redis.get(self.key(job_id, "events")) if "article_ids" in text else None
+            if events:
+                body = body[:-1] + b',"events":' + events + b"}"
         return body
 
     def _outcomes(self, job_id: str, total: int) -> list[bytes]:

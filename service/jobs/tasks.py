@@ -7,6 +7,7 @@ more than once, and carries the job id so that receivers can drop repeats.
 
 from __future__ import annotations
 
+import json
 import logging
 from functools import lru_cache
 
@@ -16,6 +17,7 @@ from service.cache import build_cache
 from service.config import Settings
 from service.jobs import callback
 from service.jobs.store import JobStore
+from service.serving.events import cluster_outcomes
 from service.serving.items import analyze_item
 
 log = logging.getLogger(__name__)
@@ -31,12 +33,14 @@ def _store() -> JobStore:
     return JobStore(get_current_job().connection)
 
 
-def run_item(job_id: str, index: int, payload: dict) -> int:
-    """Analyse one item and record its outcome; returns the outcome's status."""
+def run_item(job_id: str, index: int, payload: dict, events: bool = True) -> int:
+    """Analyse one item and record its outcome; returns the outcome's status.
+
+    ``events`` False: a clustering job's article, which stays out of the stateful events."""
     settings = worker_settings()
     store = _store()
     store.mark_started(job_id)
-    outcome = analyze_item(payload, cache=build_cache(settings), settings=settings)
+    outcome = analyze_item(payload, cache=build_cache(settings), settings=settings, events=events)
     store.record(job_id, index, outcome)
     return outcome.status
 
@@ -45,6 +49,11 @@ def finish_job(job_id: str) -> str:
     """Close the job once every item has ended; queue its callback if it has one."""
     settings = worker_settings()
     store = _store()
+    article_ids = store.article_ids(job_id)
+    if article_ids is not None:  # a clustering job: its events are ready before it reads as finished
+        clustered = cluster_outcomes(article_ids, store.outcomes(job_id))
+        events = json.dumps(clustered["events"], ensure_ascii=False, separators=(",", ":")).encode()
+        store.set_events(job_id, events, result_ttl=settings.job_result_ttl)
     state = store.finish(job_id, result_ttl=settings.job_result_ttl)
     if b"callback_url" in state and state.get(b"callback_state") == b"pending":
         current = get_current_job()

@@ -15,6 +15,7 @@ from marshmallow import ValidationError
 
 from schemas.request import analyze_request_schema
 from service.config import Settings
+from service.serving.assignment import with_event
 from service.serving.results import CachedResult, analyze_cached, analyze_many_cached, with_meta
 from service.web.errors import (
     InternalError,
@@ -71,7 +72,9 @@ def validate_item(payload, settings: Settings):
         raise ValidationFailed("Some fields are invalid; see errors.", errors=messages) from error
 
 
-def analyze_item(payload, *, cache, settings: Settings, refresh: bool = False) -> Outcome:
+def analyze_item(
+    payload, *, cache, settings: Settings, refresh: bool = False, events: bool = True
+) -> Outcome:
     """Validate and analyse one item; every failure becomes the item's problem, never an exception."""
     started = time.perf_counter()
     try:
@@ -79,13 +82,17 @@ def analyze_item(payload, *, cache, settings: Settings, refresh: bool = False) -
         result = analyze_cached(request, cache=cache, settings=settings, refresh=refresh)
     except Exception as error:  # each item fails alone
         return outcome_of(error, started=started, settings=settings)
-    return outcome_of(result, started=started, settings=settings)
+    return outcome_of(result, started=started, settings=settings, events=events)
 
 
 def analyze_items(
-    payloads: list, *, cache, settings: Settings, refresh: bool = False, read_map=map
+    payloads: list, *, cache, settings: Settings, refresh: bool = False, read_map=map, events: bool = True
 ) -> list[Outcome]:
-    """Validate and analyse many items in order, the cache misses parsed together in one batch."""
+    """Validate and analyse many items in order, the cache misses parsed together in one batch.
+
+    ``events``: assign each result to its stateful event (when they are on); the stateless
+    clustering analyses its articles without touching the shared events.
+    """
     started = time.perf_counter()
     outcomes: list[Outcome | None] = [None] * len(payloads)
     valid = []
@@ -102,16 +109,19 @@ def analyze_items(
     except Exception as error:  # a fault of the batch as a whole: every item reports it
         results = [error] * len(valid)
     for (i, _), result in zip(valid, results, strict=True):
-        outcomes[i] = outcome_of(result, started=started, settings=settings)
+        outcomes[i] = outcome_of(result, started=started, settings=settings, events=events)
     return outcomes
 
 
-def outcome_of(result: CachedResult | Exception, *, started: float, settings: Settings) -> Outcome:
-    """An item's result with its meta, or its failure as a problem."""
+def outcome_of(
+    result: CachedResult | Exception, *, started: float, settings: Settings, events: bool = True
+) -> Outcome:
+    """An item's result with its event (stateful events) and meta, or its failure as a problem."""
     if isinstance(result, Exception):
         problem = as_problem(result)
         if isinstance(problem, InternalError):
             log.error("item analysis failed", exc_info=result)
         return Outcome.problem(problem)
-    body = with_meta(result.body, cached=result.cached, started=started, model=settings.spacy_model)
+    body = with_event(result.body, settings) if events else result.body
+    body = with_meta(body, cached=result.cached, started=started, model=settings.spacy_model)
     return Outcome(200, body)

@@ -113,6 +113,29 @@ function renderTimeline(dates) {
   if (!list.children.length) list.append(el("li", {}, "No dates found."));
 }
 
+async function renderEvent(reference) {
+  const box = $("event");
+  box.hidden = true;
+  if (!reference) return;  // no stateful events on this server (or Redis failed)
+  const response = await fetch(`v1/events/${encodeURIComponent(reference.id)}`, { headers: requestHeaders() });
+  if (!response.ok) return;
+  const event = await response.json();
+  $("event-meta").textContent = [`${event.type} event`, `${event.articles.length} article(s)`,
+    `linked with confidence ${reference.confidence}`].join(" · ");
+  const body = $("event-figures").tBodies[0];
+  body.replaceChildren();
+  for (const [kind, figures] of Object.entries(event.figures)) {
+    const history = figures.history.map((r) => `${r.count} (${(r.published || "?").slice(0, 10)}${r.source ? ", " + r.source : ""})`);
+    const disagree = figures.disagreements.map((d) => `${d.count}: ${d.sources.join(", ") || d.article_ids.length + " report(s)"}`);
+    body.append(el("tr", {}, cell(kind), cell(figures.current.count), cell(figures.consensus),
+      cell(history.join(" → ")), cell(disagree.join("; "))));
+  }
+  if (!body.rows.length) body.append(el("tr", {}, el("td", { colSpan: 5 }, "No figures reported yet.")));
+  $("event-articles").replaceChildren(...event.articles.map((a) => el("li", {},
+    el("span", { className: "value" }, (a.published || "?").slice(0, 16)), ` — ${a.title || a.article_id}`)));
+  box.hidden = false;
+}
+
 function requestHeaders() {
   const headers = { "Content-Type": "application/json" };
   const key = $("api-key").value.trim();
@@ -136,6 +159,7 @@ function renderResult(result, body) {
   renderFigures(result.facts);
   renderParties(result.facts.parties);
   renderTimeline(result.facts.dates);
+  renderEvent(result.event).catch(() => { $("event").hidden = true; });
   $("curl").textContent = curlCommand(body);
   $("raw-json").textContent = JSON.stringify(result, null, 2);
   $("results").hidden = false;

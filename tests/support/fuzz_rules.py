@@ -10,16 +10,19 @@ one of these documented refusals for its input, which no schema can rule out:
 - ``html`` from which no article text can be extracted: whether generated markup holds an article
   is beyond any schema (a documented 422, ``no-article-text``);
 - ``POST /v1/jobs`` refused on its ``callback_url`` alone: a callback must resolve to a public
-  address, which no host does offline.
+  address, which no host does offline;
+- ``POST /v1/events/cluster`` refused for article ids that repeat: JSON Schema cannot say that
+  the ids of a list of objects are unique.
 
-A schema-invalid request must be refused (``negative_data_rejection``), except by the batch and
-job endpoints, which take a list and answer a problem per invalid item.
+A schema-invalid request must be refused (``negative_data_rejection``), except by the batch, job
+and clustering endpoints, which take a list and answer a problem per invalid item.
 """
 
 from __future__ import annotations
 
 PROBLEM = "urn:newsfacts:problem:"
-BATCHES = ("/v1/analyze/batch", "/v1/jobs")  # items are validated one by one, failures reported per item
+# items are validated one by one, failures reported per item
+BATCHES = ("/v1/analyze/batch", "/v1/jobs", "/v1/events/cluster")
 FETCH_PROBLEMS = frozenset(
     PROBLEM + name
     for name in ("fetch-refused", "not-html", "upstream-error", "upstream-timeout", "upstream-too-large")
@@ -45,6 +48,8 @@ def documented_refusal(case, response) -> str | None:
     body = case.body if isinstance(case.body, dict) else {}
     if case.path == "/v1/jobs" and set(problem.get("errors") or {}) == {"callback_url"}:
         return "callback_url not public offline"
+    if case.path == "/v1/events/cluster" and "Duplicate article id" in str(problem.get("errors")):
+        return "article ids repeat"
     given, reason = DOCUMENTED_REFUSALS.get(problem.get("type"), (None, None))
     if given == "url" and body.get("url") is not None and body.get("html") is None:
         return reason
