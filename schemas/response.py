@@ -21,11 +21,19 @@ def _nullable_str(description: str = "") -> fields.String:
 
 
 class EvidenceSchema(Schema):
-    """The sentence a fact comes from; start/end index article.text (code points, end exclusive)."""
+    """The sentence a fact comes from; start/end index article.text (code points, end exclusive),
+    or article.title when ``part`` is "title"."""
 
     text = fields.String(required=True)
     start = fields.Integer(required=True)
     end = fields.Integer(required=True)
+    part = fields.String(
+        validate=validate.OneOf(("text", "title")),
+        metadata={
+            "description": 'Present only when the fact was read from the title: "title" '
+            "(start/end then index article.title); absent means article.text."
+        },
+    )
 
 
 class _FigureSchema(Schema):

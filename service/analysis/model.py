@@ -17,6 +17,15 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class TitleEvidence(Evidence):
+    """A fact read from the article's title (a headline may state what the body leaves out: "12
+    hostages freed, 40 still held"): ``start``/``end`` index ``Article.title``, and the response
+    marks it ``"part": "title"``. Every other evidence indexes ``Article.text``."""
+
+    part: str = "title"
+
+
+@dataclass(frozen=True)
 class Count:
     """A number as news states it: "at least 12" → count 12, min 12, qualifier at_least."""
 

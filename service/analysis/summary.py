@@ -96,6 +96,7 @@ def _evidence_starts(facts: Facts) -> tuple[list[int], list[int]]:
     """Where the evidence of the story's casualty and prisoner facts begins, and where that of
     background ones (an earlier or other event's toll) does; each sorted, for bisection."""
     items = (*(facts.casualties or ()), *(facts.prisoners or ()))
+    items = tuple(i for i in items if getattr(i.evidence, "part", "text") == "text")  # not the title's
     own = {item.evidence.start for item in items if getattr(item, "scope", "event") != "background"}
     other = {item.evidence.start for item in items if getattr(item, "scope", "event") == "background"}
     return sorted(own), sorted(other - own)

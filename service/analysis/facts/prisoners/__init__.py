@@ -26,9 +26,12 @@ from service.analysis.facts.prisoners.context import (
 )
 from service.analysis.facts.prisoners.mentions import Mention, find_mentions
 from service.analysis.facts.prisoners.sides import sides_of
-from service.analysis.model import Context, Evidence, Prisoners
+from service.analysis.facts.prisoners.triggers import HEADLINE
+from service.analysis.model import Context, Evidence, Prisoners, TitleEvidence
+from service.analysis.nlp import parse
 
 COUNTRIES = Path(__file__).parents[1] / "countries.tsv"
+TITLE_CHARS = 300  # as much of a title as the pipeline parses
 RECENT_DAYS = 7  # a figure dated this close to publication is the story's own
 EARLIER_DAYS = 14  # a figure of the same kind dated before this is an earlier event the story recalls
 
@@ -49,8 +52,35 @@ def extract(doc: Doc, context: Context) -> list[Prisoners]:
                 item for item in _facts(mention, sent, context) if not any(_same(item, e) for e in earlier)
             ]
     found = [p for p in found if p.kind != "held" or p.status == "done"]  # "may be holding 10,000"
+    found += [p for p in _title_facts(found, context) if p.kind != "held" or p.status == "done"]
     found = _realised_over_plans(found)
     return _swap_totals(_without_earlier_events(found, reference_day(context.published_at)))
+
+
+def _title_facts(found: list[Prisoners], context: Context) -> list[Prisoners]:
+    """The headline's figures of the kinds the body states no figure of: a headline may say what
+    the body leaves out or words past the rules ("21 students freed, six still held" over a body
+    that breaks the 21 down and never counts the six), and a page may be only a headline and a
+    line. Their evidence is the title (``TitleEvidence``, offsets into the title)."""
+    if not context.title or not context.title.strip():
+        return []
+    doc = context.title_doc if context.title_doc is not None else parse(context.title[:TITLE_CHARS])
+    doc.user_data[HEADLINE] = True
+    stated = {p.kind for p in found if p.count is not None}
+    out = []
+    for sent in doc.sents:
+        if is_furniture(sent):
+            continue
+        for mention in find_mentions(sent):
+            if _no_figure(mention) or not is_story_event(mention, context):
+                continue
+            evidence = _evidence(sent, doc.text)
+            evidence = TitleEvidence(text=evidence.text, start=evidence.start, end=evidence.end)
+            items = [replace(item, evidence=evidence) for item in _facts(mention, sent, context)]
+            out += [
+                item for item in items if item.kind not in stated and not any(_same(item, o) for o in out)
+            ]
+    return out
 
 
 def _realised_over_plans(found: list[Prisoners]) -> list[Prisoners]:

@@ -138,10 +138,25 @@ def _is_patient(arg: Token, verb: Token, kind: str) -> bool:
             return True
         if lemma(verb) in ("regain", "walk", "go"):  # "regained their freedom", "walked free"
             return True
+        if headline_passive(verb):  # "12 hostages freed, 40 still held"
+            return True
         # "Two hostages were killed and 18 freed": the passive auxiliary is left out
         elided = verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.head.children)
         return verb.tag_ == "VBN" and elided and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
     return arg.dep_ == "npadvmod" and kind == "exchanged"
+
+
+HEADLINE = "prisoners_headline"  # doc.user_data key: the doc is a headline
+
+
+def headline_passive(verb: Token) -> bool:
+    """A headline drops the passive auxiliary: in "Nine sailors freed, two still held" the bare
+    participles are passives. Only in a headline, and only without an object of their own."""
+    if not verb.doc.user_data.get(HEADLINE) or verb.tag_ not in ("VBN", "VBD"):
+        return False
+    if not verb.lower_.endswith(("ed", "en", "ld", "ght")):
+        return False
+    return not any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children)
 
 
 def _noun_trigger(prep: Token) -> tuple[Token, str, bool, bool] | None:
