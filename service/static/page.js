@@ -38,6 +38,7 @@ function highlightSpans(facts) {
   const spans = [];
   for (const type of ["casualties", "prisoners"]) {
     for (const item of facts[type] || []) {
+      if (item.evidence.part === "title") continue; // its offsets index the title, not the text
       spans.push({ type, start: item.evidence.start, end: item.evidence.end, tip: tipFor(type, item) });
     }
   }
