@@ -1,4 +1,4 @@
-"""Which event an article reports: candidates by shared rare words in nearby weeks, then a trained
+"""Which event an article reports: candidates by shared rare words in nearby fortnights, then a trained
 model's probability that two articles report the same incident.
 
 An article joins the candidate event it most probably belongs to (the best probability against
@@ -19,7 +19,7 @@ from service.analysis.trees import TreeModel
 from service.events.profile import DATA, Profile, cosine
 
 BUCKET_DAYS = 14  # the index groups an event's articles by fortnight of publication
-WINDOW_WEEKS = 6  # an article is compared with events indexed up to this many fortnights away (≈ 12 weeks)
+WINDOW_BUCKETS = 6  # an article is compared with events indexed up to this many fortnights away (≈ 12 weeks)
 PER_EVENT = 8  # an event is compared through its latest articles
 MAX_CANDIDATES = 30  # the events sharing the most keys with the article are scored
 THRESHOLD = 0.5  # the probability that joins an event (bench/train_events.py reports others)
@@ -40,7 +40,6 @@ FEATURES = (
     "same_injured",
     "other_injured",
     "same_type",
-    "shared_keys",
 )
 
 
@@ -65,7 +64,6 @@ def pair_features(a: Profile, b: Profile) -> list[float]:
         *_agreement(a, b, "killed"),
         *_agreement(a, b, "injured"),
         0.0 if "other" in (a.type, b.type) else 1.0 if a.type == b.type else -1.0,
-        len(set(a.keys) & set(b.keys)),
     ]
 
 
@@ -106,7 +104,7 @@ class Event:
     profiles: list[Profile] = field(default_factory=list)  # the latest PER_EVENT articles' profiles
     created: str | None = None
     updated: str | None = None
-    weeks: set[int] = field(default_factory=set)
+    buckets: set[int] = field(default_factory=set)  # the index buckets of its articles
 
     @property
     def latest_day(self) -> int | None:
@@ -120,7 +118,7 @@ class Event:
         self.updated = now.isoformat(timespec="seconds")
         self.created = self.created or self.updated
         if profile.day is not None:
-            self.weeks.add(profile.day // BUCKET_DAYS)
+            self.buckets.add(profile.day // BUCKET_DAYS)
         if self.type == "other":
             self.type = profile.type
 
@@ -133,7 +131,7 @@ class Event:
             "profiles": [profile.to_json() for profile in self.profiles],
             "created": self.created,
             "updated": self.updated,
-            "weeks": sorted(self.weeks),
+            "buckets": sorted(self.buckets),
         }
 
     @classmethod
@@ -145,7 +143,7 @@ class Event:
             profiles=[Profile.from_json(profile) for profile in data["profiles"]],
             created=data["created"],
             updated=data["updated"],
-            weeks=set(data["weeks"]),
+            buckets=set(data["buckets"]),
         )
 
 

@@ -10,7 +10,7 @@ from service.events.linking import (
     BUCKET_DAYS,
     MAX_CANDIDATES,
     THRESHOLD,
-    WINDOW_WEEKS,
+    WINDOW_BUCKETS,
     Event,
     decide,
     event_id_for,
@@ -18,12 +18,12 @@ from service.events.linking import (
 from service.events.profile import Profile
 
 
-def weeks_around(profile: Profile, now: datetime) -> tuple[int, range]:
+def buckets_around(profile: Profile, now: datetime) -> tuple[int, range]:
     """The article's index bucket (its fortnight since 1970; today's when it has no date) and the
     buckets of the window around it."""
     day = profile.day if profile.day is not None else (now.toordinal() - datetime(1970, 1, 1).toordinal())
     week = day // BUCKET_DAYS
-    return week, range(week - WINDOW_WEEKS, week + WINDOW_WEEKS + 1)
+    return week, range(week - WINDOW_BUCKETS, week + WINDOW_BUCKETS + 1)
 
 
 def best_candidates(counts: Counter) -> list[str]:
@@ -47,7 +47,7 @@ class MemoryStore:
         if profile.article_id in self.by_article:
             event_id, confidence = self.by_article[profile.article_id]
             return self.events[event_id], confidence
-        week, window = weeks_around(profile, now)
+        week, window = buckets_around(profile, now)
         counts: Counter = Counter()
         for key in profile.keys:
             for w in window:

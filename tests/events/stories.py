@@ -32,8 +32,8 @@ LAKEPORT = {
     "title": "Teen wounded in Lakeport drive-by",
     "published_at": "2026-03-07T07:30:00",
     "text": "A 16-year-old boy was wounded in the leg on Harbor Avenue in Lakeport on Friday evening when "
-    "shots rang out from a dark sedan, police said. He was taken to Mercy General and is expected to survive. Witnesses "
-    "said the car sped off toward the lake.",
+    "shots rang out from a dark sedan, police said. He was taken to Mercy General and is expected to "
+    "survive. Witnesses said the car sped off toward the lake.",
 }
 FLOOD = {
     "id": "flood-1",
