@@ -20,8 +20,10 @@ from service.events.profile import DATA, Profile, cosine
 
 BUCKET_DAYS = 14  # the index groups an event's articles by fortnight of publication
 WINDOW_BUCKETS = 6  # an article is compared with events indexed up to this many fortnights away (≈ 12 weeks)
-PER_EVENT = 8  # an event is compared through its latest articles
-MAX_CANDIDATES = 30  # the events sharing the most keys with the article are scored
+PER_EVENT = 4  # an event is compared through its latest articles
+READ_KEYS = 6  # an article looks its candidates up by its 6 heaviest keys (and is indexed by all 12)
+COMMON_KEY_EVENTS = 200  # a word indexing more events than this in a fortnight tells none of them apart
+MAX_CANDIDATES = 10  # the events sharing the most keys with the article are scored
 THRESHOLD = 0.5  # the probability that joins an event (bench/train_events.py reports others)
 
 FEATURES = (
@@ -36,9 +38,7 @@ FEATURES = (
     "addresses_conflict",
     "shared_places",
     "same_killed",
-    "other_killed",
     "same_injured",
-    "other_injured",
     "same_type",
 )
 
@@ -67,12 +67,12 @@ def pair_features(a: Profile, b: Profile) -> list[float]:
     ]
 
 
-def _agreement(a: Profile, b: Profile, kind: str) -> tuple[float, float]:
-    """(both state the same figure, both state figures that differ)."""
+def _agreement(a: Profile, b: Profile, kind: str) -> tuple[float]:
+    """(both state the same figure,). Figures that differ say nothing: a toll rises between reports."""
     x, y = a.figures.get(kind), b.figures.get(kind)
     if x is None or y is None or x.count is None or y.count is None:
-        return 0.0, 0.0
-    return float(x.count == y.count), float(x.count != y.count)
+        return (0.0,)
+    return (float(x.count == y.count),)
 
 
 @lru_cache(maxsize=1)
@@ -112,6 +112,10 @@ class Event:
         return max(days) if days else None
 
     def add(self, profile: Profile, confidence: float, now: datetime) -> None:
+        """Add the article (once: an article already here only refreshes the event's time)."""
+        self.updated = now.isoformat(timespec="seconds")
+        if any(article["article_id"] == profile.article_id for article in self.articles):
+            return
         self.articles.append({**article_entry(profile, confidence), "order": len(self.articles)})
         self.articles.sort(key=lambda a: (a["published"] or "", a["order"]))
         self.profiles = [*self.profiles, profile][-PER_EVENT:]

@@ -229,6 +229,8 @@ class DocumentFrequency:
         return {key: w / norm for key, w in weights}
 
     def keys(self, text: str, *, top: int) -> tuple[int, ...]:
+        """The ``top`` heaviest words, heaviest first: an article is indexed by all of them and
+        looks its candidates up by the first few (READ_KEYS)."""
         weights = self.weights(text)
         return tuple(sorted(weights, key=lambda key: (-weights[key], key))[:top])
 

@@ -46,13 +46,16 @@ import time
 import uuid
 from array import array
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 
 import redis
 
 from service.events.linking import (
     BUCKET_DAYS,
+    COMMON_KEY_EVENTS,
     MAX_CANDIDATES,
     PER_EVENT,
+    READ_KEYS,
     THRESHOLD,
     WINDOW_BUCKETS,
     Event,
@@ -64,6 +67,25 @@ from service.events.store import buckets_around
 
 RETRIES = 20
 WINDOW_SECONDS = WINDOW_BUCKETS * BUCKET_DAYS * 86400
+# KEYS: a scratch key, the article's key, the index keys; ARGV: COMMON_KEY_EVENTS, how many ids
+COUNT_SCRIPT = """
+local known = redis.call('GET', KEYS[2])
+local args = {'ZUNIONSTORE', KEYS[1], 0}
+local limit = tonumber(ARGV[1])
+for i = 3, #KEYS do
+  local size = redis.call('SCARD', KEYS[i])
+  if size > 0 and size <= limit then table.insert(args, KEYS[i]) end
+end
+local sets = #args - 3
+if sets == 0 then return {known or false, {}} end
+args[3] = sets
+table.insert(args, 'WEIGHTS')
+for _ = 1, sets do table.insert(args, -1) end
+redis.call(unpack(args))
+local ids = redis.call('ZRANGE', KEYS[1], 0, tonumber(ARGV[2]) - 1)
+redis.call('DEL', KEYS[1])
+return {known or false, ids}
+"""
 
 
 def _text(value) -> str | None:
@@ -106,6 +128,12 @@ def match_form(profiles: list[Profile]) -> str:
         ],
         separators=(",", ":"),
     )
+
+
+def stored_form(event: Event) -> str:
+    """The event's JSON as stored, without its profiles: those live in the compact match form beside
+    it, and only the comparisons read them (a candidate's JSON with them was ten times larger)."""
+    return json.dumps({**event.to_json(), "profiles": []}, separators=(",", ":"))
 
 
 def profiles_of_match(raw) -> list[Profile]:
@@ -222,6 +250,10 @@ class RedisEventStore:
         return found
 
     # the assignment
+    @cached_property
+    def _count(self):
+        return self.client.register_script(COUNT_SCRIPT)
+
     def assign(self, profile: Profile, now: datetime | None = None) -> tuple[Event, float]:
         """The article's event (joined or new) and the confidence of that decision, as
         MemoryStore.assign decides them; raises redis errors, and ``redis.WatchError`` when other
@@ -240,7 +272,7 @@ class RedisEventStore:
         week, window = buckets_around(profile, now)
         article_key = self.article_key(profile.article_id)
         new_id = event_id_for(profile)
-        read_keys = [self.index_key(key, w) for key in profile.keys for w in window]
+        read_keys = [self.index_key(key, w) for key in profile.keys[:READ_KEYS] for w in window]
         with self.client.pipeline() as tx:
             # WATCH before reading: a write to any of these from here on fails the EXEC (the new
             # event's key too: an event of that id made meanwhile)
@@ -267,19 +299,12 @@ class RedisEventStore:
     def _read(self, article_key: str, read_keys: list[str], n: int) -> tuple[bytes | str | None, list[str]]:
         """The article's stored assignment, and the ids of the n events with the most entries in
         the index keys read, most first, ties by id (best_candidates' order), in one round trip:
-        Redis counts them (ZUNIONSTORE of the sets, each member weighing -1, into a scratch key
-        that the same MULTI/EXEC deletes), so the client never reads the whole sets."""
-        reads = self.client.pipeline()
-        reads.get(article_key)
-        if read_keys:
-            scratch = f"{self.prefix}scratch:{uuid.uuid4().hex}"
-            reads.execute_command(
-                "ZUNIONSTORE", scratch, len(read_keys), *read_keys, "WEIGHTS", *([-1] * len(read_keys))
-            )
-            reads.zrange(scratch, 0, n - 1)
-            reads.unlink(scratch)
-        known, *rest = reads.execute()
-        return known, [_text(i) for i in rest[1]] if rest else []
+        a script counts them in Redis (ZUNIONSTORE of the sets, each member weighing -1, into a
+        scratch key it deletes), leaving out sets of more than COMMON_KEY_EVENTS events, so the
+        client never reads the sets and a common word costs nothing."""
+        scratch = f"{self.prefix}scratch:{uuid.uuid4().hex}"
+        known, ranked = self._count(keys=[scratch, article_key, *read_keys], args=[COMMON_KEY_EVENTS, n])
+        return known or None, [_text(i) for i in ranked]
 
     def _candidates(
         self, tx, article_key: str, read_keys: list[str], ranked: list[str], n: int
@@ -299,11 +324,9 @@ class RedisEventStore:
             for event_id, raw, match in zip(chunk, values[: len(chunk)], values[len(chunk) :], strict=True):
                 if raw is None:
                     continue
-                if match is not None:
-                    event = Event(id=event_id, type="", profiles=profiles_of_match(match))
-                else:  # no match form (written otherwise): the full event
-                    event = Event.from_json(json.loads(raw))
-                candidates.append(event)
+                if match is None:  # written with the event in one MULTI: gone only with it
+                    continue
+                candidates.append(Event(id=event_id, type="", profiles=profiles_of_match(match)))
                 stored[event_id] = raw
             if start == len(ranked) == n:  # more may rank below: count again, further
                 n *= 4
@@ -323,24 +346,19 @@ class RedisEventStore:
         stamp = _epoch(now)
         index_ttl = self.ttl + WINDOW_SECONDS
         tx.multi()
-        tx.set(self.event_key(event.id), json.dumps(event.to_json(), separators=(",", ":")), ex=self.ttl)
+        tx.set(self.event_key(event.id), stored_form(event), ex=self.ttl)
         tx.set(self.match_key(event.id), match_form(compared), ex=self.ttl)
         for key in profile.keys:
             name = self.index_key(key, week)
             tx.sadd(name, event.id)
             tx.expire(name, index_ttl)
-        # the event stays findable through its latest articles' words as long as it lives
-        refreshed = {
-            self.index_key(key, day // BUCKET_DAYS)
-            for p in compared
-            for key in p.keys
-            if (day := p.day) is not None
-        }
-        refreshed -= {self.index_key(key, week) for key in profile.keys}
-        for name in sorted(refreshed):
-            tx.expire(name, index_ttl)
+        # Index entries expire a quiet period and the window after their article was added, and only
+        # the latest articles' own keys are refreshed: refreshing every key of every article cost a
+        # command each on every write. A long event stays findable through its latest articles'
+        # words, and an older article seen again after its key expired is recognised in Event.add.
         tx.set(self.article_key(profile.article_id), f"{event.id} {confidence!r}", ex=self.ttl)
-        for article in event.articles:
+        latest = sorted(event.articles, key=lambda a: a["order"])[-PER_EVENT:]
+        for article in latest:
             if article["article_id"] != profile.article_id:
                 tx.expire(self.article_key(article["article_id"]), self.ttl)
         tx.zadd(self.recent_key, {event.id: stamp})

@@ -8,7 +8,9 @@ from datetime import UTC, datetime
 
 from service.events.linking import (
     BUCKET_DAYS,
+    COMMON_KEY_EVENTS,
     MAX_CANDIDATES,
+    READ_KEYS,
     THRESHOLD,
     WINDOW_BUCKETS,
     Event,
@@ -49,9 +51,11 @@ class MemoryStore:
             return self.events[event_id], confidence
         week, window = buckets_around(profile, now)
         counts: Counter = Counter()
-        for key in profile.keys:
+        for key in profile.keys[:READ_KEYS]:
             for w in window:
-                counts.update(self.index.get((key, w), ()))
+                found = self.index.get((key, w), ())
+                if len(found) <= COMMON_KEY_EVENTS:  # a common word tells no event apart
+                    counts.update(found)
         candidates = [self.events[event_id] for event_id in best_candidates(counts)]
         event, confidence = decide(profile, candidates, threshold=self.threshold, model=self.model)
         if event is None:

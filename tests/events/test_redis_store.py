@@ -136,16 +136,6 @@ def test_a_repeated_article_returns_its_event_and_is_not_added_twice(client):
     assert store.event_of("never-seen") is None
 
 
-def test_an_event_without_its_match_form_is_compared_through_its_json(client):
-    store = store_of(client)
-    event, _ = store.assign(profile_of(FIRE[0]), NOW)
-    client.delete(store.match_key(event.id))
-    joined, confidence = store.assign(profile_of(FIRE[1]), NOW)
-    assert joined.id == event.id
-    assert confidence > store.threshold
-    assert client.exists(store.match_key(event.id))  # written again with the update
-
-
 def test_events_expire_after_the_quiet_period(client):
     store = store_of(client, ttl_seconds=1)
     now = datetime.now(UTC)
