@@ -11,7 +11,8 @@ the service would receive them. Clustering is scored by B-cubed precision, recal
 incidents with two or more articles, a figure is right when it equals the incident's figure (none and
 zero alike): the latest article's figure (the baseline), the reconciled current figure of the
 incident's own articles (the true clusters), and that of the event holding its latest article (the
-clusters found).
+clusters found). The articles' figures in folds 0–3 are those of the casualty model trained without
+their fold (run ``python -m bench.train_casualty_totals`` first), as unseen articles would get.
 """
 
 from __future__ import annotations
@@ -51,6 +52,28 @@ METHODS = (
     ("reconciled, true clusters", "reconciled (true clusters)"),
     ("reconciled, found clusters", "reconciled (found clusters)"),
 )
+
+
+def with_held_totals(rows: list[dict]) -> list[dict]:
+    """Folds 0–3 with each article's casualty totals as the casualty model trained without its fold
+    reads them (bench/train_casualty_totals.py writes them), instead of the shipped model's, which
+    was trained on those folds: else the reconciliation learns from and is scored on figures better
+    than unseen articles get. Fold 4 keeps the shipped model's totals (never trained on)."""
+    import json
+
+    from bench.train_casualty_totals import OUT_OF_FOLD
+
+    if not OUT_OF_FOLD.exists():
+        raise SystemExit(f"{OUT_OF_FOLD} is missing: run python -m bench.train_casualty_totals first")
+    held = json.loads(OUT_OF_FOLD.read_text(encoding="utf-8"))
+    for row in rows:
+        if row["id"] not in held:
+            continue
+        facts = row["body"]["facts"]
+        for kind, (value, confidence) in held[row["id"]].items():
+            facts.setdefault("totals", {})[kind] = value
+            facts.setdefault("totals_confidence", {})[kind] = confidence
+    return rows
 
 
 def profiles(rows: list[dict], df):
@@ -364,7 +387,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--unopened", action="store_true", help="also score fold 4 (totals only, once)")
     parser.add_argument("--thresholds", default="0.3,0.5,0.7")
     args = parser.parse_args(argv)
-    rows = [row for row in analysed_silver() if row["body"]]
+    rows = with_held_totals([row for row in analysed_silver() if row["body"]])
     if args.write_model:
         write_model(rows)
         return 0
