@@ -173,11 +173,10 @@ def test_a_story_shows_its_event_and_the_figure_history(page, redis_server):
     from tests.events.stories import RIVERTON_FIRST, RIVERTON_UPDATE
 
     redis_server.client().flushall()  # the events other tests left in the session's Redis
-    for story in (RIVERTON_FIRST, RIVERTON_UPDATE):
-        analyze(page, story["text"], story["published_at"][:10])
-        page.wait_for_selector("#results:not([hidden])")
-    page.wait_for_selector("#event:not([hidden])")
-    assert "2 article(s)" in page.locator("#event-meta").inner_text()
+    analyze(page, RIVERTON_FIRST["text"], RIVERTON_FIRST["published_at"][:10])
+    page.wait_for_selector("#event-meta:has-text('1 article(s)')")
+    analyze(page, RIVERTON_UPDATE["text"], RIVERTON_UPDATE["published_at"][:10])
+    page.wait_for_selector("#event-meta:has-text('2 article(s)')")  # the same event, now with both
     killed = page.locator("#event-figures tbody tr", has_text="killed")
     assert killed.locator("td").nth(1).inner_text() == "3"
     assert "2 (2026-03-06" in killed.locator("td").nth(3).inner_text()
