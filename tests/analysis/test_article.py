@@ -5,10 +5,11 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from service.analysis import article
-from service.analysis.article import extract_article
+from service.analysis.article import extract_article, metadata
 
 PAGES = Path(__file__).resolve().parent.parent / "data" / "pages"
 
@@ -113,3 +114,25 @@ def test_threads_read_pages_as_one_thread_does():
 def test_odd_input_gives_an_empty_article_offline(no_network, html):
     result = extract_article(html, url="http://127.0.0.1/2020/01/02/a")
     assert result.text == "" and result.extraction == {"body": None, "confidence": 0.0}
+
+
+LD_DATE = (
+    '<script type="application/ld+json">'
+    '{"@type": "BlogPosting", "datePublished": "2021-04-01T23:30:00-05:00"}</script>'
+)
+# (head, body, url, date): which date the reader picks when the page gives several.
+PUBLISHED = [
+    (LD_DATE, "<p>Posted April 2, 2021</p>", "https://example.com/notes/spring", "2021-04-01"),
+    (LD_DATE, "<p>Posted April 2, 2021</p>", "https://example.com/2021/04/02/spring", "2021-04-02"),
+    ("", "<h1>Spring</h1><p>By Ann Lee | Updated 9 March 2020</p><p>Sown on 1 May 2019.</p>",
+     "https://example.com/notes/spring", "2020-03-09"),
+    ("", "<p>Notes from 04/05/2018, see also 17/03/2018</p>", "https://example.com/notes/x", "2018-05-04"),
+    ("", "<p>Notes without a date.</p>", "https://example.com/2017/11/05/notes", "2017-11-05"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("head", "body", "url", "expected"), PUBLISHED)
+def test_published_date_order(head, body, url, expected):
+    tree = lxml.html.fromstring(f"<html><head>{head}</head><body>{body}</body></html>")
+    ld, metas = metadata.json_ld(tree), metadata.meta_values(tree)
+    assert article._published(ld, metas, tree, url) == expected

@@ -82,3 +82,22 @@ def test_json_ld_date_beats_meta_tags():
 def test_broken_json_ld_is_skipped():
     tree = lxml.html.fromstring('<html><head><script type="application/ld+json">{oops</script></head></html>')
     assert metadata.json_ld(tree) == []
+
+
+SHOWN_DATES = [
+    ("<p>Posted by Ann Lee on March 3rd, 2022 in Gardening</p>", ["2022-03-03"]),
+    ("<p>Written 14 Sept. 2019</p><p>Reply from Bo, 2 of June 2020</p>", ["2019-09-14", "2020-06-02"]),
+    ("<span>2021/7/9</span>", ["2021-07-09"]),
+    ("<p>Filed 05/06/2023</p>", ["2023-05-06"]),  # month first unless the page says otherwise
+    ("<p>Filed 05/06/2023</p><p>Comment on 25/06/2023</p>", ["2023-06-05", "2023-06-25"]),
+    ("<p>Filed 05.06.2023</p><p>Filed June 5, 2023</p>", ["2023-06-05", "2023-06-05"]),
+    ("<p>Version 3.12.2024 of the tool</p><p>Room 31/02/2024</p>", ["2024-12-03"]),
+    ("<script>var d = 'May 1, 2020';</script><p>No date in view</p>", []),
+    ("<p>In 2020 prices rose by 3 percent in May.</p>", []),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), SHOWN_DATES)
+def test_shown_dates(body, expected):
+    tree = lxml.html.fromstring(f"<html><body>{body}</body></html>")
+    assert metadata.shown_dates(tree) == expected

@@ -76,17 +76,26 @@ def _title(ld: list[dict], metas: dict, news, site: str | None) -> str | None:
 
 
 def _published(ld: list[dict], metas: dict, tree, url: str | None) -> str | None:
-    """Structured data first; then htmldate's reading of the page; then the address."""
-    found = meta.published_date(ld, metas, tree)
+    """The address's date, then structured data, then the first date the page shows, then htmldate.
+
+    A day in the address is written by the publisher's system when the story goes out, in its
+    own time zone, so it is right where the structured time is a UTC day later. Without
+    structured data, the first date in the page's text (byline, "Updated on", a dateline)
+    is what the page tells its readers, and is more often right than htmldate's guess.
+    """
+    found = meta.url_date(url) or meta.published_date(ld, metas, tree)
     if found:
         return found
+    shown = meta.shown_dates(tree)
+    if shown:
+        return shown[0]
     from htmldate import find_date
 
     try:
         found = find_date(tree, url=url, original_date=True, extensive_search=False)
     except Exception:  # htmldate must never fail an extraction
         found = None
-    return meta.iso_date(found) or meta.url_date(url)
+    return meta.iso_date(found)
 
 
 def _read_with_newspaper(html: str, url: str | None):

@@ -25,6 +25,13 @@ DATE_META = (
     "og:published_time", "sailthru.date", "parsely-pub-date", "dc.date.issued", "dc.date", "dcterms.created",
     "date", "article.published", "published_time", "cxenseparse:recs:publishtime",
 )  # fmt: skip
+_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+_MONTH = r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_MDY = re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b", re.I)
+_DMY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+((?:19|20)\d\d)\b", re.I)
+_YMD = re.compile(r"\b((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})\b")
+_NUMERIC = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)\b")
+_VISIBLE_TEXT = "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
 _ISO_DATE = re.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)")
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:/|[_-]|\.|$)")
 
@@ -64,6 +71,31 @@ def published_date(ld: list[dict], metas: dict, tree: etree._Element) -> str | N
     candidates += tree.xpath("//*[@itemprop='datePublished']/@datetime | //time[@pubdate]/@datetime")
     candidates += tree.xpath("//time/@datetime")[:1]
     return next((d for d in map(iso_date, candidates) if d), None)
+
+
+def shown_dates(tree: etree._Element) -> list[str]:
+    """The calendar dates written in the page's visible text, in reading order: a month
+    spelled out in English ("May 2, 2024", "2nd May 2024"), or digits ("2024-05-02", "02/05/2024").
+
+    A numeric date is read day-first or month-first as the page's other dates show: a
+    spelled-out date with the same numbers, else any numeric date whose day is above 12."""
+    text = " ".join(" ".join(tree.xpath(_VISIBLE_TEXT)).split())
+    found = []
+    for m in _MDY.finditer(text):
+        found.append((m.start(), _valid(m.group(3), str(_MONTHS[m.group(1).lower()[:3]]), m.group(2))))
+    for m in _DMY.finditer(text):
+        found.append((m.start(), _valid(m.group(3), str(_MONTHS[m.group(2).lower()[:3]]), m.group(1))))
+    for m in _YMD.finditer(text):
+        found.append((m.start(), _valid(*m.groups())))
+    spelled = {d for _, d in found}
+    numeric = [(m.start(), *m.groups()) for m in _NUMERIC.finditer(text)]
+    day_first = sum(int(a) > 12 for _, a, _, _ in numeric) > sum(int(b) > 12 for _, _, b, _ in numeric)
+    for at, a, b, year in numeric:
+        month_first, other = _valid(year, a, b), _valid(year, b, a)
+        if day_first or (other in spelled and month_first not in spelled):
+            month_first, other = other, month_first
+        found.append((at, month_first or other))
+    return [d for _, d in sorted(found, key=lambda f: f[0]) if d]
 
 
 def iso_date(value) -> str | None:
