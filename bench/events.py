@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import json
 import random
 from collections import Counter, defaultdict
 from datetime import UTC, datetime, timedelta
@@ -237,19 +238,30 @@ def densified(rows: list[dict], items: list) -> list:
     return moved
 
 
-def cluster(rows: list[dict], df, model, threshold: float, *, dense: bool = False):
-    """The held rows clustered as the service would: in publication order, one store."""
+def cluster(rows: list[dict], df, model, threshold: float, *, dense: bool = False, calibration=False):
+    """The held rows clustered as the service would: in publication order, one store (the link
+    confidences raw unless ``calibration`` is None, the shipped steps)."""
     from service.events.store import MemoryStore
 
-    store = MemoryStore(threshold=threshold, model=model)
+    store = MemoryStore(threshold=threshold, model=model, calibration=calibration)
     items = profiles(rows, df)
     if dense:
         items = densified(rows, items)
     order = sorted(range(len(rows)), key=lambda i: (items[i].day or 0, rows[i]["id"]))
     now = datetime(2020, 1, 1, tzinfo=UTC)
-    assigned = {}
+    assigned, group_of = {}, {row["id"]: row["group"] for row in rows}
+    store.decisions = []  # (confidence, right): a join is right when the event holds its incident
     for i in order:
-        event, _ = store.assign(items[i], now)
+        known = set(store.events)
+        seen = {group_of[article_id] for article_id in assigned}
+        event, confidence = store.assign(items[i], now)
+        group = rows[i]["group"]
+        joined_right = any(
+            group_of[a["article_id"]] == group
+            for a in event.articles[:-1]
+            if a["article_id"] != rows[i]["id"]
+        )
+        store.decisions.append((confidence, joined_right if event.id in known else group not in seen))
         assigned[rows[i]["id"]] = event.id
     return assigned, store
 
@@ -318,18 +330,22 @@ def _count(figures: dict, kind: str):
     return figures[kind]["current"]["count"] if kind in figures else None
 
 
-def evaluate(rows: list[dict], held: int, train_rows: list[dict], thresholds) -> list[dict]:
+def evaluate(
+    rows: list[dict], held: int, train_rows: list[dict], thresholds, calibration=False
+) -> list[dict]:
     df, model, _ = train(train_rows)
     chooser, _ = train_chooser(train_rows, df)
     test = [row for row in rows if row["fold"] == held]
     out = []
     for threshold in thresholds:
-        assigned, store = cluster(test, df, model, threshold)
+        assigned, store = cluster(test, df, model, threshold, calibration=calibration)
         p, r, f = bcubed(test, assigned)
         right = figures_right(test, assigned, store, chooser)
+        decisions = store.decisions
         dense = bcubed(test, cluster(test, df, model, threshold, dense=True)[0])
         out.append({"fold": held, "threshold": threshold, "precision": p, "recall": r, "f1": f,
-                    "dense": dense, "right": right, "articles": len(test)})  # fmt: skip
+                    "dense": dense, "right": right, "articles": len(test),
+                    "decisions": decisions})  # fmt: skip
     return out
 
 
@@ -365,17 +381,46 @@ def mean_rows(results: list[dict]) -> list[dict]:
     return pooled
 
 
+PRIOR_WEIGHT = 5  # pseudo-decisions per 0.05 of probability that are right as often as they say
+
+
+def link_steps(decisions: list[tuple[float, bool]]) -> dict:
+    """Isotonic steps from a decision's raw probability to how often such decisions were right,
+    shrunk toward the raw probability where decisions are few (a handful of joins just above the
+    threshold would otherwise map to 0: "joined, and surely wrong")."""
+    from sklearn.isotonic import IsotonicRegression
+
+    grid = [0.025 + 0.05 * i for i in range(20)]
+    x = [c for c, _ in decisions] + grid
+    y = [float(right) for _, right in decisions] + grid
+    weights = [1.0] * len(decisions) + [PRIOR_WEIGHT] * len(grid)
+    iso = IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0).fit(x, y, sample_weight=weights)
+    return {
+        "x": [round(float(v), 6) for v in iso.X_thresholds_],
+        "y": [round(float(v), 4) for v in iso.y_thresholds_],
+    }
+
+
 def write_model(rows: list[dict]) -> None:
+    from service.events.linking import THRESHOLD
     from service.events.profile import DATA
 
     train_rows = [row for row in rows if row["fold"] != UNOPENED]
+    decisions = [  # each held fold's raw link probabilities, by models trained without it
+        d
+        for held in range(UNOPENED)
+        for r in evaluate(rows, held, [row for row in train_rows if row["fold"] != held], [THRESHOLD])
+        for d in r["decisions"]
+    ]
+    steps = link_steps(decisions)
+    (DATA / "link_calibration.json").write_text(json.dumps(steps) + "\n", encoding="utf-8")
     df, _, booster = train(train_rows)
     _, chooser = train_chooser(train_rows, df)
     DATA.mkdir(exist_ok=True)
     (DATA / "figure_model.txt").write_text(chooser.model_to_string(), encoding="utf-8")
     (DATA / "document_frequency.json").write_text(df.to_json() + "\n", encoding="utf-8")
     (DATA / "pair_model.txt").write_text(booster.model_to_string(), encoding="utf-8")
-    print(f"wrote document_frequency.json, pair_model.txt and figure_model.txt in {DATA} "
+    print(f"wrote document_frequency.json, pair_model.txt, figure_model.txt, link_calibration.json in {DATA} "
           f"({len(train_rows)} articles of folds 0–3)")  # fmt: skip
 
 
@@ -406,15 +451,43 @@ def main(argv: list[str] | None = None) -> int:
     ]
     unopened = []
     if args.unopened:
-        unopened = evaluate(rows, UNOPENED, [row for row in rows if row["fold"] != UNOPENED], [THRESHOLD])
+        train_rows = [row for row in rows if row["fold"] != UNOPENED]
+        unopened = evaluate(rows, UNOPENED, train_rows, [THRESHOLD], calibration=None)
         tables.append(table(unopened, f"Fold 4, never opened (trained on folds 0–3, threshold {THRESHOLD})"))
+        tables.append(
+            reliability_table(unopened[0]["decisions"], "Link confidences on fold 4, calibrated as served")
+        )
+    decisions = [d for r in cv if r["threshold"] == THRESHOLD for d in r["decisions"]]
+    tables.append(
+        reliability_table(decisions, f"Raw link probabilities on folds 0–3 (threshold {THRESHOLD})")
+    )
     text = "\n\n".join(tables)
     write_result("events", text, {"cv": _plain(cv), "unopened": _plain(unopened)})
     return 0
 
 
 def _plain(results: list[dict]) -> list[dict]:
-    return [{**r, "right": {k: dict(v) for k, v in r["right"].items()}} for r in results]
+    return [
+        {
+            **{k: v for k, v in r.items() if k != "decisions"},
+            "right": {k: dict(v) for k, v in r["right"].items()},
+        }
+        for r in results
+    ]
+
+
+def reliability_table(decisions: list[tuple[float, bool]], title: str) -> str:
+    """How often an assignment was right, by its confidence: joining an event that holds its
+    incident, or starting one when no earlier article of its incident was there."""
+    bins: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for confidence, right in decisions:
+        slot = bins[min(int(confidence * 10), 9)]
+        slot[0] += 1
+        slot[1] += right
+    lines = [f"### {title}", "", "| confidence | assignments | right |", "|---|---|---|"]
+    for b in sorted(bins):
+        lines.append(f"| {b / 10:.1f}–{(b + 1) / 10:.1f} | {bins[b][0]} | {bins[b][1] / bins[b][0]:.3f} |")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

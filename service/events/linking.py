@@ -10,7 +10,9 @@ publication (a batch), so a batch and the service link alike.
 from __future__ import annotations
 
 import hashlib
+import json
 import math
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -169,8 +171,26 @@ def event_id_for(profile: Profile) -> str:
     return "ev_" + hashlib.sha256(profile.article_id.encode()).hexdigest()[:20]
 
 
-def decide(profile: Profile, candidates: list[Event], *, threshold: float = THRESHOLD, model=None):
-    """(the event to join or None, the probability): the best-scoring candidate event."""
+@lru_cache(maxsize=1)
+def link_calibration() -> dict | None:
+    """Isotonic steps from the model's probability to how often such a decision was right on
+    held-out silver folds (bench/events.py --write-model); None before they are fitted."""
+    path = DATA / "link_calibration.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+def calibrated(confidence: float, steps: dict | None) -> float:
+    if not steps:
+        return confidence
+    return round(steps["y"][max(bisect_right(steps["x"], confidence) - 1, 0)], 3)
+
+
+def decide(
+    profile: Profile, candidates: list[Event], *, threshold: float = THRESHOLD, model=None, calibration=None
+):
+    """(the event to join or None, the confidence of that decision): the best-scoring candidate
+    event when its probability reaches ``threshold``. The confidence is calibrated (``calibration``:
+    None for the shipped steps, False for the model's raw probability)."""
     rows, owners = [], []
     for index, event in enumerate(candidates):
         for other in event.profiles:
@@ -180,6 +200,7 @@ def decide(profile: Profile, candidates: list[Event], *, threshold: float = THRE
     for index, probability in zip(owners, same_incident_probability(rows, model), strict=True):
         if probability > best:
             best_index, best = index, probability
+    steps = link_calibration() if calibration is None else calibration or None
     if best_index is not None and best >= threshold:
-        return candidates[best_index], best
-    return None, 1.0 - best
+        return candidates[best_index], calibrated(best, steps)
+    return None, calibrated(1.0 - best, steps)

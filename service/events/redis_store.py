@@ -190,6 +190,7 @@ class RedisEventStore:
         threshold: float = THRESHOLD,
         model=None,
         retries: int = RETRIES,
+        calibration=None,
     ) -> None:
         if ttl_seconds <= 0:
             raise ValueError("ttl_seconds must be positive")
@@ -198,6 +199,7 @@ class RedisEventStore:
         self.prefix = prefix
         self.threshold = threshold
         self.model = model
+        self.calibration = calibration  # as MemoryStore's
         self.retries = retries
         self.recent_key = f"{prefix}recent"
 
@@ -285,7 +287,9 @@ class RedisEventStore:
                     tx.unwatch()
                     return Event.from_json(json.loads(raw)), float(confidence)
             candidates, stored = self._candidates(tx, article_key, read_keys, ranked, 2 * MAX_CANDIDATES)
-            chosen, confidence = decide(profile, candidates, threshold=self.threshold, model=self.model)
+            chosen, confidence = decide(
+                profile, candidates, threshold=self.threshold, model=self.model, calibration=self.calibration
+            )
             if chosen is None:
                 event, compared = Event(id=new_id, type=profile.type), [profile]
             else:

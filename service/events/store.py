@@ -36,12 +36,13 @@ def best_candidates(counts: Counter) -> list[str]:
 
 
 class MemoryStore:
-    def __init__(self, *, threshold: float = THRESHOLD, model=None) -> None:
+    def __init__(self, *, threshold: float = THRESHOLD, model=None, calibration=None) -> None:
         self.events: dict[str, Event] = {}
         self.index: dict[tuple[int, int], set[str]] = defaultdict(set)
         self.by_article: dict[str, tuple[str, float]] = {}
         self.threshold = threshold
         self.model = model
+        self.calibration = calibration  # None: the shipped link calibration; False: raw probabilities
 
     def assign(self, profile: Profile, now: datetime | None = None) -> tuple[Event, float]:
         """The article's event (joined or new) and the confidence of that decision."""
@@ -57,7 +58,9 @@ class MemoryStore:
                 if len(found) <= COMMON_KEY_EVENTS:  # a common word tells no event apart
                     counts.update(found)
         candidates = [self.events[event_id] for event_id in best_candidates(counts)]
-        event, confidence = decide(profile, candidates, threshold=self.threshold, model=self.model)
+        event, confidence = decide(
+            profile, candidates, threshold=self.threshold, model=self.model, calibration=self.calibration
+        )
         if event is None:
             event = Event(id=event_id_for(profile), type=profile.type)
             self.events[event.id] = event
