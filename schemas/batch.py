@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates
+from marshmallow import Schema, fields, validate
 
 from schemas.errors import ValidationProblemSchema
 from schemas.events import EventSchema
@@ -11,9 +11,9 @@ from schemas.request import (
     JOB_MAX_ITEMS,
     MAX_URL_LENGTH,
     AnalyzeRequestSchema,
+    ListRequestSchema,
     OptionsSchema,
     RawItem,
-    refuse_lone_surrogates,
 )
 from schemas.response import AnalyzeResponseSchema
 
@@ -21,7 +21,7 @@ JOB_STATUSES = ("queued", "started", "finished", "failed")
 CALLBACK_STATES = ("pending", "delivered", "failed")
 
 
-class BatchRequestSchema(Schema):
+class BatchRequestSchema(ListRequestSchema):
     """Many articles in one request; ``options`` applies to items that bring none of their own."""
 
     items = fields.List(
@@ -34,21 +34,6 @@ class BatchRequestSchema(Schema):
         },
     )
     options = fields.Nested(OptionsSchema, load_default=None, allow_none=True)
-
-    def __init__(self, *args, max_items: int = BATCH_MAX_ITEMS, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.max_items = max_items
-
-    @pre_load
-    def refuse_lone_surrogates(self, data, **kwargs):
-        """As for one article; each item's own surrogates are that item's problem."""
-        refuse_lone_surrogates(data, skip=("items",))
-        return data
-
-    @validates("items")
-    def check_items(self, value, **kwargs):
-        if not 1 <= len(value) <= self.max_items:
-            raise ValidationError(f"Give between 1 and {self.max_items} items.")
 
 
 class ItemOutcomeSchema(Schema):

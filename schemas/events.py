@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates
+from marshmallow import Schema, fields, validate
 
 from schemas.errors import ValidationProblemSchema
 from schemas.request import (
-    BATCH_MAX_ITEMS,
     AnalyzeRequestSchema,
+    ListRequestSchema,
     OptionsSchema,
     RawItem,
-    refuse_lone_surrogates,
 )
 from schemas.response import QUALIFIERS
 from service.events.reconcile import CASUALTY_KINDS, PRISONER_KINDS
@@ -38,8 +37,10 @@ class ClusterArticleSchema(AnalyzeRequestSchema):
     )
 
 
-class ClusterRequestSchema(Schema):
+class ClusterRequestSchema(ListRequestSchema):
     """Articles to link into events: up to NEWSFACTS_BATCH_MAX_ITEMS at once, more as a job."""
+
+    LIST = NOUN = "articles"
 
     articles = fields.List(
         RawItem(ClusterArticleSchema),
@@ -51,20 +52,6 @@ class ClusterRequestSchema(Schema):
         },
     )
     options = fields.Nested(OptionsSchema, load_default=None, allow_none=True)
-
-    def __init__(self, *args, max_items: int = BATCH_MAX_ITEMS, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.max_items = max_items
-
-    @pre_load
-    def refuse_lone_surrogates(self, data, **kwargs):
-        refuse_lone_surrogates(data, skip=("articles",))
-        return data
-
-    @validates("articles")
-    def check_articles(self, value, **kwargs):
-        if not 1 <= len(value) <= self.max_items:
-            raise ValidationError(f"Give between 1 and {self.max_items} articles.")
 
 
 class ArticleFigureSchema(Schema):

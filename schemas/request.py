@@ -298,3 +298,26 @@ class RawItem(fields.Nested):
 
     def deserialize(self, value, attr=None, data=None, **kwargs):
         return value  # null included: that item's problem, like 1, "x" or []
+
+
+class ListRequestSchema(Schema):
+    """A request carrying a list of analysis inputs under ``LIST`` (a batch's items, a clustering's
+    articles): its length checked against ``max_items``, the list's own surrogates left to each item."""
+
+    LIST = "items"
+    NOUN = "items"
+
+    def __init__(self, *args, max_items: int = BATCH_MAX_ITEMS, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_items = max_items
+
+    @pre_load
+    def refuse_lone_surrogates(self, data, **kwargs):
+        """As for one article; each item's own surrogates are that item's problem."""
+        refuse_lone_surrogates(data, skip=(self.LIST,))
+        return data
+
+    @validates_schema
+    def check_length(self, data, **kwargs):
+        if not 1 <= len(data.get(self.LIST) or ()) <= self.max_items:
+            raise ValidationError(f"Give between 1 and {self.max_items} {self.NOUN}.", self.LIST)

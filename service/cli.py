@@ -8,6 +8,7 @@ import argparse
 import json
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 GUNICORN_CONF = Path(__file__).with_name("gunicorn.conf.py")
@@ -103,6 +104,19 @@ def read_source(source: str) -> dict | list:
     return {"html": content} if looks_html else {"text": content}
 
 
+@contextmanager
+def output(path: str | None):
+    """The binary stream JSONL goes to: the file at ``path`` (closed after), else stdout (flushed)."""
+    out = open(path, "wb") if path else sys.stdout.buffer  # noqa: SIM115 (closed below)
+    try:
+        yield out
+    finally:
+        if path:
+            out.close()
+        else:
+            out.flush()
+
+
 def bulk_command(args, inputs: list) -> int:
     """JSONL outcomes in input order; a summary of failures on stderr; exit 1 when any failed."""
     from service.config import Settings
@@ -110,19 +124,14 @@ def bulk_command(args, inputs: list) -> int:
     from service.web.errors import ProblemError
 
     settings = Settings.from_env()
-    out = open(args.out, "wb") if args.out else sys.stdout.buffer  # noqa: SIM115 (closed below)
     try:
-        failures = bulk.run(
-            inputs, settings=settings, concurrency=args.concurrency, queued=args.queue, out=out
-        )
+        with output(args.out) as out:
+            failures = bulk.run(
+                inputs, settings=settings, concurrency=args.concurrency, queued=args.queue, out=out
+            )
     except ProblemError as error:
         print(json.dumps({"error": error.slug, "detail": error.detail}), file=sys.stderr)
         return 2
-    finally:
-        if args.out:
-            out.close()
-        else:
-            out.flush()
     print(bulk.summary(len(inputs), failures), file=sys.stderr)
     return 1 if failures else 0
 
@@ -168,17 +177,12 @@ def events_command(args) -> int:
     if not lines:
         print(json.dumps({"error": "empty-input", "detail": "No articles in the input."}), file=sys.stderr)
         return 2
-    out = open(args.out, "wb") if args.out else sys.stdout.buffer  # noqa: SIM115 (closed below)
     try:
-        articles, events, failed = cluster_file(lines, settings=Settings.from_env(), out=out)
+        with output(args.out) as out:
+            articles, events, failed = cluster_file(lines, settings=Settings.from_env(), out=out)
     except ProblemError as error:
         print(json.dumps({"error": error.slug, "detail": error.detail}), file=sys.stderr)
         return 2
-    finally:
-        if args.out:
-            out.close()
-        else:
-            out.flush()
     print(f"{articles} articles, {events} events, {failed} failed", file=sys.stderr)
     return 1 if failed else 0
 

@@ -39,18 +39,11 @@ EARLIER_DAYS = 14  # a figure of the same kind dated before this is an earlier e
 def extract(doc: Doc, context: Context) -> list[Prisoners]:
     """Every prisoner figure of the article's own event, in reading order, without repeats."""
     found: list[Prisoners] = []
-    for sent in doc.sents:
-        if is_furniture(sent):
-            continue
-        for mention in find_mentions(sent):
-            if _no_figure(mention) or not is_story_event(mention, context):
-                continue
-            if mention.kind == "held" and said_before(mention):
-                continue  # "had said in November that Baku was holding 55": not who is held now
-            earlier = list(found)  # the per-side figures of one mention are never repeats of each other
-            found += [
-                item for item in _facts(mention, sent, context) if not any(_same(item, e) for e in earlier)
-            ]
+    for sent, mention in _story_mentions(doc, context):
+        if mention.kind == "held" and said_before(mention):
+            continue  # "had said in November that Baku was holding 55": not who is held now
+        earlier = list(found)  # the per-side figures of one mention are never repeats of each other
+        found += [item for item in _facts(mention, sent, context) if not any(_same(item, e) for e in earlier)]
     found = [p for p in found if p.kind != "held" or p.status == "done"]  # "may be holding 10,000"
     found += [p for p in _title_facts(found, context) if p.kind != "held" or p.status == "done"]
     found = _realised_over_plans(found)
@@ -68,19 +61,23 @@ def _title_facts(found: list[Prisoners], context: Context) -> list[Prisoners]:
     doc.user_data[HEADLINE] = True
     stated = {p.kind for p in found if p.count is not None}
     out = []
+    for sent, mention in _story_mentions(doc, context):
+        evidence = _evidence(sent, doc.text)
+        evidence = TitleEvidence(text=evidence.text, start=evidence.start, end=evidence.end)
+        items = [replace(item, evidence=evidence) for item in _facts(mention, sent, context)]
+        out += [item for item in items if item.kind not in stated and not any(_same(item, o) for o in out)]
+    return out
+
+
+def _story_mentions(doc: Doc, context: Context):
+    """(sentence, mention) for each figure-bearing mention of the story's own event, outside page
+    furniture, in reading order."""
     for sent in doc.sents:
         if is_furniture(sent):
             continue
         for mention in find_mentions(sent):
-            if _no_figure(mention) or not is_story_event(mention, context):
-                continue
-            evidence = _evidence(sent, doc.text)
-            evidence = TitleEvidence(text=evidence.text, start=evidence.start, end=evidence.end)
-            items = [replace(item, evidence=evidence) for item in _facts(mention, sent, context)]
-            out += [
-                item for item in items if item.kind not in stated and not any(_same(item, o) for o in out)
-            ]
-    return out
+            if not _no_figure(mention) and is_story_event(mention, context):
+                yield sent, mention
 
 
 def _realised_over_plans(found: list[Prisoners]) -> list[Prisoners]:
