@@ -12,7 +12,8 @@ incidents with two or more articles, a figure is right when it equals the incide
 zero alike): the latest article's figure (the baseline), the reconciled current figure of the
 incident's own articles (the true clusters), and that of the event holding its latest article (the
 clusters found). The articles' figures in folds 0–3 are those of the casualty model trained without
-their fold (run ``python -m bench.train_casualty_totals`` first), as unseen articles would get.
+their fold (run ``python -m bench.train_casualty_totals --keep-model`` first), as unseen articles
+would get.
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ def with_held_totals(rows: list[dict]) -> list[dict]:
     from bench.train_casualty_totals import OUT_OF_FOLD
 
     if not OUT_OF_FOLD.exists():
-        raise SystemExit(f"{OUT_OF_FOLD} is missing: run python -m bench.train_casualty_totals first")
+        raise SystemExit(f"{OUT_OF_FOLD} is missing: run python -m bench.train_casualty_totals --keep-model")
     held = json.loads(OUT_OF_FOLD.read_text(encoding="utf-8"))
     for row in rows:
         if row["id"] not in held:
