@@ -19,6 +19,7 @@ from service.config import Settings
 from service.events.cluster import event_json
 from service.events.profile import profile_of
 from service.events.redis_store import RedisEventStore
+from service.web import metrics
 from service.web.errors import ProblemError
 
 log = logging.getLogger(__name__)
@@ -56,24 +57,28 @@ def with_event(body: bytes, settings: Settings) -> bytes:
     if found is None:
         return body
     store, breaker = found
-    reference = None
+    reference, outcome = None, "failed"
     if breaker.allow():
         try:
-            reference = _assign(store, body)
+            reference, outcome = _assign(store, body)
             breaker.succeeded()
         except redis.RedisError as error:
             breaker.failed()
             log.warning("event assignment skipped: Redis failed (%s)", type(error).__name__)
+    metrics.event_assigned(outcome)
     return body[:-1] + b',"event":' + json.dumps(reference).encode() + b"}"
 
 
-def _assign(store: RedisEventStore, body: bytes) -> dict:
+def _assign(store: RedisEventStore, body: bytes) -> tuple[dict, str]:
+    """The article's event reference, and whether it was ``known``, ``joined`` or ``new``."""
     result_id = _result_id(body)
     known = store.event_of(result_id) if result_id else None
+    outcome = "known"
     if known is None:
         event, confidence = store.assign(profile_of(json.loads(body), article_id=result_id))
         known = (event.id, confidence)
-    return {"id": known[0], "confidence": round(known[1], 3)}
+        outcome = "joined" if len(event.articles) > 1 else "new"
+    return {"id": known[0], "confidence": round(known[1], 3)}, outcome
 
 
 def _result_id(body: bytes) -> str | None:

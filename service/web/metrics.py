@@ -46,6 +46,12 @@ CACHE = Counter(
     ["result"],
 )
 FETCH_FAILURES = Counter("newsfacts_fetch_failures", "URL fetches that failed, by kind.", ["kind"])
+EVENTS = Counter(
+    "newsfacts_event_assignments",
+    "Analysed articles assigned to stateful events: joined an event, new event, known (seen before), "
+    "or failed (Redis failed or was skipped: the response says event null).",
+    ["outcome"],
+)
 STEP_SECONDS = Histogram(
     "newsfacts_analysis_step_seconds",
     "Time spent in each analysis step (fetch, article, nlp, each fact type, summary).",
@@ -61,6 +67,10 @@ def observe_request(*, route: str, method: str, status: int, seconds: float) -> 
 
 def cache_lookup(result: str) -> None:
     CACHE.labels(result=result).inc()
+
+
+def event_assigned(outcome: str) -> None:
+    EVENTS.labels(outcome=outcome).inc()
 
 
 def fetch_failed(kind: str) -> None:

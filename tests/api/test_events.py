@@ -77,6 +77,21 @@ def test_each_analysed_article_is_assigned_to_a_shared_event(client):
     assert event["figures"]["killed"]["current"]["count"] == 3
 
 
+def test_assignments_are_counted_for_operators(client):
+    from tests.api.test_metrics import scrape, value
+
+    before = scrape(client)
+    for story in (RIVERTON_FIRST, RIVERTON_UPDATE, RIVERTON_FIRST):
+        client.post("/v1/analyze", json=analysis_input(story))
+    after = scrape(client)
+    counted = {
+        outcome: value(after, "newsfacts_event_assignments_total", outcome=outcome)
+        - value(before, "newsfacts_event_assignments_total", outcome=outcome)
+        for outcome in ("new", "joined", "known", "failed")
+    }
+    assert counted == {"new": 1, "joined": 1, "known": 1, "failed": 0}
+
+
 def test_batch_items_are_assigned_too(client):
     items = [analysis_input(RIVERTON_FIRST), analysis_input(RIVERTON_ARREST)]
     outcomes = client.post("/v1/analyze/batch", json={"items": items}).get_json()["items"]
@@ -130,3 +145,6 @@ def test_a_dead_redis_leaves_the_analysis_whole_with_a_null_event():
     body = response.get_json()
     assert body["event"] is None and body["facts"]["totals"]["injured"] == 1
     assert client.get("/v1/events").status_code == 503
+    assert 'newsfacts_event_assignments_total{outcome="failed"}' in client.get("/metrics").get_data(
+        as_text=True
+    )
