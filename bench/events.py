@@ -289,6 +289,9 @@ def figures_right(rows: list[dict], assigned: dict[str, str], store, chooser) ->
     by_group = defaultdict(list)
     for row in rows:
         by_group[row["group"]].append(row)
+    entries = {
+        article["article_id"]: article for event in store.events.values() for article in event.articles
+    }
     right = {kind: Counter() for kind in FIGURE_KINDS}
     for group_rows in by_group.values():
         if len(group_rows) < 2:
@@ -296,10 +299,13 @@ def figures_right(rows: list[dict], assigned: dict[str, str], store, chooser) ->
         group_rows.sort(key=lambda r: (r["body"]["article"].get("published_at") or "", r["id"]))
         latest = group_rows[-1]
         event = store.events[assigned[latest["id"]]]
-        true_articles = [a for a in event.articles if a["article_id"] in {r["id"] for r in group_rows}]
+        # the incident's own article entries, oldest first, as the store built them
+        true_articles = sorted(
+            (entries[row["id"]] for row in group_rows), key=lambda a: (a["published"] or "", a["article_id"])
+        )
         found_figures = reconcile(event.articles, model=chooser)
-        true_figures = reconcile(_true_event_articles(group_rows, true_articles, store), model=chooser)
-        rule_figures = reconcile(_true_event_articles(group_rows, true_articles, store), model=NO_MODEL)
+        true_figures = reconcile(true_articles, model=chooser)
+        rule_figures = reconcile(true_articles, model=NO_MODEL)
         for kind in FIGURE_KINDS:
             gold = latest["gold"].get(kind)
             right[kind]["incidents"] += 1
@@ -310,21 +316,6 @@ def figures_right(rows: list[dict], assigned: dict[str, str], store, chooser) ->
             right[kind]["reconciled, found clusters"] += same(_count(found_figures, kind), gold)
             right[kind]["latest credible, true clusters"] += same(_count(rule_figures, kind), gold)
     return right
-
-
-def _true_event_articles(group_rows, known, store) -> list[dict]:
-    """The incident's own article entries, oldest first (built as the store builds them)."""
-    from service.events.linking import Event
-
-    entries = {}
-    for event in store.events.values():
-        for article in event.articles:
-            entries[article["article_id"]] = article
-    event = Event(id="true", type="other")
-    event.articles = sorted(
-        (entries[row["id"]] for row in group_rows), key=lambda a: (a["published"] or "", a["article_id"])
-    )
-    return event.articles
 
 
 def _count(figures: dict, kind: str):

@@ -14,14 +14,9 @@ import sys
 
 from bench.common import RESULTS, shared_bench
 from bench.facts import load
+from bench.train_casualty_totals import FOLDS, UNOPENED, fold_of  # the casualty model's split, by incident
 
-FOLDS = 5
-UNOPENED = 4  # the fold no error analysis ever reads, as in bench/train_casualty_totals.py
-
-
-def fold_of(group: str) -> int:
-    """The incident's fold: the same split as the casualty model's training (md5 of the group)."""
-    return int(hashlib.md5(group.encode()).hexdigest(), 16) % FOLDS
+__all__ = ["FOLDS", "UNOPENED", "analysed_silver", "fold_of"]
 
 
 def analysed_silver(batch: int = 64) -> list[dict]:

@@ -17,19 +17,24 @@ from service.events.store import MemoryStore
 INTERNAL = ("order", "none_confidence")  # article-entry fields kept for the reconciliation only
 
 
-def cluster_bodies(bodies: list[tuple[str, dict]], *, now: datetime | None = None) -> list[dict]:
+def cluster_bodies(
+    bodies: list[tuple[str, dict]], *, now: datetime | None = None, index_of: dict[str, int] | None = None
+) -> list[dict]:
     """The events of ``(article id, analysis response body)`` pairs, as JSON-ready dicts, in
-    order of their first article; each article's entry carries ``index``, its place in the input."""
+    order of their first article; each article's entry carries ``index``, its place in the input
+    (``index_of``: the places by article id, when the input held more than these bodies)."""
     now = now or datetime.now(UTC)
     profiles = [profile_of(body, article_id=article_id) for article_id, body in bodies]
     order = sorted(
         range(len(profiles)),
         key=lambda i: (profiles[i].published is None, profiles[i].published or datetime.min, i),
     )
+    if index_of is None:
+        index_of = {}
+        for i, profile in enumerate(profiles):
+            index_of.setdefault(profile.article_id, i)
     store = MemoryStore()
-    index_of = {}
     for i in order:
-        index_of.setdefault(profiles[i].article_id, i)
         store.assign(profiles[i], now)
     events = [event_json(event, index_of=index_of) for event in store.events.values()]
     return sorted(events, key=lambda e: min(a["index"] for a in e["articles"]))

@@ -12,11 +12,11 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 
+from service.analysis.facts.confidence import on_steps
 from service.analysis.trees import TreeModel
 from service.events.profile import DATA, Profile, cosine
 
@@ -26,7 +26,7 @@ PER_EVENT = 4  # an event is compared through its latest articles
 READ_KEYS = 6  # an article looks its candidates up by its 6 heaviest keys (and is indexed by all 12)
 COMMON_KEY_EVENTS = 200  # a word indexing more events than this in a fortnight tells none of them apart
 MAX_CANDIDATES = 10  # the events sharing the most keys with the article are scored
-THRESHOLD = 0.5  # the probability that joins an event (bench/train_events.py reports others)
+THRESHOLD = 0.5  # the probability that joins an event (bench/events.py --thresholds reports others)
 
 FEATURES = (
     "days_apart",
@@ -79,7 +79,7 @@ def _agreement(a: Profile, b: Profile, kind: str) -> tuple[float]:
 
 @lru_cache(maxsize=1)
 def pair_model() -> TreeModel | None:
-    """The shipped pair model (bench/train_events.py), or None before one is trained."""
+    """The shipped pair model (bench/events.py --write-model), or None before one is trained."""
     path = DATA / "pair_model.txt"
     return TreeModel(path.read_text(encoding="utf-8")) if path.exists() else None
 
@@ -106,7 +106,6 @@ class Event:
     profiles: list[Profile] = field(default_factory=list)  # the latest PER_EVENT articles' profiles
     created: str | None = None
     updated: str | None = None
-    buckets: set[int] = field(default_factory=set)  # the index buckets of its articles
 
     @property
     def latest_day(self) -> int | None:
@@ -121,36 +120,24 @@ class Event:
         self.articles.append({**article_entry(profile, confidence), "order": len(self.articles)})
         self.articles.sort(key=lambda a: (a["published"] or "", a["order"]))
         self.profiles = [*self.profiles, profile][-PER_EVENT:]
-        self.updated = now.isoformat(timespec="seconds")
         self.created = self.created or self.updated
-        if profile.day is not None:
-            self.buckets.add(profile.day // BUCKET_DAYS)
         if self.type == "other":
             self.type = profile.type
 
     def to_json(self) -> dict:
-        """The stored form (the Redis store keeps it as one JSON string per event)."""
+        """The stored form, without the profiles: the Redis store keeps what the comparisons read
+        of them apart (its match form), and nothing else reads them back."""
         return {
             "id": self.id,
             "type": self.type,
             "articles": self.articles,
-            "profiles": [profile.to_json() for profile in self.profiles],
             "created": self.created,
             "updated": self.updated,
-            "buckets": sorted(self.buckets),
         }
 
     @classmethod
     def from_json(cls, data: dict) -> Event:
-        return cls(
-            id=data["id"],
-            type=data["type"],
-            articles=data["articles"],
-            profiles=[Profile.from_json(profile) for profile in data["profiles"]],
-            created=data["created"],
-            updated=data["updated"],
-            buckets=set(data["buckets"]),
-        )
+        return cls(**{key: data[key] for key in ("id", "type", "articles", "created", "updated")})
 
 
 def article_entry(profile: Profile, confidence: float) -> dict:
@@ -179,12 +166,6 @@ def link_calibration() -> dict | None:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
 
 
-def calibrated(confidence: float, steps: dict | None) -> float:
-    if not steps:
-        return confidence
-    return round(steps["y"][max(bisect_right(steps["x"], confidence) - 1, 0)], 3)
-
-
 def decide(
     profile: Profile, candidates: list[Event], *, threshold: float = THRESHOLD, model=None, calibration=None
 ):
@@ -201,6 +182,8 @@ def decide(
         if probability > best:
             best_index, best = index, probability
     steps = link_calibration() if calibration is None else calibration or None
-    if best_index is not None and best >= threshold:
-        return candidates[best_index], calibrated(best, steps)
-    return None, calibrated(1.0 - best, steps)
+    joined = best_index is not None and best >= threshold
+    confidence = best if joined else 1.0 - best
+    if steps:
+        confidence = on_steps(steps, confidence)
+    return (candidates[best_index] if joined else None), confidence

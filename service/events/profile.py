@@ -68,42 +68,6 @@ class Profile:
         """Days since 1970-01-01 of the publication, the time axis of the linking."""
         return self.published.toordinal() - EPOCH if self.published else None
 
-    def to_json(self) -> dict:
-        """A compact JSON form, for an event store that keeps profiles (Redis)."""
-        return {
-            "article_id": self.article_id,
-            "published": self.published.isoformat() if self.published else None,
-            "title": self.title,
-            "type": self.type,
-            "figures": {kind: vars(figure) for kind, figure in self.figures.items()},
-            "vector": [[k, round(v, 4)] for k, v in self.vector.items()],
-            "title_vector": [[k, round(v, 4)] for k, v in self.title_vector.items()],
-            "keys": list(self.keys),
-            "names": sorted(self.names),
-            "ages": sorted(self.ages),
-            "addresses": sorted(self.addresses),
-            "places": sorted(self.places),
-            "url": self.url,
-        }
-
-    @classmethod
-    def from_json(cls, data: dict) -> Profile:
-        return cls(
-            article_id=data["article_id"],
-            published=datetime.fromisoformat(data["published"]) if data["published"] else None,
-            title=data["title"],
-            type=data["type"],
-            figures={kind: Figure(**figure) for kind, figure in data["figures"].items()},
-            vector={int(k): v for k, v in data["vector"]},
-            title_vector={int(k): v for k, v in data["title_vector"]},
-            keys=tuple(data["keys"]),
-            names=frozenset(data["names"]),
-            ages=frozenset(data["ages"]),
-            addresses=frozenset(data["addresses"]),
-            places=frozenset(data["places"]),
-            url=data.get("url"),
-        )
-
 
 EPOCH = date(1970, 1, 1).toordinal()
 

@@ -3,17 +3,18 @@ instance, bounded by a quiet period, and safe under concurrent assignment.
 
 Keys (all under ``prefix``):
 
-- ``event:{id}``: the event, one JSON string (``Event.to_json``); expires ``ttl_seconds`` after
-  its last article (every update sets the TTL again).
+- ``event:{id}``: the event, one JSON string (``Event.to_json``: its articles, no profiles);
+  expires ``ttl_seconds`` after its last article (every update sets the TTL again).
 - ``match:{id}``: what the linking compares of the event's latest articles (``match_form``: the
-  word vectors packed), written and expiring with the event; the candidates are read in this form,
-  which decodes in about 40% of the time of the event's JSON (``Event.from_json``) at 30 candidates.
-- ``key:{hashed_word}:{week}``: the ids of the events with an article of that week indexed by that
-  word (a set); expires ``ttl_seconds`` plus the linking window after its last addition, and the
-  update of an event refreshes the index entries of its latest articles (the ones it is compared
-  through). An id whose event has expired is skipped when read.
+  word vectors packed), written and expiring with the event; the candidates are read in this form
+  only.
+- ``key:{hashed_word}:{bucket}``: the ids of the events with an article of that fortnight indexed
+  by that word (a set); expires ``ttl_seconds`` plus the linking window after its last addition. An
+  id whose event has expired is skipped when read.
 - ``article:{article_id}``: ``"{event_id} {confidence}"``, so an article assigned again returns
-  its event without being added twice; lives as long as its event (refreshed with it).
+  its event without being added twice; set again with each update for the event's latest
+  PER_EVENT articles (an older article seen again after its key expired is recognised by
+  ``Event.add``).
 - ``recent``: a sorted set of event ids scored by their last update (epoch seconds), for listing;
   members older than ``ttl_seconds`` are pruned on every write.
 
@@ -24,17 +25,16 @@ most ``retries`` times, with short jittered sleeps). So two workers that see two
 incident at once make one event: the second one's EXEC fails because the first added the event to
 an index key the second read, and its retry finds that event.
 
-Round trips per assignment: WATCH; one MULTI/EXEC of reads (the article's key, and Redis counting
-the events the index keys hold with ZUNIONSTORE into a scratch key that the same EXEC deletes, so
-only the best ids come back); WATCH of the candidates; one MGET of their events and match forms;
-the MULTI/EXEC of the writes.
+Round trips per assignment: WATCH; one script (COUNT_SCRIPT) that reads the article's key and
+counts, in Redis, the events the index keys hold (ZUNIONSTORE into a scratch key it deletes, sets of
+more than COMMON_KEY_EVENTS events left out), so only the best ids come back; WATCH of the
+candidates; one MGET of their events and match forms; the MULTI/EXEC of the writes.
 
 Redis errors (connection refused, timeouts, a WatchError after the last retry) propagate as
 exceptions: the caller decides how to degrade (e.g. answer without an event).
 
 The candidates are compared through their match forms, which keep the word weights exactly, so the
-decisions and probabilities are MemoryStore's (the event JSON keeps them to 4 decimals,
-``Profile.to_json``, as ``get`` returns them).
+decisions and probabilities are MemoryStore's.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ import random
 import time
 import uuid
 from array import array
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from functools import cached_property
 
 import redis
@@ -62,7 +62,7 @@ from service.events.linking import (
     decide,
     event_id_for,
 )
-from service.events.profile import Figure, Profile
+from service.events.profile import EPOCH, Figure, Profile
 from service.events.store import buckets_around
 
 RETRIES = 20
@@ -101,14 +101,11 @@ def _epoch(moment: datetime) -> float:
     return moment.timestamp()
 
 
-UNIX = datetime(1970, 1, 1)
-
-
 def match_form(profiles: list[Profile]) -> str:
     """What the linking compares of an event's latest articles, in a form quick to read back
-    (``match:{id}``): reading 30 candidate events as full JSON (``Event.from_json``) takes longer
-    than the 5 ms an assignment may take. The word vectors are packed (int32 words, float64
-    weights, base64), exact: the comparison is MemoryStore's to the last bit."""
+    (``match:{id}``): the candidates' profiles are read on every assignment, which may take 5 ms.
+    The word vectors are packed (int32 words, float64 weights, base64), exact: the comparison is
+    MemoryStore's to the last bit."""
     return json.dumps(
         [
             [
@@ -131,9 +128,8 @@ def match_form(profiles: list[Profile]) -> str:
 
 
 def stored_form(event: Event) -> str:
-    """The event's JSON as stored, without its profiles: those live in the compact match form beside
-    it, and only the comparisons read them (a candidate's JSON with them was ten times larger)."""
-    return json.dumps({**event.to_json(), "profiles": []}, separators=(",", ":"))
+    """The event's JSON as stored (its profiles live in the match form beside it)."""
+    return json.dumps(event.to_json(), separators=(",", ":"))
 
 
 def profiles_of_match(raw) -> list[Profile]:
@@ -141,7 +137,7 @@ def profiles_of_match(raw) -> list[Profile]:
     return [
         Profile(
             article_id=article_id,
-            published=UNIX + timedelta(days=day) if day is not None else None,
+            published=datetime.fromordinal(EPOCH + day) if day is not None else None,
             title="",
             type=type_,
             figures={"killed": Figure(killed), "injured": Figure(injured)},
@@ -207,8 +203,8 @@ class RedisEventStore:
     def event_key(self, event_id: str) -> str:
         return f"{self.prefix}event:{event_id}"
 
-    def index_key(self, word: int, week: int) -> str:
-        return f"{self.prefix}key:{word}:{week}"
+    def index_key(self, word: int, bucket: int) -> str:
+        return f"{self.prefix}key:{word}:{bucket}"
 
     def article_key(self, article_id: str) -> str:
         return f"{self.prefix}article:{article_id}"
@@ -271,7 +267,7 @@ class RedisEventStore:
         raise AssertionError("unreachable")
 
     def _attempt(self, profile: Profile, now: datetime) -> tuple[Event, float]:
-        week, window = buckets_around(profile, now)
+        bucket, window = buckets_around(profile, now)
         article_key = self.article_key(profile.article_id)
         new_id = event_id_for(profile)
         read_keys = [self.index_key(key, w) for key in profile.keys[:READ_KEYS] for w in window]
@@ -296,7 +292,7 @@ class RedisEventStore:
                 event = Event.from_json(json.loads(stored[chosen.id]))
                 compared = [*chosen.profiles, profile][-PER_EVENT:]
             event.add(profile, confidence, now)
-            self._write(tx, event, compared, profile, confidence, week, now)
+            self._write(tx, event, compared, profile, confidence, bucket, now)
             tx.execute()  # raises WatchError when a watched key changed
         return event, confidence
 
@@ -344,7 +340,7 @@ class RedisEventStore:
         compared: list[Profile],
         profile: Profile,
         confidence: float,
-        week: int,
+        bucket: int,
         now: datetime,
     ) -> None:
         stamp = _epoch(now)
@@ -353,7 +349,7 @@ class RedisEventStore:
         tx.set(self.event_key(event.id), stored_form(event), ex=self.ttl)
         tx.set(self.match_key(event.id), match_form(compared), ex=self.ttl)
         for key in profile.keys:
-            name = self.index_key(key, week)
+            name = self.index_key(key, bucket)
             tx.sadd(name, event.id)
             tx.expire(name, index_ttl)
         # Index entries expire a quiet period and the window after their article was added, and only

@@ -17,15 +17,15 @@ from service.events.linking import (
     decide,
     event_id_for,
 )
-from service.events.profile import Profile
+from service.events.profile import EPOCH, Profile
 
 
 def buckets_around(profile: Profile, now: datetime) -> tuple[int, range]:
     """The article's index bucket (its fortnight since 1970; today's when it has no date) and the
     buckets of the window around it."""
-    day = profile.day if profile.day is not None else (now.toordinal() - datetime(1970, 1, 1).toordinal())
-    week = day // BUCKET_DAYS
-    return week, range(week - WINDOW_BUCKETS, week + WINDOW_BUCKETS + 1)
+    day = profile.day if profile.day is not None else now.toordinal() - EPOCH
+    bucket = day // BUCKET_DAYS
+    return bucket, range(bucket - WINDOW_BUCKETS, bucket + WINDOW_BUCKETS + 1)
 
 
 def best_candidates(counts: Counter) -> list[str]:
@@ -50,7 +50,7 @@ class MemoryStore:
         if profile.article_id in self.by_article:
             event_id, confidence = self.by_article[profile.article_id]
             return self.events[event_id], confidence
-        week, window = buckets_around(profile, now)
+        bucket, window = buckets_around(profile, now)
         counts: Counter = Counter()
         for key in profile.keys[:READ_KEYS]:
             for w in window:
@@ -66,6 +66,6 @@ class MemoryStore:
             self.events[event.id] = event
         event.add(profile, confidence, now)
         for key in profile.keys:
-            self.index[(key, week)].add(event.id)
+            self.index[(key, bucket)].add(event.id)
         self.by_article[profile.article_id] = (event.id, confidence)
         return event, confidence

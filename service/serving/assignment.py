@@ -34,16 +34,18 @@ class EventNotFound(ProblemError):
 
 
 @lru_cache(maxsize=4)
-def _store(url: str, ttl: int, timeout: float) -> tuple[RedisEventStore, CircuitBreaker]:
+def _store(url: str, ttl: int, timeout: float, retry_after: float) -> tuple[RedisEventStore, CircuitBreaker]:
     client = redis.Redis.from_url(url, socket_timeout=timeout, socket_connect_timeout=timeout)
-    return RedisEventStore(client, ttl_seconds=ttl), CircuitBreaker(reset_after=5.0)
+    return RedisEventStore(client, ttl_seconds=ttl), CircuitBreaker(reset_after=retry_after)
 
 
 def event_store(settings: Settings) -> tuple[RedisEventStore, CircuitBreaker] | None:
     """The shared store and its breaker; None when events are off or there is no Redis."""
     if not settings.redis_url or not settings.events:
         return None
-    return _store(settings.redis_url, settings.events_ttl, settings.events_timeout)
+    return _store(
+        settings.redis_url, settings.events_ttl, settings.events_timeout, settings.redis_retry_after
+    )
 
 
 def with_event(body: bytes, settings: Settings) -> bytes:

@@ -42,11 +42,9 @@ def split_ids(articles: list) -> tuple[list[str], list]:
 def cluster_outcomes(ids: list[str], outcomes: list[Outcome]) -> dict:
     """The events of the analysed articles, and what became of each article."""
     bodies = [(article_id, json.loads(o.body)) for article_id, o in zip(ids, outcomes, strict=True) if o.ok]
-    events = cluster_bodies(bodies)
+    # each article's index is its place in the request, not among the analysed ones
+    events = cluster_bodies(bodies, index_of={article_id: i for i, article_id in enumerate(ids)})
     event_of = {article["article_id"]: event["id"] for event in events for article in event["articles"]}
-    for event in events:  # the index of each article in the request, not among the analysed ones
-        for article in event["articles"]:
-            article["index"] = ids.index(article["article_id"])
     items = []
     for article_id, outcome in zip(ids, outcomes, strict=True):
         if outcome.ok:

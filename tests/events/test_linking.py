@@ -126,10 +126,10 @@ def test_an_article_without_text_is_profiled_from_its_summary_and_evidence(bodie
 
 
 def test_the_profile_survives_its_stored_form(bodies):
-    from service.events.profile import Profile
+    from service.events.redis_store import match_form, profiles_of_match
 
     profile = profile_of(bodies["riverton-2"], article_id="riverton-2")
-    again = Profile.from_json(json.loads(json.dumps(profile.to_json())))
+    (again,) = profiles_of_match(match_form([profile]))
     assert pair_features(profile, again) == pytest.approx(pair_features(profile, profile), abs=1e-3)
 
 

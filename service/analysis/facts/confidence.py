@@ -33,6 +33,10 @@ def probability(model: dict, features: dict[str, float]) -> float:
     ):
         z += weight * (features.get(name, 0.0) - mean) / scale
     raw = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-    steps = model["calibration"]
-    i = bisect_right(steps["x"], raw) - 1
-    return round(steps["y"][max(i, 0)], 3)
+    return on_steps(model["calibration"], raw)
+
+
+def on_steps(steps: dict, raw: float) -> float:
+    """A raw score read through isotonic calibration steps (``x`` thresholds, ``y`` values): how
+    often such scores were right on held-out data, to three decimals."""
+    return round(steps["y"][max(bisect_right(steps["x"], raw) - 1, 0)], 3)

@@ -20,11 +20,11 @@ import json
 import math
 import re
 import threading
-from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
+from service.analysis.facts.confidence import on_steps
 from service.analysis.model import Casualty
 from service.analysis.trees import TreeModel
 
@@ -255,9 +255,7 @@ class HeadlineModel:
 
     def calibrated(self, share: float, which: str = "total") -> float:
         """The share of held-out totals (or figures) that were right at this score (isotonic steps)."""
-        steps = self.calibration[which]
-        i = bisect_right(steps["x"], share) - 1
-        return round(steps["y"][max(i, 0)], 3)
+        return on_steps(self.calibration[which], share)
 
     def choose(self, options: list[Candidate]) -> tuple[int | None, float, dict[int, float]]:
         """The best candidate's value and its share of the scores, and each value's share."""
