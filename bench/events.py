@@ -252,17 +252,18 @@ def cluster(rows: list[dict], df, model, threshold: float, *, dense: bool = Fals
     now = datetime(2020, 1, 1, tzinfo=UTC)
     assigned, group_of = {}, {row["id"]: row["group"] for row in rows}
     store.decisions = []  # (confidence, right): a join is right when the event holds its incident
+    seen: set[str] = set()  # the incidents of the articles assigned so far
     for i in order:
-        known = set(store.events)
-        seen = {group_of[article_id] for article_id in assigned}
         event, confidence = store.assign(items[i], now)
         group = rows[i]["group"]
-        joined_right = any(
-            group_of[a["article_id"]] == group
-            for a in event.articles[:-1]
-            if a["article_id"] != rows[i]["id"]
-        )
-        store.decisions.append((confidence, joined_right if event.id in known else group not in seen))
+        if len(event.articles) == 1:  # started an event: right when its incident is new
+            right = group not in seen
+        else:  # joined: right when the event holds another article of its incident
+            right = any(
+                group_of[a["article_id"]] == group for a in event.articles if a["article_id"] != rows[i]["id"]
+            )
+        store.decisions.append((confidence, right))
+        seen.add(group)
         assigned[rows[i]["id"]] = event.id
     return assigned, store
 
