@@ -44,6 +44,7 @@ TRIGGER_KEYS = {
     "subgroup_preps",
     "toll_heads",
     "toll_nouns",
+    "treatment_verbs",
     "update_verbs",
     "verbs",
     "victim_nouns",

@@ -135,6 +135,17 @@ TOTALS = [
         "Two soldiers died on Monday. The death toll rose to 5 on Tuesday.",
         (5, None, None),
     ),
+    # ages are not counts: as many people as ages listed for one noun, one person per "-year-old"
+    ("two ages, one noun", "A 17 and 19-year-old were wounded near the park.", (None, 2, None)),
+    ("two ages before a plural", "Gunfire hit 13- and 14-year-old brothers.", (None, 2, None)),
+    ("ages after aged", "Three men, aged 20, 24 and 31, were wounded.", (None, 3, None)),
+    ("an uncertain age", "Their 2- or 3-year-old son was wounded.", (None, 1, None)),
+    ("each age its own noun", "A 6-year-old and a 9-year-old were wounded.", (None, 2, None)),
+    (
+        "treated for wounds",
+        "A 30-year-old woman, a 52-year-old man and a teenager were treated for gunshot wounds.",
+        (None, 3, None),
+    ),
 ]
 
 

@@ -9,13 +9,19 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from service.analysis.model import Count
 
 DATA = Path(__file__).parent / "numbers.json"
 _WORD = re.compile(r"\d+(?:[,.]\d+)*|[a-z]+|[^\sa-z\d]")
 _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-"})
+# An age, not a count: the number is followed (across a list of more numbers) by "-year-old" or
+# "years old", or follows "aged"/"ages" (across a list): "a 15 and 18-year-old", "aged 21, 22 and 24".
+_SMALL = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen)"
+_AGE_LIST = r"(?:\s*(?:,|and|or|&|-)\s*(?:\d+|" + _SMALL + r")-?){0,4}"
+_AGE_AFTER = re.compile(r"^-?" + _AGE_LIST + r"\s*-?\s*(?:year|month|week)s?\s*-?\s*old\b", re.I)
+_AGE_BEFORE = re.compile(r"\bage[sd]?(?:\s|\d|,|and|or|&)*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -98,11 +104,21 @@ def read_count(token: Token) -> NumberPhrase | None:
             continue
         attached = any(t.head == token and t.dep_ not in ("punct", "preconj") for t in words)
         inside = token in words and token.pos_ != "PROPN"  # not the 19 glued to "Oswald-Newman,19"
-        if inside or governor in words or attached:
+        if (inside or governor in words or attached) and not is_age(words):
             return phrase
     if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
         return NumberPhrase(Count(0, 0, 0, "exact"), token.i - 1, token.i)
     return None
+
+
+def is_age(number: Span) -> bool:
+    """Whether a number phrase states an age ("a 15 and 18-year-old", "men aged 21, 22 and 24"):
+    the people are as many as the ages listed, not fifteen or twenty-four."""
+    text = number.doc.text
+    end = number.end_char
+    if _AGE_AFTER.match(text[end : end + 60]):
+        return True
+    return bool(_AGE_BEFORE.search(text[max(0, number.start_char - 40) : number.start_char]))
 
 
 def scan(words: list[str], i: int) -> tuple[Count, int] | None:

@@ -163,8 +163,9 @@ def _injury_mentions(injury: Token) -> list[Mention]:
     on = [c for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ == "on"]
     if on:  # "inflicted a fatal gunshot wound on their son"
         return _build(kind, [c for c in on[0].children if c.dep_ == "pobj"])
-    if injury.dep_ != "pobj" or head.lower_ != "with":
-        return []
+    treated = head.lower_ == "for" and head.head.lemma_.lower() in triggers()["treatment_verbs"]
+    if injury.dep_ != "pobj" or not (head.lower_ == "with" or treated):
+        return []  # "treated for gunshot wounds": those treated were hit
     host = head.head
     while host.pos_ not in (*NOMINAL, "VERB") and host.head.i != host.i:  # "pulled out alive with injuries"
         host = host.head

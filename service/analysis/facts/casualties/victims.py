@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from service.analysis.facts.numbers import lexicon, read_count
+from service.analysis.facts.numbers import is_age, lexicon, read_count
 from service.analysis.model import Count
 
 _ONE = Count(1, 1, 1, "exact")
@@ -97,6 +97,18 @@ def victim_groups(noun: Token, data: dict, *, by_police: bool = False, alone: bo
     return groups
 
 
+def _ages_before(noun: Token) -> int:
+    """How many ages the words before ``noun`` list for it alone ("a 15 and 18-year-old": two).
+
+    Not when each age has its own "-year-old" (the people are coordinated nouns then, counted one
+    by one) nor for alternatives ("a 1- or 2-year-old baby" is one baby)."""
+    doc = noun.doc
+    before = [t for t in noun.subtree if t.i < noun.i]
+    if sum(t.lower_ == "old" for t in [*before, noun]) > 1 or any(t.lower_ == "or" for t in before):
+        return 0
+    return sum(1 for t in before if t.text.rstrip("-").isdigit() and is_age(doc[t.i : t.i + 1]))
+
+
 def _name(token: Token) -> str | None:
     """The full name a proper-noun victim goes by ("Marcus Hollis"), else None."""
     if token.pos_ != "PROPN" and token.ent_type_ != "PERSON":
@@ -137,6 +149,9 @@ def _count_one(noun: Token) -> tuple[Count | None, bool]:
         if child.lower_ in _ORDINALS and child.dep_ == "amod":
             n = _ORDINALS[child.lower_]
             return Count(n, n, n, "exact"), True
+    ages = _ages_before(noun)
+    if ages > 1:  # "a 15 and 18-year-old", "11- and 12-year-old boys": one person per age
+        return Count(ages, ages, ages, "exact"), False
     lower = noun.lower_
     if lower == "both":
         return Count(2, 2, 2, "exact"), False
