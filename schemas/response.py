@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields, post_dump, validate
+from marshmallow import Schema, fields, post_dump, pre_dump, validate
 
 from schemas.dates import normal_iso
 from service.analysis.article import blocks
@@ -20,6 +20,21 @@ def _nullable_str(description: str = "") -> fields.String:
     return fields.String(allow_none=True, metadata={"description": description} if description else {})
 
 
+class FigureSpanSchema(Schema):
+    """The words the figure itself was read from ("killed one person", "372 prisoners"): the number
+    words, the noun they count and, when it is close, the word that says what happened. Indexed as
+    the evidence is (article.text, or article.title when part is "title"), and inside its sentence,
+    so a client can mark the exact words an editor should check."""
+
+    start = fields.Integer(required=True)
+    end = fields.Integer(required=True)
+
+    @pre_dump
+    def from_pair(self, span, **kwargs):
+        """The analysis keeps the span as a (start, end) pair."""
+        return {"start": span[0], "end": span[1]} if isinstance(span, tuple | list) else span
+
+
 class EvidenceSchema(Schema):
     """The sentence a fact comes from; start/end index article.text (code points, end exclusive),
     or article.title when ``part`` is "title"."""
@@ -27,6 +42,21 @@ class EvidenceSchema(Schema):
     text = fields.String(required=True)
     start = fields.Integer(required=True)
     end = fields.Integer(required=True)
+    figure = fields.Nested(
+        FigureSpanSchema,
+        metadata={
+            "description": "The span of the figure's own words within the sentence; absent when no "
+            "number word anchors the figure (a figure read without a number)."
+        },
+    )
+
+    @post_dump
+    def drop_absent_figure(self, data, **kwargs):
+        """No figure span is left out, not null: clients test for the key."""
+        if data.get("figure") is None:
+            data.pop("figure", None)
+        return data
+
     part = fields.String(
         validate=validate.OneOf(("text", "title")),
         metadata={

@@ -24,7 +24,7 @@ def create_app(config=None):
     from service.api import register_blueprints
     from service.cache import build_cache
     from service.config import Settings
-    from service.web import auth, cors, ratelimit, telemetry
+    from service.web import auth, cors, headers, ratelimit, telemetry
     from service.web.errors import register_error_handlers
 
     settings = config if isinstance(config, Settings) else Settings.from_env().updated(**(config or {}))
@@ -40,6 +40,7 @@ def create_app(config=None):
     auth.init_app(app, settings)
     ratelimit.init_app(app, settings)
     cors.init_app(app, settings)
+    headers.init_app(app)
     register_blueprints(app)
     from service.analysis.nlp import set_parse_concurrency
 

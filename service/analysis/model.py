@@ -9,11 +9,16 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Evidence:
-    """The sentence a fact was read from, with offsets into ``Article.text``."""
+    """The sentence a fact was read from, with offsets into ``Article.text``.
+
+    ``figure`` is the (start, end) of the words the figure itself was read from ("killed one
+    person"), same indexing; None when no number word anchors it. It takes no part in equality:
+    two facts of one sentence share their evidence whatever words each was read from."""
 
     text: str
     start: int
     end: int
+    figure: tuple[int, int] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -251,6 +251,11 @@ def _data_files() -> list[Path]:
     return [path for path in root.rglob("*") if path.suffix in DATA_SUFFIXES and path.is_file()]
 
 
+# The shape of a stored result: bump it when results gain or change a field (2: evidence.figure), so
+# the cache, keyed by this version, never serves a result written before the change.
+RESULT_FORMAT = 2
+
+
 @lru_cache(maxsize=8)
 def pipeline_version(model: str = nlp.DEFAULT_MODEL) -> str:
     """Code version, model version and a digest of the rule data, the steps, spaCy's version and how
@@ -259,6 +264,6 @@ def pipeline_version(model: str = nlp.DEFAULT_MODEL) -> str:
     for entry in sorted(_data_files(), key=lambda item: item.name):
         digest.update(entry.name.encode() + entry.read_bytes())
     digest.update(",".join(name for name, _ in STEPS).encode())
-    digest.update(f"spacy {spacy.__version__}; {nlp.PARSE_METHOD}".encode())
+    digest.update(f"spacy {spacy.__version__}; {nlp.PARSE_METHOD}; result format {RESULT_FORMAT}".encode())
     model_version = spacy_util.get_package_version(model) or "unknown"
     return f"{__version__}+{model}-{model_version}.{digest.hexdigest()[:10]}"

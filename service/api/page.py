@@ -11,3 +11,12 @@ bp = Blueprint("page", __name__)
 def index():
     """The page for editors: paste an article, see its facts highlighted."""
     return current_app.send_static_file("index.html")
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """The page's icon (an SVG: browsers ask for /favicon.ico whatever the page links, and a 404
+    there is noise in every log)."""
+    response = current_app.send_static_file("favicon.svg")
+    response.mimetype = "image/svg+xml"
+    return response

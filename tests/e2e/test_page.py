@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -60,6 +62,10 @@ def page(browser, service_url):
 
 
 def analyze(page, text: str, published_at: str | None = None):
+    """Fill the form (re-opening it when a result collapsed it) and press Analyze."""
+    if page.locator("#edit-input").is_visible():
+        page.get_by_role("button", name="Edit input").click()
+    page.get_by_role("radio", name="Text").check()
     page.get_by_label("Article text").fill(text)
     if published_at:
         page.get_by_label("Publication date").fill(published_at)
@@ -87,7 +93,7 @@ def test_seed_article_shows_its_facts(page, seed_text):
     assert any("killed one person" in text for text in highlighted)
     assert page.locator("#article-text mark.fact-prisoners").count() >= 1
     assert page.locator("#article-text mark.fact-dates").count() >= 1
-    assert "2025-03-18" in page.locator("#timeline").inner_text()
+    assert page.locator('#timeline time[datetime="2025-03-18"]').inner_text() == "Tue 18 Mar 2025"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "seed-article.png"), full_page=True)
 
@@ -108,11 +114,11 @@ def test_bad_input_shows_the_problem(page):
     page.get_by_role("button", name="Analyze").click()
     problem = page.get_by_role("alert")
     problem.wait_for()
-    assert "invalid" in problem.inner_text().lower()
+    assert "article text is empty" in problem.inner_text().lower()  # plain words, not the API's
     page.get_by_role("radio", name="URL").check()
     page.get_by_label("Article URL").fill("http://127.0.0.1:9/private")
     page.get_by_role("button", name="Analyze").click()
-    page.wait_for_function("document.querySelector('[role=alert]').innerText.includes('non-public')")
+    page.wait_for_function("() => document.querySelector('[role=alert]').innerText.includes('non-public')")
 
 
 def test_page_fits_a_phone(browser, service_url):
@@ -166,6 +172,8 @@ def test_page_sends_the_api_key_when_the_service_needs_one(browser, keyed_servic
     page.get_by_role("button", name="Analyze").click()
     page.wait_for_selector("#results:not([hidden])")
     assert "X-API-Key: $NEWSFACTS_API_KEY" in page.locator("#curl").inner_text()
+    stored = page.evaluate("JSON.stringify([Object.entries(sessionStorage), Object.entries(localStorage)])")
+    assert "editor-key" not in stored and "editor-key" not in page.url  # the key stays in the input
     context.close()
 
 
@@ -174,10 +182,155 @@ def test_a_story_shows_its_event_and_the_figure_history(page, redis_server):
 
     redis_server.client().flushall()  # the events other tests left in the session's Redis
     analyze(page, RIVERTON_FIRST["text"], RIVERTON_FIRST["published_at"][:10])
-    page.wait_for_selector("#event-meta:has-text('1 article(s)')")
+    page.wait_for_selector("#event-meta:has-text('1 article ·')")
     analyze(page, RIVERTON_UPDATE["text"], RIVERTON_UPDATE["published_at"][:10])
-    page.wait_for_selector("#event-meta:has-text('2 article(s)')")  # the same event, now with both
+    page.wait_for_selector("#event-meta:has-text('2 articles')")  # the same event, now with both
     killed = page.locator("#event-figures tbody tr", has_text="killed")
     assert killed.locator("td").nth(1).inner_text() == "3"
     assert "2 (2026-03-06" in killed.locator("td").nth(3).inner_text()
     assert page.locator("#event-articles li").count() == 2
+
+
+# ---- issue 20: the figures first, the exact words behind each, dates people read ----------------
+
+RAW_TIMEX = re.compile(r"\d{4}-\d{2}-\d{2}|\bT(NI|MO|AF|EV)\b|\bP(T?)[\dX]+[YMWDH]\b|PTXH")
+
+
+def analysed(page, text: str, published_at: str | None = "2025-03-19") -> dict:
+    """Analyse ``text`` and return the response JSON the page shows."""
+    analyze(page, text, published_at)
+    page.wait_for_selector("#results:not([hidden])")
+    return json.loads(page.locator("#raw-json").text_content())
+
+
+def test_the_headline_figures_come_first_in_view_and_focused(page, seed_text):
+    result = analysed(page, seed_text)
+    strip = page.locator("#headline")
+    page.wait_for_function("() => document.activeElement && document.activeElement.id === 'headline'")
+    box = strip.bounding_box()
+    assert 0 <= box["y"] < page.viewport_size["height"]
+    figures = page.locator("#headline-figures .big").all_inner_texts()
+    assert any(re.fullmatch(r"(at least |about )?\d+ killed", f) for f in figures), figures
+    prisoners = page.locator("#headline-figures li.fact-prisoners")
+    assert re.search(r"\b372 (exchanged|released)\b", prisoners.inner_text())
+    assert "%" in prisoners.inner_text()  # the confidence, as a plain percentage
+    assert re.fullmatch(
+        r"Found \d+ figures?, \d+ part(y|ies), \d+ dates?\.", page.locator("#status").inner_text()
+    )
+    assert page.locator("#analyze-form").is_hidden() and page.locator("#edit-input").is_visible()
+
+    prisoners.get_by_role("link", name="show in text").click()
+    mark = page.locator("#article-text mark:focus")
+    fact = next(p for p in result["facts"]["prisoners"] if p["count"] == 372)
+    span = fact["evidence"]["figure"]
+    assert "figure" in mark.get_attribute("class")
+    assert mark.inner_text() == result["article"]["text"][span["start"] : span["end"]]
+    assert "372" in mark.inner_text()
+    mark.click()  # and back from the highlight to its row
+    assert page.evaluate("document.activeElement.id").startswith("row-p")
+
+
+def test_figure_words_are_marked_strongly_inside_their_sentence(page, article_text):
+    result = analysed(page, article_text, "2025-06-02")
+    text = result["article"]["text"]
+    for fact in result["facts"].get("casualties", []) + result["facts"].get("prisoners", []):
+        span = fact["evidence"].get("figure")
+        if span is None or fact["evidence"].get("part") == "title":
+            continue
+        words = text[span["start"] : span["end"]]
+        figures = page.locator("#article-text mark.figure").all_inner_texts()
+        assert words in "".join(figures)
+        assert fact["evidence"]["start"] <= span["start"] < span["end"] <= fact["evidence"]["end"]
+
+
+def test_dates_are_in_words_and_durations_apart(page, seed_text):
+    analysed(page, seed_text)
+    timeline = page.locator("#timeline").inner_text()
+    durations = page.locator("#durations").inner_text()
+    assert not RAW_TIMEX.search(timeline) and not RAW_TIMEX.search(durations), (timeline, durations)
+    assert "30 days" in durations and "30 days" not in timeline
+    assert "hours" in durations and "some hours" in durations
+    lines = page.locator("#timeline li").all_inner_texts()
+    assert len(lines) == len(set(lines))  # one line per date, its phrasings merged
+    assert sum("Wednesday" in line for line in lines) == 1
+
+
+def test_dates_warn_without_a_publication_date(page, seed_text):
+    assert "today's date" in page.locator("#date-note").inner_text()  # the default is said
+    page.get_by_label("Publication date").fill("")
+    assert "no publication date" in page.locator("#date-note").inner_text().lower()
+    analyze(page, seed_text)
+    page.wait_for_selector("#results:not([hidden])")
+    assert "no publication date" in page.locator("#dates-note").inner_text().lower()
+
+
+def test_the_results_fit_a_phone(browser, service_url, seed_text):
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(service_url)
+    analysed(page, seed_text)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.locator("#article-text mark.figure").first.focus()  # its tip opens too
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert page.locator("#figures thead").is_hidden()  # stacked cards, each cell labelled
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "seed-article-375.png"), full_page=True)
+    context.close()
+
+
+def test_a_failed_request_keeps_the_previous_results(page, seed_text):
+    analysed(page, seed_text)
+    before = page.locator("#headline-figures").inner_text()
+    page.get_by_role("button", name="Edit input").click()
+    page.get_by_role("radio", name="URL").check()
+    page.get_by_label("Article URL").fill("http://127.0.0.1:9/private")
+    page.get_by_role("button", name="Analyze").click()
+    page.get_by_role("alert").wait_for()
+    assert page.locator("#results").is_visible() and page.locator("#stale").is_visible()
+    assert page.locator("#headline-figures").inner_text() == before
+
+
+def test_a_url_pasted_as_text_is_fetched_as_a_url(page):
+    analyze(page, "  http://127.0.0.1:9/story  ")
+    page.get_by_role("alert").wait_for()
+    assert page.get_by_role("radio", name="URL").is_checked()
+    assert "web address" in page.locator("#input-note").inner_text()
+    assert "non-public" in page.get_by_role("alert").inner_text()
+
+
+def test_the_curl_block_is_short_and_the_copy_is_whole(browser, service_url, seed_text):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(service_url)
+    analysed(page, seed_text)
+    shown = page.locator("#curl").inner_text()
+    assert len(shown) < 600 and "more characters" in shown
+    page.get_by_role("button", name="Copy curl command").click()
+    page.wait_for_function("() => document.getElementById('copied').textContent.startsWith('Copied')")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert json.loads(copied.split(" -d '", 1)[1][:-1].replace("'\\''", "'"))["text"] == seed_text
+    context.close()
+
+
+def test_the_page_and_the_docs_run_under_the_csp(browser, service_url, seed_text):
+    context = browser.new_context()
+    page = context.new_page()
+    messages = []
+    page.on("console", lambda message: messages.append(message.text))
+    page.goto(service_url)
+    assert page.evaluate("fetch('favicon.ico').then((r) => r.status)") == 200
+    analysed(page, seed_text)
+    page.locator("#article-text mark.figure").first.hover()
+    page.goto(service_url + "docs")
+    page.locator(".swagger-ui .opblock-summary").first.click()
+    page.locator(".swagger-ui .opblock-body").first.wait_for()
+    context.close()
+    assert not [m for m in messages if "Content Security Policy" in m or "Content-Security-Policy" in m], (
+        messages
+    )
+
+
+def test_screenshots_for_review(page, seed_text):
+    analysed(page, seed_text)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "headline-1280.png"))

@@ -8,6 +8,7 @@ shot when no injured figure is written, and roll up the headline figures in ``to
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
@@ -16,6 +17,7 @@ from service.analysis.facts.casualties.headline import choose_totals
 from service.analysis.facts.casualties.mentions import Mention, mentions_in
 from service.analysis.facts.casualties.rollup import KINDS, Statement, rollup, totals
 from service.analysis.facts.casualties.syntax import says_alive
+from service.analysis.facts.figures import inside, merge
 from service.analysis.model import Casualty, Context, Count, Evidence
 from service.analysis.nlp import get_nlp
 from service.analysis.nlp.entities import entities_in
@@ -39,7 +41,7 @@ def extract(doc: Doc, context: Context) -> list[Casualty]:
             continue
         place = _placement(sent, clause, doc, context, lede=lede and sent.start_char < _LEDE_CHARS)
         lede = False
-        for statement in _statements(mentions, place):
+        for statement in _statements(mentions, place, _doc_offset(sent, clause)):
             (shot if statement.item.kind == "shot" else statements).append(statement)
     context.people_shot = [s.item.count for s in shot if s.item.scope == "event" and s.item.count]
     return rollup(statements, shot)
@@ -74,6 +76,12 @@ def _without_dateline(sent: Span) -> Span:
     return clause[:]
 
 
+def _doc_offset(sent: Span, clause: Span) -> int:
+    """Where the clause's doc starts in the article text: 0 for the article's own doc, else the
+    sentence's end less the re-parsed clause (the sentence without its dateline)."""
+    return 0 if clause.doc is sent.doc else sent.end_char - len(clause.doc.text)
+
+
 def _placement(sent: Span, clause: Span, doc: Doc, context: Context, *, lede: bool) -> dict:
     """Evidence, scope, source, place and date shared by every statement of one sentence."""
     evidence = _evidence(sent, context)
@@ -96,8 +104,9 @@ def _evidence(sent: Span, context: Context) -> Evidence:
     return Evidence(text=context.text[start:end], start=start, end=end)
 
 
-def _statements(mentions: list[Mention], place: dict) -> list[Statement]:
-    """Add up the victim groups of each kind in one sentence ("a man and two women" → 3)."""
+def _statements(mentions: list[Mention], place: dict, offset: int) -> list[Statement]:
+    """Add up the victim groups of each kind in one sentence ("a man and two women" → 3); each
+    statement's evidence marks the words of its groups (``offset``: where their doc starts)."""
     out = []
     for kind in ("killed", "injured", "missing", "shot"):
         for perpetrator in (False, True):
@@ -107,6 +116,7 @@ def _statements(mentions: list[Mention], place: dict) -> list[Statement]:
             count = _sum(group) if kind != "shot" else _largest_per_trigger(group)
             item = Casualty(kind=kind, count=count.count, min=count.min, max=count.max,
                             qualifier=count.qualifier, victims=group[0].victims, **place)  # fmt: skip
+            item = replace(item, evidence=_with_figure(place["evidence"], group, offset))
             names = tuple(m.name for m in group if m.name and m.count.count == 1)
             others = any(m.victims in ("others", "other") for m in group)
             running = any(m.running for m in group)
@@ -114,6 +124,14 @@ def _statements(mentions: list[Mention], place: dict) -> list[Statement]:
             alive = kind == "shot" and not running and said
             out.append(Statement(item, any(m.running for m in group), perpetrator, names, alive))
     return out
+
+
+def _with_figure(evidence: Evidence, group: list[Mention], offset: int) -> Evidence:
+    """The sentence's evidence with the span of the words these mentions were read from."""
+    span = merge(m.figure for m in group)
+    if span is not None:
+        span = inside((span[0] + offset, span[1] + offset), evidence.start, evidence.end)
+    return replace(evidence, figure=span)
 
 
 def _distinct(group: list[Mention]) -> list[Mention]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from spacy.tokens import Span, Token
@@ -27,7 +27,8 @@ from service.analysis.facts.casualties.syntax import (
     verb_victims,
 )
 from service.analysis.facts.casualties.victims import subject_of, victim_groups, victim_label
-from service.analysis.facts.numbers import find_counts
+from service.analysis.facts.figures import figure_span
+from service.analysis.facts.numbers import find_counts, read_count
 from service.analysis.model import Count
 
 __all__ = ["DATA", "Mention", "mentions_in", "triggers"]
@@ -47,6 +48,8 @@ class Mention:
     name: str | None = None  # a named victim, told apart from other named victims across sentences
     trigger: int = -1  # token index of the word that states it
     alive: bool = False  # its own clause says the victims lived ("taken to hospital in critical condition")
+    # character offsets into its doc of the words it was read from ("killed one person"); None: no number word
+    figure: tuple[int, int] | None = field(default=None, compare=False)
 
 
 def mentions_in(sent: Span) -> list[Mention]:
@@ -191,10 +194,25 @@ def _build(
                 out.append(Mention("shot", g.count, label, g.token.i, True, g.perpetrator, g.name, trigger))
                 g = replace(g, count=Count(1, 1, 1, "exact"), running=False)
             alive = trigger >= 0 and clause_says_alive(noun.doc[trigger])
+            words = _figure_words(g.token, trigger)
             out.append(
-                Mention(kind, g.count, label, g.token.i, g.running, g.perpetrator, g.name, trigger, alive)
+                Mention(
+                    kind, g.count, label, g.token.i, g.running, g.perpetrator, g.name, trigger, alive, words
+                )
             )
     return out
+
+
+def _figure_words(noun: Token, trigger: int) -> tuple[int, int] | None:
+    """The number words of ``noun``, the noun and the trigger ("killed at least 12 people"); "a"
+    counts as a number word for a single victim ("a man and two women were killed")."""
+    doc = noun.doc
+    phrase = read_count(noun)
+    if phrase is not None and phrase.end > phrase.start:
+        number = list(doc[phrase.start : phrase.end])
+    else:
+        number = [c for c in noun.children if c.dep_ == "det" and c.lower_ in ("a", "an")]
+    return figure_span(number, [noun], doc[trigger] if trigger >= 0 else None)
 
 
 def _toll_mentions(sent: Span) -> list[Mention]:
@@ -207,7 +225,8 @@ def _toll_mentions(sent: Span) -> list[Mention]:
         phrases = find_counts(figure) if figure is not None else []
         if phrases:  # only a toll that "rose"/"climbed" replaces the figures before it
             running = tok.head.lemma_.lower() in data["update_verbs"]
-            out.append(Mention(kind, phrases[0].count, None, phrases[0].start, running=running))
+            words = figure_span(sent.doc[phrases[0].start : phrases[0].end], trigger=tok)
+            out.append(Mention(kind, phrases[0].count, None, phrases[0].start, running=running, figure=words))
     return out
 
 

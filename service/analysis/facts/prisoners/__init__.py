@@ -14,6 +14,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
+from service.analysis.facts.figures import figure_span, inside
 from service.analysis.facts.prisoners.context import (
     date_of,
     day_of,
@@ -63,10 +64,16 @@ def _title_facts(found: list[Prisoners], context: Context) -> list[Prisoners]:
     out = []
     for sent, mention in _story_mentions(doc, context):
         evidence = _evidence(sent, doc.text)
-        evidence = TitleEvidence(text=evidence.text, start=evidence.start, end=evidence.end)
-        items = [replace(item, evidence=evidence) for item in _facts(mention, sent, context)]
+        items = [replace(item, evidence=_in_title(evidence, item)) for item in _facts(mention, sent, context)]
         out += [item for item in items if item.kind not in stated and not any(_same(item, o) for o in out)]
     return out
+
+
+def _in_title(evidence: Evidence, item: Prisoners) -> TitleEvidence:
+    """The title's sentence as the evidence, keeping the figure's words (token offsets of the title's
+    doc, so already offsets into the title)."""
+    figure = inside(item.evidence.figure, evidence.start, evidence.end)
+    return TitleEvidence(text=evidence.text, start=evidence.start, end=evidence.end, figure=figure)
 
 
 def _story_mentions(doc: Doc, context: Context):
@@ -129,7 +136,7 @@ def _facts(mention: Mention, sent: Span, context: Context) -> list[Prisoners]:
     agents, others = (_canonical(names, context) for names in sides_of(mention))
     kind, day = mention.kind, date_of(mention, context)
     base = {
-        "evidence": _evidence(sent, context.text),
+        "evidence": _with_figure(_evidence(sent, context.text), sent, mention),
         "status": _status(mention, day, context),
         "victims": victims_of(mention),
         "date": day,
@@ -171,6 +178,14 @@ def _evidence(sent: Span, text: str) -> Evidence:
     while end > start and text[end - 1].isspace():
         end -= 1
     return Evidence(text=text[start:end], start=start, end=end)
+
+
+def _with_figure(evidence: Evidence, sent: Span, mention: Mention) -> Evidence:
+    """The sentence's evidence with the span of the count, the noun it counts and its trigger
+    (offsets into the sentence's doc: the text's, or the title's for a title fact)."""
+    doc = sent.doc
+    words = figure_span(doc[mention.phrase.start : mention.phrase.end], [mention.noun], mention.trigger)
+    return replace(evidence, figure=inside(words, sent.start_char, sent.end_char))
 
 
 def _same(a: Prisoners, b: Prisoners) -> bool:
