@@ -43,6 +43,7 @@ TRIGGER_KEYS = {
     "states",
     "subgroup_preps",
     "toll_heads",
+    "headline_words",
     "toll_nouns",
     "treatment_verbs",
     "update_verbs",

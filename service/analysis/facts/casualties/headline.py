@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
+from service.analysis.facts.casualties.titles import read_title
 from service.analysis.facts.confidence import on_steps
 from service.analysis.model import Casualty
 from service.analysis.trees import TreeModel
@@ -128,7 +129,7 @@ def title_figures(title: str | None, doc=None) -> dict[str, list[int]]:
     for mention in mentions_in(doc[:]):
         if mention.count.count is not None and not mention.perpetrator:
             out.setdefault(mention.kind, []).append(mention.count.count)
-    return out
+    return {**out, **read_title(title[:300])}  # headline grammar first, the parse where it reads none
 
 
 def candidates(kind: str, items: list[Casualty], rule: dict, title: dict[str, list[int]],

@@ -1,0 +1,96 @@
+"""Reads the figures a headline states in headline grammar ("7 Shot, 3 Dead", "4 Women, Man Shot").
+
+Headlines drop the words a parser leans on ("were", "people", articles) and capitalise every word,
+so the sentence parse misreads them ("Police: 2 Dead, 1 Hurt" read as two hurt). Their grammar is
+small instead: groups of people, each a count or a singular person word, joined by commas or "and",
+then a casualty word; "N fatally" after a figure of people shot. This reader scans the words for
+that shape; the parse stays the fallback for headlines written as sentences.
+"""
+
+from __future__ import annotations
+
+import re
+
+from service.analysis.facts.casualties.syntax import triggers
+from service.analysis.facts.numbers import scan, words_of
+
+# Words that end a group of people on its left: another clause, a verb of saying, a preposition.
+_BOUNDARIES = {":", ";", "|", "says", "say", "said", "in", "at", "after", "on", "as",
+               "near", "during", "from", "by", "with", "of", "for", "to", "when", "while", "among",
+               "including"}  # fmt: skip
+_JOINERS = {",", "and", "&"}
+_MAX_GROUP_WORDS = 4  # "3 off-duty police officers": a count and a few words before the casualty word
+
+
+def read_title(title: str) -> dict[str, list[int]]:
+    """The figures per kind (killed, injured, missing, shot) a headline states in headline grammar."""
+    words = words_of(title)
+    kinds = [_kind_of(word) for word in words]
+    out: dict[str, list[int]] = {}
+    for i, kind in enumerate(kinds):
+        if kind is None:
+            continue
+        if kind == "fatal":  # "9 shot, 1 fatally": the number just before is the dead
+            found = scan(words, i - 1) if i > 0 and kinds[i - 1] is None else None
+            if found is not None and found[0].count is not None:
+                out.setdefault("killed", []).append(found[0].count)
+            continue
+        if i + 1 < len(words) and scan(words, i + 1) is not None:
+            continue  # an active verb ("Gunman killed three"): its object is the parse's to read
+        if i > 0 and kinds[i - 1] == "fatal":  # "Man Fatally Shot"
+            kind = "killed"
+        left = i  # "Shot And Killed", "Fatally Shot": the people are before the first casualty word
+        while left > 0 and (
+            kinds[left - 1] is not None or (left > 1 and words[left - 1] in _JOINERS and kinds[left - 2])
+        ):
+            left -= 1
+        count = _people_before(words, kinds, left)
+        if count:
+            out.setdefault(kind, []).append(count)
+    return out
+
+
+def _kind_of(word: str) -> str | None:
+    data = triggers()
+    if word in data["fatal_adverbs"]:
+        return "fatal"
+    return data["headline_words"].get(word) or data["states"].get(word)
+
+
+def _people_before(words: list[str], kinds: list, end: int) -> int | None:
+    """How many people the groups just before ``words[end]`` name; None unless every group is counted."""
+    start = end
+    while start > 0 and words[start - 1] not in _BOUNDARIES and kinds[start - 1] is None:
+        start -= 1
+    groups, current = [], []
+    for word in words[start:end]:
+        if word in _JOINERS:
+            groups.append(current)
+            current = []
+        else:
+            current.append(word)
+    groups.append(current)
+    counts = [_group_count(g) for g in groups if g]
+    if not counts or any(c is None for c in counts):
+        return None
+    return sum(counts)
+
+
+def _group_count(group: list[str]) -> int | None:
+    """A group's count: its number ("3 teens"), or one for a singular person word ("Man")."""
+    group = [word for word in group if word != "-"]  # "off-duty" reads "off - duty"
+    if len(group) > _MAX_GROUP_WORDS:
+        return None
+    for i in range(len(group)):
+        found = scan(group, i)
+        if found is not None:
+            return found[0].count
+    people = triggers()["victim_set"]
+    last = group[-1]
+    if last in people and not _plural(last):
+        return 1
+    return None
+
+
+def _plural(word: str) -> bool:
+    return bool(re.search(r"(?:[^s]s|men|people|children|police|troops|youth)$", word))

@@ -1,0 +1,45 @@
+"""Headline grammar: the figures a headline states without the words a parser leans on.
+
+Every headline here was written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from service.analysis.facts.casualties.headline import title_figures
+from service.analysis.facts.casualties.titles import read_title
+
+# (rule, headline, figures per kind)
+HEADLINES = [
+    ("figures in a list", "6 Shot, 2 Dead After Block Party Gunfire", {"shot": [6], "killed": [2]}),
+    ("lower case", "5 shot, 1 dead outside corner store", {"shot": [5], "killed": [1]}),
+    ("the dead among the shot", "8 People Shot, 2 Fatally, At Riverside Park", {"shot": [8], "killed": [2]}),
+    ("spelled numbers", "Four Shot, One Fatally, On East Side", {"shot": [4], "killed": [1]}),
+    ("groups joined by a comma", "3 Men, Woman Shot Outside Bar", {"shot": [4]}),
+    ("a singular person word", "Woman Killed, Man Wounded In Shooting", {"killed": [1], "injured": [1]}),
+    ("a source before a colon", "Police: 3 Dead, 2 Hurt In Crash", {"killed": [3], "injured": [2]}),
+    ("a verb of saying", "Police say 1 dead, 4 wounded at mall", {"killed": [1], "injured": [4]}),
+    ("two casualty words, one group", "Teen Shot And Killed On Porch", {"shot": [1], "killed": [1]}),
+    ("fatally before the verb", "Man Fatally Shot Near Gas Station", {"killed": [1]}),
+    ("words inside the group", "2 Off-Duty Deputies Shot", {"shot": [2]}),
+    ("a subgroup before among", "Three Teens Among 6 Shot At Party", {"shot": [6]}),
+    ("an intransitive verb", "Woman dies after shooting; man hurt", {"killed": [1], "injured": [1]}),
+    ("a plural without a count", "Teens Wounded In Drive-By", {}),
+    ("a vague count", "Several people hurt in shooting", {}),
+    ("an active verb: the count is its object", "Gunman kills 3 at store", {}),
+]
+
+
+@pytest.mark.parametrize(("rule", "headline", "expected"), HEADLINES, ids=[h[0] for h in HEADLINES])
+def test_read_title(rule, headline, expected):
+    assert read_title(headline) == expected
+
+
+def test_headline_grammar_comes_before_the_parse():
+    """The parse reads "2 Dead, 1 Hurt" after a colon as two hurt; the grammar reads each figure."""
+    assert title_figures("Police: 2 Dead, 1 Hurt In Shooting") == {"killed": [2], "injured": [1]}
+
+
+def test_a_sentence_headline_still_reads_through_the_parse():
+    assert title_figures("Gunman killed three people at a store on Friday") == {"killed": [3]}
