@@ -112,7 +112,7 @@ def test_bad_input_shows_the_problem(page):
     page.get_by_role("button", name="Analyze").click()
     problem = page.get_by_role("alert")
     problem.wait_for()
-    assert "article text is empty" in problem.inner_text().lower()  # plain words, not the API's
+    assert "“Article text” is empty" in problem.inner_text()  # plain words, not the API's
     page.get_by_role("radio", name="URL").check()
     page.get_by_label("Article URL").fill("http://127.0.0.1:9/private")
     page.get_by_role("button", name="Analyze").click()
@@ -195,8 +195,12 @@ RAW_TIMEX = re.compile(r"\d{4}-\d{2}-\d{2}|\bT(NI|MO|AF|EV)\b|\bP(T?)[\dX]+[YMWD
 
 
 def analysed(page, text: str, published_at: str | None = "2025-03-19") -> dict:
-    """Analyse ``text`` and return the response JSON the page shows."""
+    """Analyse ``text`` and return the response JSON the page shows.
+
+    Waits for the form to collapse: analyze() leaves it open, and only a new result closes it, so a
+    second analysis in one test never reads the previous result."""
     analyze(page, text, published_at)
+    page.wait_for_selector("#analyze-form", state="hidden")
     page.wait_for_selector("#results:not([hidden])")
     return json.loads(page.locator("#raw-json").text_content())
 
@@ -438,3 +442,23 @@ def test_counts_are_worded_with_correct_plurals(page, seed_text):
     analysed(page, "One person was killed in a crash on the ring road.")
     status = page.locator("#status").inner_text()
     assert re.match(r"Found 1 figure, \d+ part(y|ies), (1 date|\d+ dates)\.$", status), status
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "field", "advice"),
+    [
+        ("Text", "", "“Article text”", "paste the article's text"),
+        ("URL", "", "“Article URL”", "copy it from the browser's address bar"),
+        ("URL", "ftp://example.org/story", "“Article URL”", "starting with http:// or https://"),
+    ],
+)
+def test_input_errors_name_the_field_and_what_to_do(page, kind, value, field, advice):
+    """An input error says which field, as its label reads, and what to do about it."""
+    page.get_by_role("radio", name=kind).check()
+    page.locator("#source").fill(value)
+    page.get_by_role("button", name="Analyze").click()
+    problem = page.get_by_role("alert")
+    problem.wait_for()
+    words = problem.inner_text()
+    assert field in words and advice in words, words
+    assert "Must not be empty" not in words and "absolute http" not in words  # not the API's wording
