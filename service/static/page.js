@@ -22,6 +22,7 @@ const CURL_SHOWN_CHARS = 120;
 let fullCurl = "";
 let dateDefaulted = true;
 const marks = new Map(); // fact key → the highlight "show in text" goes to (its figure's words)
+const tipIds = new Map(); // a tip's text → the id of its hidden element in #tips
 
 function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
@@ -229,8 +230,18 @@ function markFor(covering, piece) {
   mark.dataset.tip = tips.join("\n");
   const keys = [...new Set(lead.map((s) => s.key))];
   if (keys.length) mark.dataset.rows = keys.map((k) => `row-${k}`).join(" ");
-  mark.setAttribute("aria-label", `${piece.trim()} — ${tips.join("; ")}`);
+  mark.setAttribute("aria-describedby", tips.map(tipId).join(" "));
   return mark;
+}
+
+/** The id of a hidden element holding ``tip``: a mark is described by its tips (aria-label is not
+ * allowed on a mark, and would replace the article's own words for a screen reader). */
+function tipId(tip) {
+  if (!tipIds.has(tip)) {
+    tipIds.set(tip, `tip-${tipIds.size}`);
+    $("tips").append(el("span", { id: tipIds.get(tip) }, tip));
+  }
+  return tipIds.get(tip);
 }
 
 /** Marks for the text: each piece between span edges is one element, so overlapping facts never
@@ -239,6 +250,8 @@ function renderText(text, spans) {
   const box = $("article-text");
   box.replaceChildren();
   marks.clear();
+  tipIds.clear();
+  $("tips").replaceChildren();
   const cuts = new Set([0, text.length]);
   for (const span of spans) { cuts.add(span.start); cuts.add(span.end); }
   const points = [...cuts].sort((a, b) => a - b);

@@ -29,12 +29,18 @@ const ADVICE = {
   network: "Check your connection, then analyse again.",
 };
 const FIELDS = { text: "Article text", url: "Article URL", html: "Page HTML", published_at: "Publication date" };
-// What the request schema says → what the editor should do.
+// What to put in an empty field, in the words of its label.
+const FILL = {
+  text: "paste the article's text into it",
+  url: "paste the article's web address into it",
+  html: "paste the page's HTML into it",
+};
+// What the request schema says → the field, as its label reads, and what the editor should do.
 const MESSAGES = [
   [/give one of url, html or text/i, "Paste an article's text, a web address or a page's HTML first."],
-  [/must not be empty/i, (field) => `${FIELDS[field] || field} is empty.`],
-  [/absolute http or https url/i, () => "The web address must start with http:// or https://."],
-  [/iso 8601 date/i, () => "The publication date is not a valid date."],
+  [/must not be empty/i, (field) => `“${FIELDS[field] || field}” is empty: ${FILL[field] || "fill it in"}, then press Analyze.`],
+  [/absolute http or https url/i, () => "“Article URL” needs a web address starting with http:// or https://: copy it from the browser's address bar."],
+  [/iso 8601 date/i, () => "“Publication date” is not a valid date: pick the day the article was published, or clear the field."],
 ];
 
 function slug(problem) {
