@@ -43,6 +43,7 @@ TRIGGER_KEYS = {
     "states",
     "subgroup_preps",
     "toll_heads",
+    "group_nouns",
     "headline_words",
     "toll_nouns",
     "treatment_verbs",

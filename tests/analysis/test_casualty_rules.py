@@ -141,6 +141,10 @@ TOTALS = [
     ("ages after aged", "Three men, aged 20, 24 and 31, were wounded.", (None, 3, None)),
     ("an uncertain age", "Their 2- or 3-year-old son was wounded.", (None, 1, None)),
     ("each age its own noun", "A 6-year-old and a 9-year-old were wounded.", (None, 2, None)),
+    # members listed after a counted group of people are no more people
+    ("members of a group", "Three people, two men and a woman, were killed.", (3, None, None)),
+    ("members of the dead", "They found four bodies, two men and two women.", (4, None, None)),
+    ("a list, not members", "A man, two women and a boy were killed.", (4, None, None)),
     (
         "treated for wounds",
         "A 30-year-old woman, a 52-year-old man and a teenager were treated for gunshot wounds.",

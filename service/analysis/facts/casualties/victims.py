@@ -94,7 +94,22 @@ def victim_groups(noun: Token, data: dict, *, by_police: bool = False, alone: bo
             by_police or part.lower_ in _REFLEXIVE or part.lemma_.lower() in data["perpetrator_nouns"]
         )
         groups.append(Group(part, count, running, perpetrator, _name(part)))
+    if _is_breakdown(groups, data):
+        return groups[:1]
     return groups
+
+
+def _is_breakdown(groups: list[Group], data: dict) -> bool:
+    """ "three people, two men and a woman": a counted group of people, a comma, then groups that add
+    up to it, name its members; they are not more people. Only after a word for people in general
+    ("people", "victims", "bodies"): "two men, a woman and a child" are four."""
+    if len(groups) < 3 or groups[0].count.count is None:
+        return False
+    first = groups[0].token
+    after = first.doc[first.i + 1] if first.i + 1 < len(first.doc) else None
+    if first.lemma_.lower() not in data["group_nouns"] or after is None or after.text != ",":
+        return False
+    return sum(g.count.count or 0 for g in groups[1:]) == groups[0].count.count
 
 
 def _ages_before(noun: Token) -> int:
