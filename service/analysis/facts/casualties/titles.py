@@ -19,6 +19,7 @@ _BOUNDARIES = {":", ";", "|", "says", "say", "said", "in", "at", "after", "on", 
                "near", "during", "from", "by", "with", "of", "for", "to", "when", "while", "among",
                "including"}  # fmt: skip
 _JOINERS = {",", "and", "&"}
+_AGE_UNITS = {"year", "month", "week"}
 _MAX_GROUP_WORDS = 4  # "3 off-duty police officers": a count and a few words before the casualty word
 
 
@@ -37,8 +38,8 @@ def read_title(title: str) -> dict[str, list[int]]:
             continue
         if i + 1 < len(words) and scan(words, i + 1) is not None:
             continue  # an active verb ("Gunman killed three"): its object is the parse's to read
-        if i > 0 and kinds[i - 1] == "fatal":  # "Man Fatally Shot"
-            kind = "killed"
+        if i > 0 and kinds[i - 1] == "fatal" or words[i + 1 : i + 3] == ["to", "death"]:
+            kind = "killed"  # "Man Fatally Shot", "3 Found Shot To Death"
         left = i  # "Shot And Killed", "Fatally Shot": the people are before the first casualty word
         while left > 0 and (
             kinds[left - 1] is not None or (left > 1 and words[left - 1] in _JOINERS and kinds[left - 2])
@@ -70,7 +71,9 @@ def _people_before(words: list[str], kinds: list, end: int) -> int | None:
         else:
             current.append(word)
     groups.append(current)
-    counts = [_group_count(g) for g in groups if g]
+    groups = [g for g in groups if g]
+    # "Boy, 17, Shot": a bare number after a person is his age
+    counts = [_group_count(g) for i, g in enumerate(groups) if not (i and len(g) == 1 and g[0].isdigit())]
     if not counts or any(c is None for c in counts):
         return None
     return sum(counts)
@@ -78,7 +81,9 @@ def _people_before(words: list[str], kinds: list, end: int) -> int | None:
 
 def _group_count(group: list[str]) -> int | None:
     """A group's count: its number ("3 teens"), or one for a singular person word ("Man")."""
-    group = [word for word in group if word != "-"]  # "off-duty" reads "off - duty"
+    group = _without_ages([word for word in group if word != "-"])  # "off-duty" reads "off - duty"
+    if not group:
+        return 1  # "14-Year-Old Shot": an age standing for a person
     if len(group) > _MAX_GROUP_WORDS:
         return None
     for i in range(len(group)):
@@ -90,6 +95,18 @@ def _group_count(group: list[str]) -> int | None:
     if last in people and not _plural(last):
         return 1
     return None
+
+
+def _without_ages(group: list[str]) -> list[str]:
+    """The group without its ages ("14-year-old girl" → "girl"): an age is not a count."""
+    out, i = [], 0
+    while i < len(group):
+        if group[i].isdigit() and group[i + 1 : i + 2] and group[i + 1].rstrip("s") in _AGE_UNITS:
+            i += 3 if group[i + 2 : i + 3] == ["old"] else 2
+            continue
+        out.append(group[i])
+        i += 1
+    return out
 
 
 def _plural(word: str) -> bool:
