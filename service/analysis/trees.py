@@ -17,7 +17,10 @@ import math
 
 import numpy
 
-ZERO_THRESHOLD = 1e-35  # LightGBM's kZeroThreshold: smaller magnitudes are read as zero
+# LightGBM's kZeroThreshold, a C float (1e-35f, 1.0000000180025095e-35 as a double): magnitudes up
+# to it are read as zero. The double 1e-35 is a shade smaller, and a model whose splits sit at
+# +-kZeroThreshold then sends a value of exactly that size the other way.
+ZERO_THRESHOLD = float(numpy.float32(1e-35))
 NUMERICAL_DEFAULT_LEFT = 2  # decision_type: numerical split, default left, missing type None
 
 

@@ -43,6 +43,8 @@ TRIGGER_KEYS = {
     "states",
     "subgroup_preps",
     "toll_heads",
+    "condition_verbs",
+    "condition_words",
     "group_nouns",
     "headline_words",
     "toll_nouns",

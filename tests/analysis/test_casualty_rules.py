@@ -141,6 +141,15 @@ TOTALS = [
     ("ages after aged", "Three men, aged 20, 24 and 31, were wounded.", (None, 3, None)),
     ("an uncertain age", "Their 2- or 3-year-old son was wounded.", (None, 1, None)),
     ("each age its own noun", "A 6-year-old and a 9-year-old were wounded.", (None, 2, None)),
+    # a condition says people were hit and live, unless the sentence already counts them
+    ("in a condition", "Two other men were in serious condition on Sunday.", (None, 2, None)),
+    ("listed in a condition", "All four were listed in fair condition.", (None, 4, None)),
+    ("a condition of a thing", "The bridge was in poor condition.", (None, None, None)),
+    (
+        "a condition restating a count",
+        "A girl was in critical condition after she and two others were shot.",
+        (None, 3, None),
+    ),
     # members listed after a counted group of people are no more people
     ("members of a group", "Three people, two men and a woman, were killed.", (3, None, None)),
     ("members of the dead", "They found four bodies, two men and two women.", (4, None, None)),

@@ -22,6 +22,7 @@ HEADLINES = [
     ("a verb of saying", "Police say 1 dead, 4 wounded at mall", {"killed": [1], "injured": [4]}),
     ("two casualty words, one group", "Teen Shot And Killed On Porch", {"shot": [1], "killed": [1]}),
     ("fatally before the verb", "Man Fatally Shot Near Gas Station", {"killed": [1]}),
+    ("an ordinal is a running total", "Fourth Victim Dies After Mall Shooting", {"killed": [4]}),
     ("an age is one person", "16-Year-Old Shot On Porch; 2 Hurt", {"shot": [1], "injured": [2]}),
     ("an age before a person word", "9-year-old girl shot to death at home", {"killed": [1]}),
     ("an age after a comma", "Police: Teen, 16, shot outside school", {"shot": [1]}),

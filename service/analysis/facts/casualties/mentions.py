@@ -60,7 +60,7 @@ def mentions_in(sent: Span) -> list[Mention]:
             found.setdefault((mention.kind, mention.head), mention)
     for mention in _toll_mentions(sent) + _phrase_mentions(sent):
         found.setdefault((mention.kind, mention.head), mention)
-    mentions = list(found.values())
+    mentions = _without_restated_conditions(list(found.values()), sent)
     if has_any(sent.text, triggers()["found_cues"]):  # "missing for a week before being found safe"
         mentions = [m for m in mentions if m.kind != "missing"]
     if any(cue in sent.text.lower() for cue in triggers()["perpetrator_cues"]):
@@ -82,7 +82,7 @@ def _trigger_forms() -> tuple[frozenset, frozenset]:
         [*data["states"], *data["zero_nouns"], *data["fatal_adverbs"], *data["victim_compounds"]]
     )
     lemmas = ("verbs", "injury_nouns", "hospital_verbs", "death_nouns")
-    return forms, frozenset([*(w for key in lemmas for w in data[key]), "body"])
+    return forms, frozenset([*(w for key in lemmas for w in data[key]), "body", "condition"])
 
 
 def _token_mentions(tok: Token) -> list[Mention]:
@@ -112,6 +112,8 @@ def _token_mentions(tok: Token) -> list[Mention]:
         return _build("killed", [tok.head])
     if tok.lemma_.lower() in data["injury_nouns"]:
         return _injury_mentions(tok)
+    if tok.lemma_.lower() == "condition":
+        return _condition_mentions(tok)
     if tok.lemma_.lower() in data["hospital_verbs"] and tok.pos_ == "VERB" and to_hospital(tok):
         return _hospital_mentions(tok)
     if tok.lemma_.lower() == "body" and tok.head.lemma_.lower() in data["body_verbs"]:
@@ -138,6 +140,30 @@ def _verb_mentions(verb: Token) -> list[Mention]:
     return _build(kind, verb_victims(verb), trigger=verb.i, by_police=by_police(verb))
 
 
+def _without_restated_conditions(mentions: list[Mention], sent: Span) -> list[Mention]:
+    """A condition beside another casualty statement describes people that statement counts ("a boy
+    is in critical condition after he shot himself"): one statement, not two people."""
+    doc = sent.doc
+    condition = [m for m in mentions if m.trigger >= 0 and doc[m.trigger].lemma_.lower() == "condition"]
+    if not condition or len(condition) == len(mentions):
+        return mentions
+    return [m for m in mentions if m not in condition]
+
+
+def _condition_mentions(condition: Token) -> list[Mention]:
+    """ "Two others are in serious condition", "all three were listed in fair condition": people hit
+    who live; the subject of the verb the condition is stated with."""
+    data = triggers()
+    if not any(c.dep_ == "amod" and c.lower_ in data["condition_words"] for c in condition.children):
+        return []
+    prep = condition.head
+    verb = prep.head
+    if condition.dep_ != "pobj" or prep.lower_ != "in" or verb.lemma_.lower() not in data["condition_verbs"]:
+        return []
+    subject = subject_of(verb)
+    return _build("shot", [subject], trigger=condition.i) if subject is not None else []
+
+
 def _hospital_mentions(verb: Token) -> list[Mention]:
     """People taken to hospital were hit (alive unless the story says otherwise)."""
     own = any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in verb.children)
@@ -159,6 +185,8 @@ def _injury_mentions(injury: Token) -> list[Mention]:
     else:
         kind = "shot"
     head = injury.head
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in injury.children):
+        return []  # "had no injuries"
     if injury.dep_ == "dobj" and head.lemma_.lower() in triggers()["injury_verbs"]:
         subject = subject_of(head)
         return _build(kind, [subject]) if subject is not None else []

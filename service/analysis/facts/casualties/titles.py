@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from service.analysis.facts.casualties.syntax import triggers
+from service.analysis.facts.casualties.victims import ORDINALS
 from service.analysis.facts.numbers import scan, words_of
 
 # Words that end a group of people on its left: another clause, a verb of saying, a preposition.
@@ -86,6 +87,8 @@ def _group_count(group: list[str]) -> int | None:
         return 1  # "14-Year-Old Shot": an age standing for a person
     if len(group) > _MAX_GROUP_WORDS:
         return None
+    if group[0] in ORDINALS:  # "Third Victim Dies": three so far
+        return ORDINALS[group[0]]
     for i in range(len(group)):
         found = scan(group, i)
         if found is not None:

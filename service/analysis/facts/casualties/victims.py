@@ -11,7 +11,7 @@ from service.analysis.model import Count
 
 _ONE = Count(1, 1, 1, "exact")
 _PRONOUNS_ONE = {"he", "she", "him", "her", "himself", "herself", "i"}
-_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
              "ninth": 9, "tenth": 10}  # fmt: skip
 _RELATIVE = {"that", "who", "which", "whom"}
 _REFLEXIVE = {"himself", "herself", "themselves"}
@@ -161,8 +161,8 @@ def _count_one(noun: Token) -> tuple[Count | None, bool]:
     if phrase is not None:
         return phrase.count, False
     for child in noun.children:
-        if child.lower_ in _ORDINALS and child.dep_ == "amod":
-            n = _ORDINALS[child.lower_]
+        if child.lower_ in ORDINALS and child.dep_ == "amod":
+            n = ORDINALS[child.lower_]
             return Count(n, n, n, "exact"), True
     ages = _ages_before(noun)
     if ages > 1:  # "a 15 and 18-year-old", "11- and 12-year-old boys": one person per age
