@@ -44,7 +44,8 @@ EXAMPLES = [
     ("Third-quarter sales dropped 11%.", date(1989, 10, 26), [("Third-quarter", "DATE", "1989-Q3")]),
     ("The siege began last fall.", WED, [("last fall", "DATE", "2024-FA")]),
     # times
-    ("Shelling continued overnight.", WED, [("overnight", "TIME", "2025-03-19TNI")]),
+    # "overnight" in a story of Wednesday is the night that ended that morning: Tuesday's night
+    ("Shelling continued overnight.", WED, [("overnight", "TIME", "2025-03-18TNI")]),
     ("The blast happened at 10 a.m.", WED, [("10 a.m.", "TIME", "2025-03-19T10:00")]),
     ("The blast happened this morning.", WED, [("this morning", "TIME", "2025-03-19TMO")]),
     # durations
