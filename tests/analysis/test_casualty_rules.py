@@ -141,6 +141,7 @@ TOTALS = [
     ("ages after aged", "Three men, aged 20, 24 and 31, were wounded.", (None, 3, None)),
     ("an uncertain age", "Their 2- or 3-year-old son was wounded.", (None, 1, None)),
     ("each age its own noun", "A 6-year-old and a 9-year-old were wounded.", (None, 2, None)),
+    ("succumbed", "Two of the wounded later succumbed to their injuries.", (2, None, None)),
     # a condition says people were hit and live, unless the sentence already counts them
     ("in a condition", "Two other men were in serious condition on Sunday.", (None, 2, None)),
     ("listed in a condition", "All four were listed in fair condition.", (None, 4, None)),

@@ -14,7 +14,7 @@ from service.analysis.facts.numbers import find_counts
 
 DATA = Path(__file__).parent / "casualty_triggers.json"
 NOMINAL = ("NOUN", "PROPN", "PRON", "NUM")
-SUBJECT_DIES = ("die", "perish", "drown")  # intransitive: the subject is the one who died
+SUBJECT_DIES = ("die", "perish", "drown", "succumb")  # intransitive: the subject is the one who died
 
 
 @cache
