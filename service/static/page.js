@@ -1,10 +1,9 @@
 // The editors' page: send the form to POST v1/analyze and show what comes back, figures first,
 // with the exact words behind each. A plain module: no framework, no build step, no inline script.
 import { dateWords, isResolved, plural, timexWords } from "./dates.js";
-import { problemWords } from "./problems.js";
+import { FIELDS, problemWords } from "./problems.js";
 
 const $ = (id) => document.getElementById(id);
-const LABELS = { text: "Article text", url: "Article URL", html: "Page HTML" };
 const QUALIFIERS = { at_least: "at least", at_most: "at most", about: "about" };
 const SCOPES = { event: "this event", background: "background", cumulative: "running total" };
 const ROLES = { main: "the headline figure", earlier: "an earlier toll", perpetrator: "the attackers" };
@@ -84,7 +83,7 @@ function showDateNote() {
 }
 
 function showKind() {
-  $("source-label").textContent = LABELS[inputKind()];
+  $("source-label").textContent = FIELDS[inputKind()];
   $("source").rows = inputKind() === "url" ? 2 : 10;
 }
 

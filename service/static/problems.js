@@ -28,7 +28,8 @@ const ADVICE = {
   "internal-error": "Try again; if it keeps failing, tell the team running the service.",
   network: "Check your connection, then analyse again.",
 };
-const FIELDS = { text: "Article text", url: "Article URL", html: "Page HTML", published_at: "Publication date" };
+// Each input as its label reads (the page labels its source box with these too).
+export const FIELDS = { text: "Article text", url: "Article URL", html: "Page HTML", published_at: "Publication date" };
 // What to put in an empty field, in the words of its label.
 const FILL = {
   text: "paste the article's text into it",

@@ -16,11 +16,7 @@ from service.analysis.model import Count
 DATA = Path(__file__).parent / "numbers.json"
 _WORD = re.compile(r"\d+(?:[,.]\d+)*|[a-z]+|[^\sa-z\d]")
 _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-"})
-# An age, not a count: the number is followed (across a list of more numbers) by "-year-old" or
-# "years old", or follows "aged"/"ages" (across a list): "a 15 and 18-year-old", "aged 21, 22 and 24".
-_SMALL = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen)"
-_AGE_LIST = r"(?:\s*(?:,|and|or|&|-)\s*(?:\d+|" + _SMALL + r")-?){0,4}"
-_AGE_AFTER = re.compile(r"^-?" + _AGE_LIST + r"\s*-?\s*(?:year|month|week)s?\s*-?\s*old\b", re.I)
+AGE_UNITS = ("year", "month", "week")  # "a 15-year-old", "a six-month-old", "two 3-week-old babies"
 _AGE_BEFORE = re.compile(r"\bage[sd]?(?:\s|\d|,|and|or|&)*$", re.I)
 
 
@@ -111,12 +107,22 @@ def read_count(token: Token) -> NumberPhrase | None:
     return None
 
 
+@cache
+def _age_after() -> re.Pattern:
+    """After an age: more numbers (digits or the lexicon's words) joined by a list, then "-year-old"."""
+    small = "|".join(w for w in lexicon()["units"] if w != "zero")
+    listed = r"(?:\s*(?:,|and|or|&|-)\s*(?:\d+|" + small + r")-?){0,4}"
+    units = "|".join(AGE_UNITS)
+    return re.compile(r"^-?" + listed + r"\s*-?\s*(?:" + units + r")s?\s*-?\s*old\b", re.I)
+
+
 def is_age(number: Span) -> bool:
     """Whether a number phrase states an age ("a 15 and 18-year-old", "men aged 21, 22 and 24"):
-    the people are as many as the ages listed, not fifteen or twenty-four."""
+    the people are as many as the ages listed, not fifteen or twenty-four. The number is followed
+    (across a list of more numbers) by "-year-old" or "years old", or follows "aged"/"ages"."""
     text = number.doc.text
     end = number.end_char
-    if _AGE_AFTER.match(text[end : end + 60]):
+    if _age_after().match(text[end : end + 60]):
         return True
     return bool(_AGE_BEFORE.search(text[max(0, number.start_char - 40) : number.start_char]))
 

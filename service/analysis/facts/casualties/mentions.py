@@ -26,9 +26,9 @@ from service.analysis.facts.casualties.syntax import (
     under_subgroup,
     verb_victims,
 )
-from service.analysis.facts.casualties.victims import subject_of, victim_groups, victim_label
+from service.analysis.facts.casualties.victims import Group, subject_of, victim_groups, victim_label
 from service.analysis.facts.figures import figure_span
-from service.analysis.facts.numbers import find_counts, read_count
+from service.analysis.facts.numbers import find_counts
 from service.analysis.model import Count
 
 __all__ = ["DATA", "Mention", "mentions_in", "triggers"]
@@ -222,7 +222,7 @@ def _build(
                 out.append(Mention("shot", g.count, label, g.token.i, True, g.perpetrator, g.name, trigger))
                 g = replace(g, count=Count(1, 1, 1, "exact"), running=False)
             alive = trigger >= 0 and clause_says_alive(noun.doc[trigger])
-            words = _figure_words(g.token, trigger)
+            words = _figure_words(g, trigger)
             out.append(
                 Mention(
                     kind, g.count, label, g.token.i, g.running, g.perpetrator, g.name, trigger, alive, words
@@ -231,11 +231,11 @@ def _build(
     return out
 
 
-def _figure_words(noun: Token, trigger: int) -> tuple[int, int] | None:
-    """The number words of ``noun``, the noun and the trigger ("killed at least 12 people"); "a"
-    counts as a number word for a single victim ("a man and two women were killed")."""
+def _figure_words(group: Group, trigger: int) -> tuple[int, int] | None:
+    """The number words of a victim group, its noun and the trigger ("killed at least 12 people");
+    "a" counts as a number word for a single victim ("a man and two women were killed")."""
+    noun, phrase = group.token, group.number
     doc = noun.doc
-    phrase = read_count(noun)
     if phrase is not None and phrase.end > phrase.start:
         number = list(doc[phrase.start : phrase.end])
     else:

@@ -13,14 +13,13 @@ import re
 
 from service.analysis.facts.casualties.syntax import triggers
 from service.analysis.facts.casualties.victims import ORDINALS
-from service.analysis.facts.numbers import scan, words_of
+from service.analysis.facts.numbers import AGE_UNITS, scan, words_of
 
 # Words that end a group of people on its left: another clause, a verb of saying, a preposition.
 _BOUNDARIES = {":", ";", "|", "says", "say", "said", "in", "at", "after", "on", "as",
                "near", "during", "from", "by", "with", "of", "for", "to", "when", "while", "among",
                "including"}  # fmt: skip
 _JOINERS = {",", "and", "&"}
-_AGE_UNITS = {"year", "month", "week"}
 _MAX_GROUP_WORDS = 4  # "3 off-duty police officers": a count and a few words before the casualty word
 
 
@@ -104,7 +103,7 @@ def _without_ages(group: list[str]) -> list[str]:
     """The group without its ages ("14-year-old girl" → "girl"): an age is not a count."""
     out, i = [], 0
     while i < len(group):
-        if group[i].isdigit() and group[i + 1 : i + 2] and group[i + 1].rstrip("s") in _AGE_UNITS:
+        if group[i].isdigit() and group[i + 1 : i + 2] and group[i + 1].rstrip("s") in AGE_UNITS:
             i += 3 if group[i + 2 : i + 3] == ["old"] else 2
             continue
         out.append(group[i])

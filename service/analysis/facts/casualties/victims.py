@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from service.analysis.facts.numbers import is_age, lexicon, read_count
+from service.analysis.facts.numbers import NumberPhrase, is_age, lexicon, read_count
 from service.analysis.model import Count
 
 _ONE = Count(1, 1, 1, "exact")
@@ -79,6 +79,7 @@ class Group:
     running: bool  # an ordinal: "a fourth victim" means four so far
     perpetrator: bool  # the attacker himself ("then himself", "the gunman was shot dead by police")
     name: str | None  # a person's name, to tell victims of different sentences apart
+    number: NumberPhrase | None = None  # the written number the count was read from, if any
 
 
 def victim_groups(noun: Token, data: dict, *, by_police: bool = False, alone: bool = False) -> list[Group]:
@@ -87,13 +88,13 @@ def victim_groups(noun: Token, data: dict, *, by_police: bool = False, alone: bo
     for part in [noun] if alone else [noun, *_coordinated(noun)]:
         if not is_person(part, data):
             continue
-        count, running = _count_one(part)
+        count, running, number = _count_one(part)
         if count is None:
             continue
         perpetrator = (
             by_police or part.lower_ in _REFLEXIVE or part.lemma_.lower() in data["perpetrator_nouns"]
         )
-        groups.append(Group(part, count, running, perpetrator, _name(part)))
+        groups.append(Group(part, count, running, perpetrator, _name(part), number))
     if _is_breakdown(groups, data):
         return groups[:1]
     return groups
@@ -155,23 +156,24 @@ def _coordinated(noun: Token) -> list[Token]:
     return out
 
 
-def _count_one(noun: Token) -> tuple[Count | None, bool]:
-    """The count of one noun: a written number, an ordinal, or one for a singular person."""
+def _count_one(noun: Token) -> tuple[Count | None, bool, NumberPhrase | None]:
+    """The count of one noun: a written number (returned too), an ordinal (a running total), or one
+    for a singular person."""
     phrase = read_count(noun)
     if phrase is not None:
-        return phrase.count, False
+        return phrase.count, False, phrase
     for child in noun.children:
         if child.lower_ in ORDINALS and child.dep_ == "amod":
             n = ORDINALS[child.lower_]
-            return Count(n, n, n, "exact"), True
+            return Count(n, n, n, "exact"), True, None
     ages = _ages_before(noun)
     if ages > 1:  # "a 15 and 18-year-old", "11- and 12-year-old boys": one person per age
-        return Count(ages, ages, ages, "exact"), False
+        return Count(ages, ages, ages, "exact"), False, None
     lower = noun.lower_
     if lower == "both":
-        return Count(2, 2, 2, "exact"), False
+        return Count(2, 2, 2, "exact"), False, None
     if lower in _PRONOUNS_ONE or (noun.pos_ == "PROPN" and noun.ent_type_ in ("PERSON", "")):
-        return _ONE, False
+        return _ONE, False, None
     if (noun.tag_ == "NN" or _is_age_noun(noun)) and noun.lower_ not in lexicon()["vague"]:
-        return _ONE, False
-    return None, False
+        return _ONE, False, None
+    return None, False, None
