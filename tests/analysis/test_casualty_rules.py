@@ -147,6 +147,11 @@ TOTALS = [
     ("listed in a condition", "All four were listed in fair condition.", (None, 4, None)),
     ("a condition of a thing", "The bridge was in poor condition.", (None, None, None)),
     (
+        "a condition beside the dead",
+        "One man was killed and two others were in critical condition.",
+        (1, 2, None),
+    ),
+    (
         "a condition restating a count",
         "A girl was in critical condition after she and two others were shot.",
         (None, 3, None),

@@ -141,11 +141,12 @@ def _verb_mentions(verb: Token) -> list[Mention]:
 
 
 def _without_restated_conditions(mentions: list[Mention], sent: Span) -> list[Mention]:
-    """A condition beside another casualty statement describes people that statement counts ("a boy
-    is in critical condition after he shot himself"): one statement, not two people."""
+    """A condition beside another statement of people hit describes people that statement counts
+    ("a boy is in critical condition after he shot himself"): one statement, not two people. Beside
+    the dead it names others ("two were killed and three others are in serious condition")."""
     doc = sent.doc
     condition = [m for m in mentions if m.trigger >= 0 and doc[m.trigger].lemma_.lower() == "condition"]
-    if not condition or len(condition) == len(mentions):
+    if not any(m.kind in ("shot", "injured") and m not in condition for m in mentions):
         return mentions
     return [m for m in mentions if m not in condition]
 
