@@ -88,7 +88,9 @@ def is_story_event(mention: Mention, context: Context) -> bool:
     scope = lexicon()["scope"]
     clause = clause_of(mention)
     text = " ".join(t.lower_ for t in clause)
-    if any(re.search(rf"\b{re.escape(w)}\b", text) for w in scope["cumulative_words"]):
+    # a held figure is a state at the time of writing: "arrested since the coup, still in detention"
+    cumulative = any(re.search(rf"\b{re.escape(w)}\b", text) for w in scope["cumulative_words"])
+    if cumulative and mention.kind != "held":
         return False
     if any(_cumulative_plural(t) for t in clause):
         return False

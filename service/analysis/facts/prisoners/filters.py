@@ -14,6 +14,7 @@ from service.analysis.facts.prisoners.words import (
     is_prisoner_noun,
     lemma,
     lexicon,
+    through_coordination,
     through_dateline,
 )
 
@@ -51,8 +52,7 @@ def _rescue(sent: Span) -> bool:
 def _is_subgroup(arg: Token) -> bool:
     """'including two civilians', 'Among those freed were four teenagers' are parts of a figure."""
     words = lexicon()["subgroup"]
-    while arg.dep_ == "conj":  # "four soldiers and two police officers": the first conjunct decides
-        arg = arg.head
+    arg = through_coordination(arg)  # "four soldiers and two police officers": the first conjunct decides
     if arg.dep_ == "appos" and through_dateline(arg).i == arg.i:  # "six hostages — four soldiers and two …"
         return True
     for anc in [arg, *arg.ancestors][:4]:

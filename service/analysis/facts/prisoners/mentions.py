@@ -23,6 +23,7 @@ from service.analysis.facts.prisoners.words import (
     is_prisoner_noun,
     lemma,
     lexicon,
+    state_kind,
     through_dateline,
 )
 from service.analysis.model import Count
@@ -143,6 +144,8 @@ def _full_name(token: Token) -> bool:
     """A common noun, or a name of two words or more ('MV Talca' may be a ship the model calls a person)."""
     if token.pos_ != "PROPN":
         return True
+    if token.dep_ == "appos" and token.head.pos_ == "NOUN" and not is_person_noun(token.head):
+        return False  # "the cargo ship MV Talca": the name of a thing
     ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
     return ent is not None and len(ent) >= 2
 
@@ -283,8 +286,10 @@ def _mention(sent: Span, phrase: NumberPhrase) -> Mention | None:
     arg, noun = _argument(sent.doc[phrase.end - 1])
     if noun is not None and not is_person_noun(noun):
         return None
-    found = governing_trigger(arg) or (
-        modifier_trigger(noun) if noun is not None and noun.i == arg.i else None
+    found = (
+        governing_trigger(arg)
+        or (modifier_trigger(noun) if noun is not None and noun.i == arg.i else None)
+        or _state_after(sent, phrase, noun)
     )
     if found is None or quoted(sent.doc, phrase):
         return None
@@ -299,6 +304,25 @@ def _mention(sent: Span, phrase: NumberPhrase) -> Mention | None:
     if kind == "released" and not (each or counter) and _unsided_total(sent, arg, trigger):
         kind = "exchanged"  # "154 people were freed in all" in a swap story: the swap's total
     return Mention(phrase, arg, noun, trigger, kind, each=each, counter=counter)
+
+
+STATE_REACH = 10  # tokens from a count to the state it is in: a relative clause or a participle between
+
+
+def _state_after(sent: Span, phrase: NumberPhrase, noun: Token | None) -> tuple | None:
+    """'24,087 people arrested since the coup were still in detention', 'about 111 of the girls remain
+    with the militants': people counted before a held state, where the parser lost the subject (to a
+    participle's clause, to 'said' or 'believe'). The first state verb after the count, with no other
+    count or clause break between, is the count's."""
+    if noun is None:
+        return None
+    doc = sent.doc
+    for token in doc[phrase.end : min(sent.end, phrase.end + STATE_REACH)]:
+        if token.like_num or token.text in (";", ":", "—", "(") or token.lower_ in ("but", "while", "whereas"):
+            return None
+        if token.pos_ in ("VERB", "AUX") and state_kind(token) is not None:
+            return token, state_kind(token), False, False
+    return None
 
 
 def _unsided_total(sent: Span, arg: Token, trigger: Token) -> bool:

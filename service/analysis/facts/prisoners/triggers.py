@@ -12,10 +12,12 @@ from spacy.tokens import Token
 
 from service.analysis.facts.prisoners.words import (
     homecoming_kind,
+    is_prisoner_noun,
     lemma,
     lexicon,
     noun_kind,
     state_kind,
+    through_coordination,
     through_dateline,
     verb_kind,
 )
@@ -26,9 +28,7 @@ CAPTIVE_WORDS = ("hostage", "hostages", "captive", "captives", "prisoner", "pris
 
 def governing_trigger(arg: Token) -> tuple[Token, str, bool, bool] | None:
     """The verb or event noun whose patient ``arg`` is: (trigger, kind, weak, counter)."""
-    arg = through_dateline(arg)
-    while arg.dep_ == "conj":
-        arg = arg.head
+    arg = through_coordination(through_dateline(arg))
     head = arg.head
     if head.lower_ in CAPTIVE_WORDS and head.head.pos_ == "VERB":  # misparse: "holding six guards | hostage"
         return verb_trigger(head, head.head, forced=True)
@@ -77,6 +77,8 @@ def _other_trigger(arg: Token, head: Token) -> tuple[Token, str, bool, bool] | N
         verb = head.head  # "granted clemency to seven Iranians", "pardons to 40 detainees"
         if lemma(verb) in ("grant", "give", "extend", "offer") and verb_kind(verb)[0] == "released":
             return verb, "released", False, False
+    if arg.dep_ == "pobj" and head.lower_ == "with":
+        return _accompanying(head)
     if arg.dep_ == "pobj":
         if head.lower_ == "of" and lemma(head.head) in ("total", "group", "batch"):
             return governing_trigger(head.head)  # "released a total of 230 people"
@@ -84,6 +86,24 @@ def _other_trigger(arg: Token, head: Token) -> tuple[Token, str, bool, bool] | N
     if arg.dep_ in ("amod", "compound", "nmod") and noun_kind(head):
         return head, noun_kind(head), False, False  # "a 24-person prisoner swap"
     return None
+
+
+def _accompanying(with_: Token) -> tuple[Token, str, bool, bool] | None:
+    """'freed the ship together with its captain and nine sailors', 'released the vessel with its 25
+    crew': people who go with the verb's patient share its fate."""
+    owner = with_.head
+    if owner.lower_ in ("together", "along"):  # "along with" parsed as two prepositions
+        owner = owner.head
+    if owner.pos_ in ("VERB", "AUX"):
+        before = with_.doc[with_.i - 1] if with_.i > 0 else with_
+        if before.lower_ not in ("together", "along"):  # "together" hangs on "with" or on the verb
+            return None
+        found = verb_trigger(with_, owner, forced=True)
+    elif owner.dep_ in PATIENT_DEPS and owner.head.pos_ == "VERB":
+        found = verb_trigger(owner, owner.head)
+    else:
+        return None
+    return found if found is not None and found[1] in ("released", "captured") else None
 
 
 def _sharing_subject(arg: Token, verb: Token) -> list[Token]:
@@ -104,7 +124,7 @@ def verb_trigger(arg: Token, verb: Token, *, forced: bool = False) -> tuple[Toke
         if kind == "exchanged" and any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children):
             kind = "released"  # "exchange 33 hostages for 1,900 prisoners": one side's figure
         return verb, kind, weak, False
-    state = state_kind(verb)
+    state = state_kind(verb) or _captives_remaining(arg, verb)
     if state is not None and arg.dep_ in ("nsubj", "nummod"):  # "at least 240 remain in prison" (misparse)
         return verb, state, False, False
     if arg.dep_ == "nsubj" and homecoming_kind(verb):
@@ -112,6 +132,19 @@ def verb_trigger(arg: Token, verb: Token, *, forced: bool = False) -> tuple[Toke
     if arg.dep_ in ("nsubj", "nsubjpass") and lemma(verb) in lexicon()["arrival_verbs"] and _captive(arg):
         return verb, "released", False, False  # "ten sailors held by the group returned home"
     return None
+
+
+def _captives_remaining(arg: Token, verb: Token) -> str | None:
+    """'Some 59 hostages remain in Gaza', 'about 24 captives remain', '100 prisoners are still there':
+    captives who remain (anywhere, or nowhere said) are held, whatever the place."""
+    if arg.dep_ != "nsubj" or not is_prisoner_noun(arg):
+        return None
+    still = any(c.lower_ == "still" for c in verb.children)
+    if lemma(verb) not in ("remain", "stay") and not (lemma(verb) == "be" and still):
+        return None
+    if any(c.dep_ in ("acomp", "attr", "oprd", "xcomp") for c in verb.children):
+        return None  # "remain unaccounted for", "are still a priority", "remain to be found"
+    return "held"
 
 
 def _captive(noun: Token) -> bool:

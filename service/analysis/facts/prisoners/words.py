@@ -155,6 +155,20 @@ def _dateline_end(doc) -> int:
     return 0
 
 
+def through_coordination(arg: Token) -> Token:
+    """The first conjunct of ``arg``, through a name in apposition: in "freed the ship MV Talca and
+    its 25 crew" the crew are conjoined to the ship's name, which stands for the ship, the verb's
+    object. A counted apposition ("six hostages, four soldiers and two …") is a breakdown: not crossed."""
+    while True:
+        while arg.dep_ == "conj":
+            arg = arg.head
+        if arg.dep_ != "appos" or arg.pos_ != "PROPN" or any(c.like_num for c in arg.children):
+            return arg
+        if arg.head.pos_ != "NOUN" or is_person_noun(arg.head):  # "the worker, Anna Kral, and …"
+            return arg
+        arg = arg.head
+
+
 def through_dateline(token: Token, end: int | None = None) -> Token:
     """The dateline word the parser made the head of the lede's subject ("BAMAKO, Mali — A worker …").
 
