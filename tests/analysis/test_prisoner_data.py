@@ -76,6 +76,7 @@ def test_status_and_criminal_sections_have_their_keys():
     assert set(data["criminal"]) == {"veto_words", "agents", "lone_agents"}
     assert set(data["scope"]) == {
         "cumulative_words",
+        "perfect_total_words",
         "background_verbs",
         "background_subjects",
         "background_days",

@@ -68,6 +68,9 @@ STRUCTURE = [
         [("released", 8)],
     ),
     ("More than 900 captives have been freed in exchanges since the war began.", []),
+    # "in total" is a swap's total in the past tense, a running total in the perfect
+    ("The two sides exchanged 218 prisoners in total on Friday.", [("exchanged", 218)]),
+    ("In total, 2,870 soldiers have been freed in 41 exchanges.", []),
     # a story beside the story; the whole a part belongs to; granting clemency to people frees them
     (
         "Rebels freed 14 soldiers on Monday. In a separate case, gunmen released three nurses.",

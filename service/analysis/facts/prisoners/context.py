@@ -89,7 +89,10 @@ def is_story_event(mention: Mention, context: Context) -> bool:
     clause = clause_of(mention)
     text = " ".join(t.lower_ for t in clause)
     # a held figure is a state at the time of writing: "arrested since the coup, still in detention"
-    cumulative = any(re.search(rf"\b{re.escape(w)}\b", text) for w in scope["cumulative_words"])
+    cumulative = any(re.search(rf"\b{re.escape(w)}\b", text) for w in scope["cumulative_words"]) or (
+        _perfect(mention.trigger)
+        and any(re.search(rf"\b{re.escape(w)}\b", text) for w in scope["perfect_total_words"])
+    )
     if cumulative and mention.kind != "held":
         return False
     if any(_cumulative_plural(t) for t in clause):
@@ -131,6 +134,11 @@ def _in_background_frame(trigger: Token) -> bool:
             if any(c.dep_ == "nsubj" and lemma(c) in scope["background_subjects"] for c in verb.children):
                 return True
     return False
+
+
+def _perfect(verb: Token) -> bool:
+    """'have been freed', 'has released': a figure that runs up to now."""
+    return any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
 
 def clause_of(mention: Mention) -> list[Token]:
