@@ -18,6 +18,8 @@ FORMS = [
     ("The government is to free 50 prisoners under the deal.", [("released", 50, "planned")]),
     ("The rebels are to release 30 hostages on Friday.", [("released", 30, "planned")]),
     ("The rebels freed 30 hostages on Friday.", [("released", 30, "done")]),
+    ("Under the truce, 26 soldiers are to be freed next week.", [("released", 26, "planned")]),
+    ("The 26 soldiers are to be questioned by investigators.", []),
     # "the remaining N" is still the figure of this release
     ("The militants released the remaining 23 students on Sunday.", [("released", 23, "done")]),
     ("Troops freed the remaining 11 hostages after talks.", [("released", 11, "done")]),

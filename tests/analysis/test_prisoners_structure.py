@@ -95,6 +95,8 @@ STRUCTURE = [
     ("Nineteen hostages are still inside the camp, officials said.", [("held", 19)]),
     ("The 40 people injured in the raid remain in hospital.", []),
     ("Some 12 hostages remain unaccounted for.", []),
+    ("Of the 130 villagers taken hostage in the raid, 41 remain in the forest.", [("held", 41)]),
+    ("Of the 130 villagers who fled the raid, 41 remain in the forest.", []),
     ("Gunmen freed the trawler along with its captain and six fishermen.", [("released", 7)]),
     # people who go with a freed ship share its fate; a ship's name is not a person
     ("Pirates released the tanker MV Ostra Bay and its 21 crew on Tuesday.", [("released", 21)]),

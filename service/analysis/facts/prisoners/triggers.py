@@ -60,7 +60,15 @@ def _reported(arg: Token, verb: Token) -> tuple[Token, str, bool, bool] | None:
 
 def _raised(arg: Token, verb: Token) -> tuple[Token, str, bool, bool] | None:
     """'100 more were believed to be held', 'are thought to remain in captivity': the complement's kind."""
-    if arg.dep_ not in ("nsubj", "nsubjpass") or lemma(verb) not in lexicon()["raising_verbs"]:
+    if arg.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    if lemma(verb) == "be":  # "33 hostages are to be freed": the infinitive's kind (planned, see status_of)
+        for comp in (c for c in verb.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)):
+            kind, weak = verb_kind(comp)
+            if kind is not None and any(c.dep_ == "auxpass" for c in comp.children):
+                return comp, kind, weak, False
+        return None
+    if lemma(verb) not in lexicon()["raising_verbs"]:
         return None
     for comp in (c for c in verb.children if c.dep_ == "xcomp"):
         state = state_kind(comp)
@@ -137,7 +145,7 @@ def verb_trigger(arg: Token, verb: Token, *, forced: bool = False) -> tuple[Toke
 def _captives_remaining(arg: Token, verb: Token) -> str | None:
     """'Some 59 hostages remain in Gaza', 'about 24 captives remain', '100 prisoners are still there':
     captives who remain (anywhere, or nowhere said) are held, whatever the place."""
-    if arg.dep_ != "nsubj" or not is_prisoner_noun(arg):
+    if arg.dep_ != "nsubj" or not _counts_captives(arg):
         return None
     still = any(c.lower_ == "still" for c in verb.children)
     if lemma(verb) not in ("remain", "stay") and not (lemma(verb) == "be" and still):
@@ -145,6 +153,19 @@ def _captives_remaining(arg: Token, verb: Token) -> str | None:
     if any(c.dep_ in ("acomp", "attr", "oprd", "xcomp") for c in verb.children):
         return None  # "remain unaccounted for", "are still a priority", "remain to be found"
     return "held"
+
+
+def _counts_captives(arg: Token) -> bool:
+    """'24 captives', '40 people held by the gang', or a bare number after a fronted whole of captives
+    ("Of the 251 people taken hostage, 58 remain in Gaza")."""
+    if is_prisoner_noun(arg) or _captive(arg):
+        return True
+    if not arg.like_num:
+        return False
+    heads = [arg, *arg.ancestors]  # "Of the 251 …, 58 remain in Gaza, officials say"
+    fronted = [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "of" and c.i < arg.i]
+    wholes = [o for prep in fronted for o in prep.children if o.dep_ == "pobj"]
+    return any(is_prisoner_noun(o) or _captive(o) for o in wholes)
 
 
 def _captive(noun: Token) -> bool:
