@@ -56,3 +56,40 @@ def test_probability_reads_missing_features_as_zero():
     assert confidence.probability(model, {}) == 0.5
     assert confidence.probability(model, {"a": 3.0}) == 0.9
     assert confidence.probability(model, {"b": 3.0}) == 0.1
+
+
+ROLES = (
+    "Rebels said on Sunday they had freed the Libyan captain of the trawler. "
+    "Officials in Tripoli welcomed the news, and Oman said it had helped."
+)
+
+
+def _roles(*forms: str) -> dict[str, float]:
+    doc = parse(ROLES)
+    return party_confidence.role_features(party_confidence._heads(doc, list(forms)), doc)
+
+
+@pytest.mark.parametrize(
+    ("forms", "feature", "value"),
+    [
+        (("Oman",), "is_speaker", 1.0),  # the subject of "said"
+        (("Oman",), "in_lede", 1.0),
+        (("Libyan",), "modifier_share", 1.0),  # a demonym that only describes the captain
+        (("Libyan",), "is_speaker", 0.0),
+        (("Tripoli",), "place_share", 1.0),  # "in Tripoli"
+        (("Benghazi",), "mentions_found", 0.0),  # not in the text
+    ],
+)
+def test_role_features_read_how_a_party_is_named(forms, feature, value):
+    assert _roles(*forms)[feature] == value
+
+
+def test_parties_rated_below_the_models_threshold_are_dropped(monkeypatch):
+    model = dict(confidence.load(party_confidence.MODEL))
+    facts = _facts()
+    lowest = min(p.confidence for p in facts.parties)
+    model["keep_at"] = lowest + 0.001
+    monkeypatch.setitem(confidence._models, party_confidence.MODEL, model)
+    kept = _facts().parties
+    assert kept and len(kept) < len(facts.parties)
+    assert all(p.confidence >= model["keep_at"] for p in kept)

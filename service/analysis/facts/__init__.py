@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from service.analysis import timing
 from service.analysis.facts import casualties, dates, parties, prisoners
+from service.analysis.facts.parties.confidence import kept as kept_parties
 from service.analysis.facts.parties.confidence import rate as rate_parties
 from service.analysis.facts.parties.credits import story_parties
 from service.analysis.facts.prisoners.confidence import rate as rate_prisoners
@@ -41,7 +42,7 @@ def extract_facts(doc: Doc, context: Context, *, include: Iterable[str] | None =
             context.dates = list(items)
         elif name == "parties":
             context.parties = story_parties(list(items), context)
-            items = tuple(rate_parties(context.parties, context))
+            items = tuple(kept_parties(rate_parties(context.parties, context, doc)))
         elif name == "prisoners":
             items = tuple(rate_prisoners(list(items), context))
         if wanted is None or name in wanted:

@@ -1,28 +1,40 @@
-"""How likely each party is an actor of the story (a calibrated probability).
+"""How likely each party is an actor of the story (a calibrated probability), and which to keep.
 
 Features of the merged entry (type, how often and how early it is named, title, affiliation,
-aliases, whether the headline names it) and of the document; the model is
-``confidence_model.json``, built by ``bench/train_confidence.py``.
+aliases, whether the headline names it), of the document, and of the roles its mentions play in
+the parsed text: an actor is the subject of a clause or a source ("said"), named in the lede; a
+name used only as a modifier ("the Libyan captain"), a place ("in Iraq") or inside a quotation is
+rarely one. The model is ``confidence_model.json``, built by ``bench/train_confidence.py``, which
+also chooses ``keep_at``: entries rated below it are more often wrong than worth keeping (chosen
+on held-out folds of the training stories).
 """
 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import replace
 from pathlib import Path
+
+from spacy.tokens import Doc, Token
 
 from service.analysis.facts.confidence import load, probability
 from service.analysis.model import Context, Party
 
 MODEL = Path(__file__).parent / "confidence_model.json"
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+MODIFIER_DEPS = ("amod", "compound", "poss", "nmod")
+SPEECH_VERBS = ("say", "tell", "announce", "confirm", "report", "claim", "accuse", "deny", "state", "add")
+PLACE_PREPS = ("in", "from", "to", "near", "at", "across", "inside", "into", "outside")
+LEDE_SENTENCES = 2
 
 
-def features(party: Party, parties: list[Party], context: Context) -> dict[str, float]:
+def features(party: Party, parties: list[Party], context: Context, doc: Doc | None = None) -> dict[str, float]:
     forms = [party.name, *party.aliases]
     text = context.text
     first = min((i for i in (text.find(f) for f in forms) if i >= 0), default=len(text))
     title = (context.title or "").lower()
-    return {
+    found = {
         f"type_{party.type}": 1.0,
         "log_mentions": math.log1p(party.mentions),
         "first_position": first / max(len(text), 1),
@@ -36,11 +48,69 @@ def features(party: Party, parties: list[Party], context: Context) -> dict[str, 
         "rank": parties.index(party) / max(len(parties), 1),
         "only_in_furniture": float(first < len(text) and context.furniture_at(first) is not None),
     }
+    if doc is not None:
+        found.update(role_features(_heads(doc, forms), doc))
+    return found
 
 
-def rate(parties: list[Party], context: Context) -> list[Party]:
+def _heads(doc: Doc, forms: list[str]) -> list[Token]:
+    """The syntactic head of each place in the text where one of ``forms`` is written."""
+    heads = []
+    for form in {f for f in forms if f and len(f) > 1}:
+        for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", doc.text):
+            span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if span is not None and len(span):
+                heads.append(span.root)
+    return list({t.i: t for t in heads}.values())
+
+
+def role_features(heads: list[Token], doc: Doc) -> dict[str, float]:
+    """How the party's mentions sit in their sentences: fractions and flags over its mentions."""
+    if not heads:
+        return {"mentions_found": 0.0}
+    n = len(heads)
+    lede_end = _lede_end(doc)
+    subject = [h for h in heads if h.dep_ in SUBJECT_DEPS or (h.dep_ == "pobj" and h.head.lower_ == "by")]
+    speaker = [h for h in subject if h.head.lemma_ in SPEECH_VERBS]
+    modifier = [h for h in heads if h.dep_ in MODIFIER_DEPS]
+    place = [h for h in heads if h.dep_ == "pobj" and h.head.lower_ in PLACE_PREPS]
+    quoted = [h for h in heads if _in_quotes(h)]
+    return {
+        "mentions_found": math.log1p(n),
+        "subject_share": len(subject) / n,
+        "is_speaker": float(bool(speaker)),
+        "is_object": float(any(h.dep_ in ("dobj", "nsubjpass") for h in heads)),
+        "modifier_share": len(modifier) / n,
+        "place_share": len(place) / n,
+        "quoted_share": len(quoted) / n,
+        "in_lede": float(any(h.i < lede_end for h in heads)),
+    }
+
+
+def _lede_end(doc: Doc) -> int:
+    sents = [s for s in doc.sents if any(t.is_alpha for t in s)]
+    return sents[min(LEDE_SENTENCES, len(sents)) - 1].end if sents else 0
+
+
+def _in_quotes(token: Token) -> bool:
+    """Inside a quotation of its sentence (an odd number of quote marks before it)."""
+    sent = token.sent
+    marks = sum(1 for t in sent if t.i < token.i and t.text in ('"', "“", "”"))
+    return marks % 2 == 1
+
+
+def rate(parties: list[Party], context: Context, doc: Doc | None = None) -> list[Party]:
     """The parties with their ``confidence`` (unchanged without a model)."""
     model = load(MODEL)
     if model is None:
         return parties
-    return [replace(p, confidence=probability(model, features(p, parties, context))) for p in parties]
+    return [replace(p, confidence=probability(model, features(p, parties, context, doc))) for p in parties]
+
+
+def kept(parties: list[Party]) -> list[Party]:
+    """The rated parties the model thinks worth keeping (all of them without a model or a threshold)."""
+    model = load(MODEL)
+    threshold = (model or {}).get("keep_at")
+    if threshold is None:
+        return parties
+    return [p for p in parties if p.confidence is None or p.confidence >= threshold]
