@@ -68,6 +68,9 @@ STRUCTURE = [
         [("released", 8)],
     ),
     ("More than 900 captives have been freed in exchanges since the war began.", []),
+    # the "since" of a record dates the comparison, not a running total
+    ("It was the biggest swap since the war began, with 640 prisoners freed.", [("released", 640)]),
+    ("Rebels freed 12 soldiers on Monday, the first release since March.", [("released", 12)]),
     # "in total" is a swap's total in the past tense, a running total in the perfect
     ("The two sides exchanged 218 prisoners in total on Friday.", [("exchanged", 218)]),
     ("In total, 2,870 soldiers have been freed in 41 exchanges.", []),

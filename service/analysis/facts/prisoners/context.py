@@ -87,7 +87,7 @@ def is_story_event(mention: Mention, context: Context) -> bool:
     """False for running totals ("since 2022"), war-origin background, and figures dated long before."""
     scope = lexicon()["scope"]
     clause = clause_of(mention)
-    text = " ".join(t.lower_ for t in clause)
+    text = " ".join(t.lower_ for t in clause if not _comparing_since(t))
     # a held figure is a state at the time of writing: "arrested since the coup, still in detention"
     cumulative = any(re.search(rf"\b{re.escape(w)}\b", text) for w in scope["cumulative_words"]) or (
         _perfect(mention.trigger)
@@ -134,6 +134,15 @@ def _in_background_frame(trigger: Token) -> bool:
             if any(c.dep_ == "nsubj" and lemma(c) in scope["background_subjects"] for c in verb.children):
                 return True
     return False
+
+
+def _comparing_since(token: Token) -> bool:
+    """The 'since' of a comparison ("the largest exchange since the war began", "the first … since
+    2019"): it dates the record, not a running total."""
+    if token.lower_ != "since":
+        return False
+    before = token.doc[max(token.sent.start, token.i - 8) : token.i]
+    return any(t.tag_ in ("JJS", "RBS") or t.lower_ in ("first", "only") for t in before)
 
 
 def _perfect(verb: Token) -> bool:
