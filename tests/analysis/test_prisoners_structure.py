@@ -69,8 +69,10 @@ STRUCTURE = [
     ),
     ("More than 900 captives have been freed in exchanges since the war began.", []),
     # the "since" of a record dates the comparison, not a running total
-    ("It was the biggest swap since the war began, with 640 prisoners freed.", [("released", 640)]),
+    ("It was the biggest swap since the start of the war, with 640 prisoners freed.", [("released", 640)]),
     ("Rebels freed 12 soldiers on Monday, the first release since March.", [("released", 12)]),
+    # an absolute participle is a passive
+    ("The talks ended at noon, with 35 hostages released.", [("released", 35)]),
     # "in total" is a swap's total in the past tense, a running total in the perfect
     ("The two sides exchanged 218 prisoners in total on Friday.", [("exchanged", 218)]),
     ("In total, 2,870 soldiers have been freed in 41 exchanges.", []),

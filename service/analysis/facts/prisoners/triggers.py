@@ -194,6 +194,8 @@ def _is_patient(arg: Token, verb: Token, kind: str) -> bool:
             return True
         if headline_passive(verb):  # "12 hostages freed, 40 still held"
             return True
+        if verb.tag_ == "VBN" and verb.dep_ in ("pcomp", "advcl") and verb.head.lower_ == "with":
+            return True  # "with 640 prisoners freed": an absolute participle is a passive
         # "Two hostages were killed and 18 freed": the passive auxiliary is left out
         elided = verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.head.children)
         return verb.tag_ == "VBN" and elided and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
