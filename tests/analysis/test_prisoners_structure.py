@@ -17,6 +17,10 @@ STRUCTURE = [
     ("Bandits freed a Ghanaian engineer and four Nigerian colleagues on Friday.", [("released", 5)]),
     ("Eleven men and six women were abducted from the convoy.", [("captured", 17)]),
     ("The four nurses and one doctor were seized near the clinic.", [("captured", 5)]),
+    # a comma list that is the verb's own object is the figure; one whose first count is the sum of
+    # the rest is that count's breakdown
+    ("Pirates released nine Nepalis, six Kenyans and a Briton on Sunday.", [("released", 16)]),
+    ("The gang still holds two other captives, a nurse and a driver.", [("held", 2)]),
     # a comma list is a breakdown, not a sum; "among them" describes the figure
     (
         "The militia released 30 captives, among them 12 children, on Monday.",

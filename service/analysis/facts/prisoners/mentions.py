@@ -126,12 +126,15 @@ def _coordination(sent: Span, mention: Mention, found: list[Mention]) -> tuple[l
         return None
     first, last = min(p.i for p in people), max(p.i for p in people)
     between = sent.doc[first:last]
-    if any((t.is_punct and t.text != "-") or lemma(t) in lexicon()["subgroup"] for t in between):
-        return (
-            None  # "five Lithuanians, three Latvians …" is a breakdown; "among them three women and a child"
-        )
+    if any(lemma(t) in lexicon()["subgroup"] for t in between):
+        return None  # "among them three women and a child"
+    listed = any(t.is_punct and t.text != "-" for t in between)
+    if listed and not (root.dep_ in ("dobj", "nsubjpass") and root.head.i == mention.trigger.i):
+        return None  # "16 crew — five Lithuanians, three Latvians …" is a breakdown of a total
     if any(c.count is None for c in counts):
         return None
+    if listed and counts[0].count == sum(c.count for c in counts[1:]):
+        return None  # "two other captives, a police officer and a soldier": the first is the whole
     total = sum(c.count for c in counts)
     exact = all(c.qualifier == "exact" for c in counts)
     qualifier = "exact" if exact else next(c.qualifier for c in counts if c.qualifier != "exact")

@@ -51,7 +51,17 @@ def is_person_noun(token: Token) -> bool:
         return token.lower_ in ("them", "they", "those", "whom", "us", "others")
     if token.ent_type_ == "NORP" and token.pos_ in ("PROPN", "NOUN"):
         return True
+    if token.lower_ in demonyms():  # "nine Nepalis", which the model may call a PERSON
+        return True
     return lemma(token) in lexicon()["person_nouns"] or token.lower_ in lexicon()["person_nouns"]
+
+
+@cache
+def demonyms() -> frozenset[str]:
+    """Every demonym of the shared country table (../countries.tsv), lower-cased: 'nepalis', 'briton'."""
+    lines = (Path(__file__).parents[1] / "countries.tsv").read_text(encoding="utf-8").splitlines()
+    cells = [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+    return frozenset(form.strip().lower() for row in cells if len(row) > 2 for form in row[2].split("|") if form.strip())
 
 
 def verb_kind(verb: Token) -> tuple[str | None, bool]:
