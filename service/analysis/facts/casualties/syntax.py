@@ -118,7 +118,9 @@ def verb_victims(verb: Token) -> list[Token]:
     kids = {c.dep_: c for c in verb.children}
     if "nsubjpass" in kids:
         return [kids["nsubjpass"]]
-    if "dobj" in kids and verb.tag_ != "VBN":
+    if "dobj" in kids and (verb.tag_ != "VBN" or verb.dep_ == "acl"):
+        # "Israeli airstrikes killed 30 people" parsed as a noun with a participle: a participle that
+        # has an object is an active verb
         return [kids["dobj"]]
     if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
         return [verb.head]
