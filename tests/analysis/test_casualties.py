@@ -47,6 +47,7 @@ TRIGGER_KEYS = {
     "condition_words",
     "group_nouns",
     "headline_words",
+    "headline_active_verbs",
     "toll_nouns",
     "treatment_verbs",
     "update_verbs",

@@ -32,7 +32,13 @@ HEADLINES = [
     ("an intransitive verb", "Woman dies after shooting; man hurt", {"killed": [1], "injured": [1]}),
     ("a plural without a count", "Teens Wounded In Drive-By", {}),
     ("a vague count", "Several people hurt in shooting", {}),
-    ("an active verb: the count is its object", "Gunman kills 3 at store", {}),
+    ("an active verb: the count is its object", "Gunman kills 3 at store", {"killed": [3]}),
+    ("two active verbs", "Rocket attack on port kills 9, injures 41", {"killed": [9], "injured": [41]}),
+    ("a plural subject", "Drone strikes kill 14 in border villages", {"killed": [14]}),
+    ("an age object is one person", "Crossfire wounds 7-year-old on porch", {"injured": [1]}),
+    ("the attacker himself", "Man kills 2 neighbours, then himself", {"killed": [3]}),
+    ("an infinitive and an ordinal", "Man admits plot to kill 3rd witness", {}),
+    ("an active verb without a count", "Gunman kills store clerk", {}),
 ]
 
 

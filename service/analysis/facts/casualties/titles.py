@@ -28,8 +28,12 @@ def read_title(title: str) -> dict[str, list[int]]:
     words = words_of(title)
     kinds = [_kind_of(word) for word in words]
     out: dict[str, list[int]] = {}
+    active = triggers()["headline_active_verbs"]
     for i, kind in enumerate(kinds):
         if kind is None:
+            count = _object_count(words, i) if words[i] in active else None
+            if count:  # "Strike Kills 12, Injures 60"
+                out.setdefault(active[words[i]], []).append(count)
             continue
         if kind == "fatal":  # "9 shot, 1 fatally": the number just before is the dead
             found = scan(words, i - 1) if i > 0 and kinds[i - 1] is None else None
@@ -49,6 +53,24 @@ def read_title(title: str) -> dict[str, list[int]]:
         if count:
             out.setdefault(kind, []).append(count)
     return out
+
+
+def _object_count(words: list[str], verb: int) -> int | None:
+    """The people an active headline verb ("kills", "wounds") counts in the number after it: one for
+    an age ("kills 12-year-old"), none for an ordinal or an infinitive ("trying to kill 5th")."""
+    if verb == 0 or words[verb - 1] == "to" or verb + 1 >= len(words):
+        return None
+    found = scan(words, verb + 1)
+    if found is None or found[0].count is None:
+        return None
+    after = words[found[1] : found[1] + 3]
+    if after[:1] and after[0] in ("th", "st", "nd", "rd"):
+        return None
+    count = 1 if any(w.rstrip("s") in AGE_UNITS for w in after) else found[0].count
+    rest = words[found[1] : found[1] + 8]
+    if any(w in ("self", "himself", "herself") for w in rest):  # "kills 6-year-old brother, self"
+        count += 1
+    return count
 
 
 def _kind_of(word: str) -> str | None:
