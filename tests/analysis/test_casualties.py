@@ -136,6 +136,16 @@ TOTALS = [
         (3, 14, None),
     ),
     (
+        "a running-total clause after the event",
+        "The storm killed at least 11 people, bringing this year's toll from storms to 96.",
+        (11, None, None),
+    ),
+    (
+        "demonym before a plural subject",
+        "Israeli airstrikes killed at least 17 people in the camp, medics said.",
+        (17, None, None),
+    ),
+    (
         "at least since",
         "At least 150 people have been killed since the start of the year.",
         (None, None, None),

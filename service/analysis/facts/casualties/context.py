@@ -35,11 +35,23 @@ def scope_of(sent: Span, context: Context, *, lede: bool = False) -> str:
     return "background" if earlier and not lede else "event"
 
 
+RUNNING_CLAUSE_VERBS = ("bring", "raise", "push", "take", "lift")
+
+
 def _before_superlative(sent: Span) -> str:
-    """The sentence up to a superlative: "the deadliest attack since the war began" and "one of the
-    heaviest strikes this year" compare the event with a period; they do not make it a running total."""
-    cut = next((tok for tok in sent if tok.tag_ in ("JJS", "RBS") and tok.lower_ not in QUANTIFIERS), None)
+    """The sentence up to a superlative or a running-total clause: "the deadliest attack since the
+    war began" and "one of the heaviest strikes this year" compare the event with a period, and in
+    "killed 19 people, bringing this year's toll to 240" the period belongs to the total after
+    "bringing"; neither makes the event's own figure a running total."""
+    cut = next((tok for tok in sent if _starts_comparison(tok)), None)
     return sent.text if cut is None else sent.doc[sent.start : cut.i].text_with_ws
+
+
+def _starts_comparison(tok) -> bool:
+    if tok.tag_ in ("JJS", "RBS") and tok.lower_ not in QUANTIFIERS:
+        return True
+    after_comma = tok.i > tok.sent.start and tok.doc[tok.i - 1].text == ","
+    return after_comma and tok.tag_ == "VBG" and tok.lemma_.lower() in RUNNING_CLAUSE_VERBS
 
 
 @cache
