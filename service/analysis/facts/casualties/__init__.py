@@ -12,7 +12,13 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
-from service.analysis.facts.casualties.context import date_of, location_of, scope_of, source_of
+from service.analysis.facts.casualties.context import (
+    date_of,
+    location_of,
+    running_total_start,
+    scope_of,
+    source_of,
+)
 from service.analysis.facts.casualties.headline import choose_totals
 from service.analysis.facts.casualties.mentions import Mention, mentions_in
 from service.analysis.facts.casualties.rollup import KINDS, Statement, rollup, totals
@@ -36,7 +42,7 @@ def extract(doc: Doc, context: Context) -> list[Casualty]:
     lede = True
     for sent in doc.sents:
         clause = _without_dateline(sent)
-        mentions = mentions_in(clause)
+        mentions = _before_running_total(mentions_in(clause), clause)
         if not mentions:
             continue
         place = _placement(sent, clause, doc, context, lede=lede and sent.start_char < _LEDE_CHARS)
@@ -45,6 +51,13 @@ def extract(doc: Doc, context: Context) -> list[Casualty]:
             (shot if statement.item.kind == "shot" else statements).append(statement)
     context.people_shot = [s.item.count for s in shot if s.item.scope == "event" and s.item.count]
     return rollup(statements, shot)
+
+
+def _before_running_total(mentions: list[Mention], clause: Span) -> list[Mention]:
+    """The mentions before a running-total clause ("killed 19, bringing this year's toll to 240"):
+    the total after it counts other events too."""
+    start = running_total_start(clause)
+    return mentions if start is None else [m for m in mentions if m.head < start]
 
 
 def headline_figures(items: list[Casualty], context: Context) -> tuple[list[Casualty], dict, dict]:

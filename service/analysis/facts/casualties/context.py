@@ -47,6 +47,15 @@ def _before_superlative(sent: Span) -> str:
     return sent.text if cut is None else sent.doc[sent.start : cut.i].text_with_ws
 
 
+def running_total_start(sent: Span) -> int | None:
+    """Where a running-total clause begins (", bringing this year's toll to 240"), when its words mark
+    a running total: the figures after it are that total, not the event's."""
+    cut = next((tok for tok in sent if _starts_comparison(tok) and tok.tag_ == "VBG"), None)
+    if cut is None or not _any_cue("cumulative_cues").search(" " + sent.doc[cut.i : sent.end].text.lower() + " "):
+        return None
+    return cut.i
+
+
 def _starts_comparison(tok) -> bool:
     if tok.tag_ in ("JJS", "RBS") and tok.lower_ not in QUANTIFIERS:
         return True
