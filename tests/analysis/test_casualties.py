@@ -146,6 +146,11 @@ TOTALS = [
         (17, None, None),
     ),
     (
+        "another as a person",
+        "One man was killed and another was critically injured in the shooting.",
+        (1, 1, None),
+    ),
+    (
         "at least since",
         "At least 150 people have been killed since the start of the year.",
         (None, None, None),
