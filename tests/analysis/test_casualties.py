@@ -146,6 +146,16 @@ TOTALS = [
         (17, None, None),
     ),
     (
+        "an earlier incident in a dated clause",
+        "Three people were wounded on Friday, a week after a man was shot dead on the same corner.",
+        (None, 3, None),
+    ),
+    (
+        "a follow-up's event in a dated clause",
+        "The school reopened on Monday, four days after a gunman killed two teachers there.",
+        (2, None, None),
+    ),
+    (
         "another as a person",
         "One man was killed and another was critically injured in the shooting.",
         (1, 1, None),

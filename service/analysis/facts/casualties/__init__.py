@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 
 from service.analysis.facts.casualties.context import (
     date_of,
+    earlier_clause,
     location_of,
     running_total_start,
     scope_of,
@@ -47,10 +48,22 @@ def extract(doc: Doc, context: Context) -> list[Casualty]:
             continue
         place = _placement(sent, clause, doc, context, lede=lede and sent.start_char < _LEDE_CHARS)
         lede = False
-        for statement in _statements(mentions, place, _doc_offset(sent, clause)):
+        earlier = earlier_clause(clause)
+        own = [m for m in mentions if _anchor(m) not in earlier]
+        recalled = [m for m in mentions if _anchor(m) in earlier]
+        if not own:  # "the court stayed closed, two days after a gunman killed two": a follow-up's event
+            own, recalled = recalled, []
+        found = _statements(own, place, _doc_offset(sent, clause))
+        found += _statements(recalled, {**place, "scope": "background"}, _doc_offset(sent, clause))
+        for statement in found:
             (shot if statement.item.kind == "shot" else statements).append(statement)
     context.people_shot = [s.item.count for s in shot if s.item.scope == "event" and s.item.count]
     return rollup(statements, shot)
+
+
+def _anchor(mention: Mention) -> int:
+    """The token a statement hangs on: its trigger, else its victim noun."""
+    return mention.trigger if mention.trigger >= 0 else mention.head
 
 
 def _before_running_total(mentions: list[Mention], clause: Span) -> list[Mention]:

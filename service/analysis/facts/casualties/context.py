@@ -47,6 +47,24 @@ def _before_superlative(sent: Span) -> str:
     return sent.text if cut is None else sent.doc[sent.start : cut.i].text_with_ws
 
 
+TIME_UNITS = ("hour", "day", "week", "month", "year")
+
+
+def earlier_clause(sent: Span) -> set[int]:
+    """The token indices of a clause dated before or after the sentence's own news by a distance
+    ("two men were shot, a week after a boy was shot dead two streets away"; "came two days after a
+    teenager was killed"): a casualty there is another, earlier incident."""
+    out: set[int] = set()
+    for verb in sent:
+        if verb.dep_ != "advcl" or verb.head.i == verb.i:
+            continue
+        marks = [c for c in verb.children if c.dep_ == "mark" and c.lower_ in ("after", "before")]
+        distance = [c for c in verb.children if c.dep_ == "npadvmod" and c.lemma_.lower() in TIME_UNITS]
+        if marks and distance:
+            out |= {t.i for t in verb.subtree}
+    return out
+
+
 def running_total_start(sent: Span) -> int | None:
     """Where a running-total clause begins (", bringing this year's toll to 240"), when its words mark
     a running total: the figures after it are that total, not the event's."""
