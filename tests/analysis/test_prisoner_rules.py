@@ -19,6 +19,7 @@ FORMS = [
     ("The rebels are to release 30 hostages on Friday.", [("released", 30, "planned")]),
     ("The rebels freed 30 hostages on Friday.", [("released", 30, "done")]),
     ("Under the truce, 26 soldiers are to be freed next week.", [("released", 26, "planned")]),
+    ("The pause is to see 30 hostages freed over three days.", [("released", 30, "planned")]),
     ("The 26 soldiers are to be questioned by investigators.", []),
     # "the remaining N" is still the figure of this release
     ("The militants released the remaining 23 students on Sunday.", [("released", 23, "done")]),
