@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 
 from bench.common import parsed_docs, shared_bench  # noqa: E402
+from service.analysis.article.blocks import blocks_of  # noqa: E402
 from service.analysis.facts import extract_facts  # noqa: E402
 from service.analysis.model import Context  # noqa: E402
 from service.analysis.pipeline import parse_reference_date  # noqa: E402
@@ -79,6 +80,7 @@ def predict(gold: Path, *, done_only: bool = False) -> tuple[Path, list[dict], d
                 text=doc["text"],
                 title=doc.get("title"),
                 published_at=parse_reference_date(doc.get("published_at")),
+                blocks=blocks_of(doc["text"], doc.get("title")),  # as the service reads a text
             )
             facts = extract_facts(spacy_doc, context, include=("prisoners", "parties"))  # dates run first
             found = [asdict(p) for p in facts.prisoners if p.status == "done" or not done_only]

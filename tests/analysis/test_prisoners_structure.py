@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from service.analysis.facts import prisoners
-from service.analysis.model import Context
+from service.analysis.model import Block, Context
 from service.analysis.nlp import parse
 
 STRUCTURE = [
@@ -211,3 +211,23 @@ PLANS = [
 @pytest.mark.parametrize(("text", "expected"), PLANS)
 def test_realised_figures_over_plans(text, expected):
     assert sorted({(p.kind, p.count, p.status) for p in _extract(text)}) == sorted(expected)
+
+
+def test_a_caption_line_about_an_earlier_swap_gives_no_figure():
+    text = (
+        "The rebels and the army exchanged 40 prisoners on Sunday at a checkpoint north of the city, "
+        "the mediators said.\n\n"
+        "Former detainees wave from a bus after a swap in March, when 230 prisoners were freed.\n\n"
+        "The families of the men who are still held gathered at the checkpoint on Sunday evening."
+    )
+    lines = text.split("\n\n")
+    caption_start = text.index(lines[1])
+    blocks = (
+        Block("body", 0, len(lines[0])),
+        Block("caption", caption_start, caption_start + len(lines[1])),
+        Block("body", text.index(lines[2]), len(text)),
+    )
+    found = {(p.kind, p.count) for p in prisoners.extract(parse(text), Context(text=text, blocks=blocks))}
+    assert found == {("exchanged", 40)}
+    unmarked = {(p.kind, p.count) for p in prisoners.extract(parse(text), Context(text=text))}
+    assert ("released", 230) in unmarked or ("exchanged", 230) in unmarked  # the line alone would count

@@ -79,9 +79,10 @@ def _in_title(evidence: Evidence, item: Prisoners) -> TitleEvidence:
 def _story_mentions(doc: Doc, context: Context):
     """(sentence, mention) for each figure-bearing mention of the story's own event, outside page
     furniture, in reading order."""
+    in_text = not doc.user_data.get(HEADLINE)  # a title's offsets are not the text's
     for sent in doc.sents:
-        if is_furniture(sent):
-            continue
+        if is_furniture(sent) or (in_text and context.furniture_at(sent.start_char) is not None):
+            continue  # a label line, or a caption, credit, related or timeline line (article/blocks.py)
         for mention in find_mentions(sent):
             if not _no_figure(mention) and is_story_event(mention, context):
                 yield sent, mention
