@@ -72,7 +72,13 @@ def test_weak_verbs_and_phrasal_rules_refer_to_real_entries():
 
 def test_status_and_criminal_sections_have_their_keys():
     data = _data()
-    assert set(data["status"]) == {"planned_aux", "planned_governors", "demanded_governors", "deal_subjects"}
+    assert set(data["status"]) == {
+        "planned_aux",
+        "planned_governors",
+        "demanded_governors",
+        "deal_subjects",
+        "aim_subjects",
+    }
     assert set(data["criminal"]) == {"veto_words", "agents", "lone_agents"}
     assert set(data["scope"]) == {
         "cumulative_words",

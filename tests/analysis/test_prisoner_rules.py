@@ -20,6 +20,8 @@ FORMS = [
     ("The rebels freed 30 hostages on Friday.", [("released", 30, "done")]),
     ("Under the truce, 26 soldiers are to be freed next week.", [("released", 26, "planned")]),
     ("The pause is to see 30 hostages freed over three days.", [("released", 30, "planned")]),
+    ("Efforts are under way to free the other 11 passengers.", [("released", 11, "planned")]),
+    ("Talks to free the 25 sailors resumed in Doha.", [("released", 25, "planned")]),
     ("The 26 soldiers are to be questioned by investigators.", []),
     # "the remaining N" is still the figure of this release
     ("The militants released the remaining 23 students on Sunday.", [("released", 23, "done")]),

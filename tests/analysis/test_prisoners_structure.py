@@ -65,6 +65,10 @@ STRUCTURE = [
         [("held", 15), ("released", 20)],
     ),
     ("About 70 soldiers are believed to be held by the insurgents.", [("held", 70)]),
+    (
+        "Rebels freed two hostages on Monday. They are thought to be holding at least 12 more people.",
+        [("held", 12), ("released", 2)],
+    ),
     ("At least 300 activists remain jailed, the monitoring group said.", [("held", 300)]),
     # plural event nouns mark a running total only after in/through/during
     (

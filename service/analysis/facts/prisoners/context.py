@@ -39,6 +39,10 @@ def status_of(mention: Mention) -> str:
             return "planned"
         if governor.pos_ == "VERB" and any(c.lower_ in status["planned_aux"] for c in governor.children):
             return "planned"
+        if word in status["aim_subjects"] or any(
+            c.dep_ == "nsubj" and lemma(c) in status["aim_subjects"] for c in governor.children
+        ):
+            return "planned"  # "efforts were continuing to free the remaining 13"
     return "done"
 
 

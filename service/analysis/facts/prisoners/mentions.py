@@ -369,7 +369,8 @@ def _weak_verb_fits(sent: Span, noun: Token | None, trigger: Token) -> bool:
 def _others(noun: Token) -> bool:
     """'seven other foreigners', 'the remaining 12 passengers': more of the people the story counts."""
     keep = lexicon()["partitive_keep"] | {"more"}
-    return any(c.lower_ in keep for c in noun.children)
+    words = [*noun.children, *(c for n in noun.children if n.dep_ == "nummod" for c in n.children)]
+    return any(c.lower_ in keep for c in words)  # "12 more people": "more" may hang on the number
 
 
 def _foreign(noun: Token) -> bool:
@@ -396,6 +397,9 @@ def _argument(number: Token) -> tuple[Token, Token | None]:
         if noun.dep_ == "compound" and noun.head.lower_ in ("hostage", "hostages", "captive", "captives"):
             return noun.head, noun
         return noun, noun
+    more = number.head
+    if number.dep_ == "npadvmod" and more.lower_ == "more" and more.head.pos_ in ("NOUN", "PROPN"):
+        return more.head, more.head  # "at least 15 more people", parsed with 15 on "more"
     for prep in number.children:  # "six of them", "dozens of people"
         if prep.dep_ == "prep" and prep.lower_ == "of":
             objs = [c for c in prep.children if c.dep_ == "pobj"]
