@@ -156,6 +156,12 @@ TOTALS = [
         (2, None, None),
     ),
     (
+        "suffering from wounds",
+        "Officers found a man and a woman suffering from gunshot wounds. The man died at the scene.",
+        (1, 1, None),
+    ),
+    ("passed away", "The girl was taken to a hospital, where she passed away on Monday.", (1, None, None)),
+    (
         "another as a person",
         "One man was killed and another was critically injured in the shooting.",
         (1, 1, None),

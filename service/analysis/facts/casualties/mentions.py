@@ -195,6 +195,8 @@ def _injury_mentions(injury: Token) -> list[Mention]:
     on = [c for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ == "on"]
     if on:  # "inflicted a fatal gunshot wound on their son"
         return _build(kind, [c for c in on[0].children if c.dep_ == "pobj"])
+    if injury.dep_ == "pobj" and head.lower_ == "from" and head.head.lemma_.lower() in triggers()["injury_verbs"]:
+        return _suffering_from(kind, head.head)
     treated = head.lower_ == "for" and head.head.lemma_.lower() in triggers()["treatment_verbs"]
     if injury.dep_ != "pobj" or not (head.lower_ == "with" or treated):
         return []  # "treated for gunshot wounds": those treated were hit
@@ -204,6 +206,18 @@ def _injury_mentions(injury: Token) -> list[Mention]:
     if host.pos_ in NOMINAL:
         return _build(kind, [host])
     return _build(kind, verb_victims(host) or [s for s in [subject_of(host)] if s is not None])
+
+
+def _suffering_from(kind: str, verb: Token) -> list[Mention]:
+    """ "found a man and a woman suffering from gunshot wounds", "he was suffering from a wound": the
+    people the participle describes (the whole coordination), or the verb's subject."""
+    if verb.dep_ == "acl" and verb.head.pos_ in NOMINAL:
+        noun = verb.head
+        while noun.dep_ == "conj" and noun.head.pos_ in NOMINAL:
+            noun = noun.head
+        return _build(kind, [noun])
+    subject = subject_of(verb)
+    return _build(kind, [subject]) if subject is not None else []
 
 
 def _build(
