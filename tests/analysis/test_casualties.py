@@ -48,6 +48,7 @@ TRIGGER_KEYS = {
     "group_nouns",
     "headline_words",
     "headline_active_verbs",
+    "life_verbs",
     "toll_nouns",
     "treatment_verbs",
     "update_verbs",
@@ -160,6 +161,9 @@ TOTALS = [
         "Officers found a man and a woman suffering from gunshot wounds. The man died at the scene.",
         (1, 1, None),
     ),
+    ("claimed the lives of", "The floods have claimed the lives of at least 47 people.", (47, None, None)),
+    ("did not survive", "Three men were shot. One of them did not survive.", (1, 2, None)),
+    ("survived", "Two men survived the attack.", (None, None, None)),
     ("passed away", "The girl was taken to a hospital, where she passed away on Monday.", (1, None, None)),
     (
         "another as a person",

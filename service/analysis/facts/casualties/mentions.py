@@ -82,7 +82,7 @@ def _trigger_forms() -> tuple[frozenset, frozenset]:
         [*data["states"], *data["zero_nouns"], *data["fatal_adverbs"], *data["victim_compounds"]]
     )
     lemmas = ("verbs", "injury_nouns", "hospital_verbs", "death_nouns")
-    return forms, frozenset([*(w for key in lemmas for w in data[key]), "body", "condition"])
+    return forms, frozenset([*(w for key in lemmas for w in data[key]), "body", "condition", "life", "survive"])
 
 
 def _token_mentions(tok: Token) -> list[Mention]:
@@ -91,6 +91,8 @@ def _token_mentions(tok: Token) -> list[Mention]:
     if tok.lower_ not in forms and tok.lemma_.lower() not in lemmas:
         return []  # not a trigger word: skip the syntax checks below
     data = triggers()
+    if tok.lemma_.lower() == "survive" and tok.pos_ == "VERB":
+        return _not_survived(tok)
     if any(c.dep_ == "neg" for c in tok.children) or under_subgroup(tok):
         return []
     if any(c.dep_ in ("prt", "advmod") and c.lower_ == "down" for c in tok.children):
@@ -116,6 +118,8 @@ def _token_mentions(tok: Token) -> list[Mention]:
         return _condition_mentions(tok)
     if tok.lemma_.lower() in data["hospital_verbs"] and tok.pos_ == "VERB" and to_hospital(tok):
         return _hospital_mentions(tok)
+    if tok.lemma_.lower() == "life" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in data["life_verbs"]:
+        return _build("killed", of_objects(tok), trigger=tok.head.i)  # "claimed the lives of 47 people"
     if tok.lemma_.lower() == "body" and tok.head.lemma_.lower() in data["body_verbs"]:
         return _build("killed", [tok], trigger=tok.head.i)  # "rescuers recovered 12 bodies"
     if tok.lemma_.lower() in data["death_nouns"]:
@@ -127,6 +131,14 @@ def _token_mentions(tok: Token) -> list[Mention]:
             return [Mention("killed", Count(times, times, times, "exact"), None, tok.i, trigger=tok.i)]
         return _build("killed", of_objects(tok))
     return []
+
+
+def _not_survived(verb: Token) -> list[Mention]:
+    """ "The victim did not survive": its subject died."""
+    if not any(c.dep_ == "neg" for c in verb.children):
+        return []
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]  # its own: not one borrowed from "were hit"
+    return _build("killed", subjects[:1], trigger=verb.i)
 
 
 def _verb_mentions(verb: Token) -> list[Mention]:
