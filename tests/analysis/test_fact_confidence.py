@@ -66,7 +66,8 @@ ROLES = (
 
 def _roles(*forms: str) -> dict[str, float]:
     doc = parse(ROLES)
-    return party_confidence.role_features(party_confidence._heads(doc, list(forms)), doc)
+    text, lede_end = party_confidence.layout_of(doc)
+    return party_confidence.role_features(party_confidence._heads(doc, list(forms), text), lede_end)
 
 
 @pytest.mark.parametrize(

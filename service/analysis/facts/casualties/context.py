@@ -43,7 +43,7 @@ def _before_superlative(sent: Span) -> str:
     war began" and "one of the heaviest strikes this year" compare the event with a period, and in
     "killed 19 people, bringing this year's toll to 240" the period belongs to the total after
     "bringing"; neither makes the event's own figure a running total."""
-    cut = next((tok for tok in sent if _starts_comparison(tok)), None)
+    cut = next((tok for tok in sent if _starts_comparison(tok, sent.start)), None)
     return sent.text if cut is None else sent.doc[sent.start : cut.i].text_with_ws
 
 
@@ -68,17 +68,19 @@ def earlier_clause(sent: Span) -> set[int]:
 def running_total_start(sent: Span) -> int | None:
     """Where a running-total clause begins (", bringing this year's toll to 240"), when its words mark
     a running total: the figures after it are that total, not the event's."""
-    cut = next((tok for tok in sent if _starts_comparison(tok) and tok.tag_ == "VBG"), None)
+    cut = next((tok for tok in sent if tok.tag_ == "VBG" and _starts_comparison(tok, sent.start)), None)
     if cut is None or not _any_cue("cumulative_cues").search(" " + sent.doc[cut.i : sent.end].text.lower() + " "):
         return None
     return cut.i
 
 
-def _starts_comparison(tok) -> bool:
+def _starts_comparison(tok, start: int) -> bool:
+    """A superlative, or a running-total clause after a comma (``start``: the sentence's first token)."""
     if tok.tag_ in ("JJS", "RBS") and tok.lower_ not in QUANTIFIERS:
         return True
-    after_comma = tok.i > tok.sent.start and tok.doc[tok.i - 1].text == ","
-    return after_comma and tok.tag_ == "VBG" and tok.lemma_.lower() in RUNNING_CLAUSE_VERBS
+    if tok.tag_ != "VBG" or tok.i <= start or tok.doc[tok.i - 1].text != ",":
+        return False
+    return tok.lemma_.lower() in RUNNING_CLAUSE_VERBS
 
 
 @cache

@@ -29,7 +29,10 @@ PLACE_PREPS = ("in", "from", "to", "near", "at", "across", "inside", "into", "ou
 LEDE_SENTENCES = 2
 
 
-def features(party: Party, parties: list[Party], context: Context, doc: Doc | None = None) -> dict[str, float]:
+def features(
+    party: Party, parties: list[Party], context: Context, doc: Doc | None = None, layout: tuple | None = None
+) -> dict[str, float]:
+    """``layout`` is ``layout_of(doc)``, computed once per document by the caller."""
     forms = [party.name, *party.aliases]
     text = context.text
     first = min((i for i in (text.find(f) for f in forms) if i >= 0), default=len(text))
@@ -49,27 +52,32 @@ def features(party: Party, parties: list[Party], context: Context, doc: Doc | No
         "only_in_furniture": float(first < len(text) and context.furniture_at(first) is not None),
     }
     if doc is not None:
-        found.update(role_features(_heads(doc, forms), doc))
+        text, lede_end = layout or layout_of(doc)
+        found.update(role_features(_heads(doc, forms, text), lede_end))
     return found
 
 
-def _heads(doc: Doc, forms: list[str]) -> list[Token]:
+def layout_of(doc: Doc) -> tuple[str, int]:
+    """The doc's text (spaCy rebuilds it on every access) and where its lede ends."""
+    return doc.text, _lede_end(doc)
+
+
+def _heads(doc: Doc, forms: list[str], text: str) -> list[Token]:
     """The syntactic head of each place in the text where one of ``forms`` is written."""
     heads = []
     for form in {f for f in forms if f and len(f) > 1}:
-        for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", doc.text):
+        for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text):
             span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
             if span is not None and len(span):
                 heads.append(span.root)
     return list({t.i: t for t in heads}.values())
 
 
-def role_features(heads: list[Token], doc: Doc) -> dict[str, float]:
+def role_features(heads: list[Token], lede_end: int) -> dict[str, float]:
     """How the party's mentions sit in their sentences: fractions and flags over its mentions."""
     if not heads:
         return {"mentions_found": 0.0}
     n = len(heads)
-    lede_end = _lede_end(doc)
     subject = [h for h in heads if h.dep_ in SUBJECT_DEPS or (h.dep_ == "pobj" and h.head.lower_ == "by")]
     speaker = [h for h in subject if h.head.lemma_ in SPEECH_VERBS]
     modifier = [h for h in heads if h.dep_ in MODIFIER_DEPS]
@@ -88,8 +96,14 @@ def role_features(heads: list[Token], doc: Doc) -> dict[str, float]:
 
 
 def _lede_end(doc: Doc) -> int:
-    sents = [s for s in doc.sents if any(t.is_alpha for t in s)]
-    return sents[min(LEDE_SENTENCES, len(sents)) - 1].end if sents else 0
+    """Where the first LEDE_SENTENCES sentences with words end."""
+    end, seen = 0, 0
+    for sent in doc.sents:
+        if seen == LEDE_SENTENCES:
+            break
+        if any(t.is_alpha for t in sent):
+            end, seen = sent.end, seen + 1
+    return end
 
 
 def _in_quotes(token: Token) -> bool:
@@ -104,7 +118,10 @@ def rate(parties: list[Party], context: Context, doc: Doc | None = None) -> list
     model = load(MODEL)
     if model is None:
         return parties
-    return [replace(p, confidence=probability(model, features(p, parties, context, doc))) for p in parties]
+    layout = layout_of(doc) if doc is not None else None
+    return [
+        replace(p, confidence=probability(model, features(p, parties, context, doc, layout))) for p in parties
+    ]
 
 
 def kept(parties: list[Party]) -> list[Party]:
