@@ -23,6 +23,7 @@ PUBLISHED = {
     "prisoners_hostages": date(2024, 4, 6),
     "prisoners_amnesty": date(2025, 5, 9),
     "prisoners_shooting": date(2016, 7, 3),
+    "prisoners_piracy": date(2025, 3, 10),
 }
 
 

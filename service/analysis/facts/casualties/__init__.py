@@ -46,12 +46,13 @@ def extract(doc: Doc, context: Context) -> list[Casualty]:
         mentions = _before_running_total(mentions_in(clause), clause)
         if not mentions:
             continue
-        place = _placement(sent, clause, doc, context, lede=lede and sent.start_char < _LEDE_CHARS)
+        opening = lede and sent.start_char < _LEDE_CHARS
+        place = _placement(sent, clause, doc, context, lede=opening)
         lede = False
         earlier = earlier_clause(clause)
         own = [m for m in mentions if _anchor(m) not in earlier]
         recalled = [m for m in mentions if _anchor(m) in earlier]
-        if not own:  # "the court stayed closed, two days after a gunman killed two": a follow-up's event
+        if not own and opening:  # "the court stayed closed, two days after a gunman killed two": a follow-up's lede
             own, recalled = recalled, []
         found = _statements(own, place, _doc_offset(sent, clause))
         found += _statements(recalled, {**place, "scope": "background"}, _doc_offset(sent, clause))

@@ -137,7 +137,8 @@ def _not_survived(verb: Token) -> list[Mention]:
     """ "The victim did not survive": its subject died."""
     if not any(c.dep_ == "neg" for c in verb.children):
         return []
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]  # its own: not one borrowed from "were hit"
+    # its own subject: not one of the clause it is joined to ("four were hit and one of them did not survive")
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     return _build("killed", subjects[:1], trigger=verb.i)
 
 
