@@ -106,7 +106,9 @@ def held_probability(values) -> list[float]:
     return [round(float(v), 3) for v in values]
 
 
-def keep_threshold(rows: list[tuple[dict, bool, str]], held: list[float], gold: int) -> tuple[float, list[list]]:
+def keep_threshold(
+    rows: list[tuple[dict, bool, str]], held: list[float], gold: int
+) -> tuple[float, list[list]]:
     """The confidence below which dropping a party raises F1 most over the training stories, read
     on out-of-fold probabilities (each story rated by a model that did not see it)."""
     rights = [right for _, right, _ in rows]
@@ -147,7 +149,9 @@ def main() -> None:
         check = [row for row in real_ex[kind] if row[2] in check_keys]
         held, model = fit(train_ex[kind] + tuning)
         if kind == "parties":
-            gold = sum(n for key, n in train_ex["gold_parties"] + real_ex["gold_parties"] if key not in check_keys)
+            gold = sum(
+                n for key, n in train_ex["gold_parties"] + real_ex["gold_parties"] if key not in check_keys
+            )
             model["keep_at"], rows = keep_threshold(train_ex[kind] + tuning, held, gold)
             text += "\nparties kept at each threshold (training stories, out of fold; the gold count is\n"
             text += "an upper bound on the matches, so recall is approximate):\n\n"

@@ -52,7 +52,9 @@ def extract(doc: Doc, context: Context) -> list[Casualty]:
         earlier = earlier_clause(clause)
         own = [m for m in mentions if _anchor(m) not in earlier]
         recalled = [m for m in mentions if _anchor(m) in earlier]
-        if not own and opening:  # "the court stayed closed, two days after a gunman killed two": a follow-up's lede
+        if (
+            not own and opening
+        ):  # "the court stayed closed, two days after a gunman killed two": a follow-up's lede
             own, recalled = recalled, []
         found = _statements(own, place, _doc_offset(sent, clause))
         found += _statements(recalled, {**place, "scope": "background"}, _doc_offset(sent, clause))

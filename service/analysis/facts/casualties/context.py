@@ -69,7 +69,9 @@ def running_total_start(sent: Span) -> int | None:
     """Where a running-total clause begins (", bringing this year's toll to 240"), when its words mark
     a running total: the figures after it are that total, not the event's."""
     cut = next((tok for tok in sent if tok.tag_ == "VBG" and _starts_comparison(tok, sent.start)), None)
-    if cut is None or not _any_cue("cumulative_cues").search(" " + sent.doc[cut.i : sent.end].text.lower() + " "):
+    if cut is None or not _any_cue("cumulative_cues").search(
+        " " + sent.doc[cut.i : sent.end].text.lower() + " "
+    ):
         return None
     return cut.i
 

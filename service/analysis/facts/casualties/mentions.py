@@ -82,7 +82,9 @@ def _trigger_forms() -> tuple[frozenset, frozenset]:
         [*data["states"], *data["zero_nouns"], *data["fatal_adverbs"], *data["victim_compounds"]]
     )
     lemmas = ("verbs", "injury_nouns", "hospital_verbs", "death_nouns")
-    return forms, frozenset([*(w for key in lemmas for w in data[key]), "body", "condition", "life", "survive"])
+    return forms, frozenset(
+        [*(w for key in lemmas for w in data[key]), "body", "condition", "life", "survive"]
+    )
 
 
 def _token_mentions(tok: Token) -> list[Mention]:
@@ -208,7 +210,11 @@ def _injury_mentions(injury: Token) -> list[Mention]:
     on = [c for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ == "on"]
     if on:  # "inflicted a fatal gunshot wound on their son"
         return _build(kind, [c for c in on[0].children if c.dep_ == "pobj"])
-    if injury.dep_ == "pobj" and head.lower_ == "from" and head.head.lemma_.lower() in triggers()["injury_verbs"]:
+    if (
+        injury.dep_ == "pobj"
+        and head.lower_ == "from"
+        and head.head.lemma_.lower() in triggers()["injury_verbs"]
+    ):
         return _suffering_from(kind, head.head)
     treated = head.lower_ == "for" and head.head.lemma_.lower() in triggers()["treatment_verbs"]
     if injury.dep_ != "pobj" or not (head.lower_ == "with" or treated):

@@ -10,7 +10,8 @@ from service.analysis.facts.numbers import NumberPhrase, is_age, lexicon, read_c
 from service.analysis.model import Count
 
 _ONE = Count(1, 1, 1, "exact")
-_PRONOUNS_ONE = {"he", "she", "him", "her", "himself", "herself", "i", "another"}  # "one died and another was hurt"
+# "another" alone is one person too: "one died and another was hurt"
+_PRONOUNS_ONE = {"he", "she", "him", "her", "himself", "herself", "i", "another"}
 ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
              "ninth": 9, "tenth": 10}  # fmt: skip
 _RELATIVE = {"that", "who", "which", "whom"}

@@ -31,7 +31,10 @@ def status_of(mention: Mention) -> str:
         return "planned"  # "is to free 50"
     for governor in _governors(trigger):
         word = lemma(governor)
-        if any(c.dep_ == "aux" and c.lower_ == "to" for c in governor.children) and governor.head.lemma_ == "be":
+        if (
+            any(c.dep_ == "aux" and c.lower_ == "to" for c in governor.children)
+            and governor.head.lemma_ == "be"
+        ):
             return "planned"  # "the truce is to see 50 hostages freed"
         if word in status["demanded_governors"]:
             return "planned" if _deal_subject(governor) else "demanded"

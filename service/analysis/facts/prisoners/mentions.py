@@ -321,7 +321,11 @@ def _state_after(sent: Span, phrase: NumberPhrase, noun: Token | None) -> tuple 
         return None
     doc = sent.doc
     for token in doc[phrase.end : min(sent.end, phrase.end + STATE_REACH)]:
-        if token.like_num or token.text in (";", ":", "—", "(") or token.lower_ in ("but", "while", "whereas"):
+        if (
+            token.like_num
+            or token.text in (";", ":", "—", "(")
+            or token.lower_ in ("but", "while", "whereas")
+        ):
             return None
         if token.pos_ in ("VERB", "AUX") and state_kind(token) is not None:
             return token, state_kind(token), False, False

@@ -63,7 +63,9 @@ def _raised(arg: Token, verb: Token) -> tuple[Token, str, bool, bool] | None:
     if arg.dep_ not in ("nsubj", "nsubjpass"):
         return None
     if lemma(verb) == "be":  # "33 hostages are to be freed": the infinitive's kind (planned, see status_of)
-        for comp in (c for c in verb.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)):
+        for comp in (
+            c for c in verb.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)
+        ):
             kind, weak = verb_kind(comp)
             if kind is not None and any(c.dep_ == "auxpass" for c in comp.children):
                 return comp, kind, weak, False

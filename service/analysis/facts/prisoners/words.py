@@ -61,7 +61,9 @@ def demonyms() -> frozenset[str]:
     """Every demonym of the shared country table (../countries.tsv), lower-cased: 'nepalis', 'briton'."""
     lines = (Path(__file__).parents[1] / "countries.tsv").read_text(encoding="utf-8").splitlines()
     cells = [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
-    return frozenset(form.strip().lower() for row in cells if len(row) > 2 for form in row[2].split("|") if form.strip())
+    return frozenset(
+        form.strip().lower() for row in cells if len(row) > 2 for form in row[2].split("|") if form.strip()
+    )
 
 
 def verb_kind(verb: Token) -> tuple[str | None, bool]:
