@@ -164,7 +164,11 @@ TOTALS = [
     ("claimed the lives of", "The floods have claimed the lives of at least 47 people.", (47, None, None)),
     ("did not survive", "Three men were shot. One of them did not survive.", (1, 2, None)),
     ("survived", "Two men survived the attack.", (None, None, None)),
-    ("passed away", "The girl was taken to a hospital, where she passed away on Monday.", (1, None, None)),
+    (
+        "passed away",
+        "Relatives said the grandmother passed away in intensive care on Monday.",
+        (1, None, None),
+    ),
     (
         "another as a person",
         "One man was killed and another was critically injured in the shooting.",
