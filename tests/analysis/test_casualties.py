@@ -170,6 +170,11 @@ TOTALS = [
         (1, None, None),
     ),
     (
+        "a relative clause's passive",
+        "A cyclist who was shot in the shoulder remains hospitalized, officers said.",
+        (None, 1, None),
+    ),
+    (
         "another as a person",
         "One man was killed and another was critically injured in the shooting.",
         (1, 1, None),

@@ -117,7 +117,8 @@ def verb_victims(verb: Token) -> list[Token]:
     """Who a casualty verb happened to: its object when active, its subject when passive or intransitive."""
     kids = {c.dep_: c for c in verb.children}
     if "nsubjpass" in kids:
-        return [kids["nsubjpass"]]
+        relative = kids["nsubjpass"].lower_ in ("who", "that", "which") and verb.dep_ == "relcl"
+        return [verb.head if relative else kids["nsubjpass"]]  # "a man who was shot in the back"
     if "dobj" in kids and (verb.tag_ != "VBN" or verb.dep_ == "acl"):
         # "Israeli airstrikes killed 30 people" parsed as a noun with a participle: a participle that
         # has an object is an active verb
