@@ -171,7 +171,7 @@ TOTALS = [
     ),
     (
         "a relative clause's passive",
-        "A cyclist who was shot in the shoulder remains hospitalized, officers said.",
+        "A delivery man who was shot in the shoulder remains hospitalized, officers said.",
         (None, 1, None),
     ),
     (
