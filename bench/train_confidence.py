@@ -47,7 +47,7 @@ def examples(records: list[dict], name: str) -> dict[str, list]:
     for path in (prisoner_confidence.MODEL, party_confidence.MODEL):
         confidence._models[path] = None  # the rules' facts, unrated
     docs = parsed_docs(records, name)
-    out: dict[str, list] = {"prisoners": [], "parties": []}
+    out: dict[str, list] = {"prisoners": [], "parties": [], "gold_parties": []}  # gold: (story, parties)
     for record, doc in zip(records, docs, strict=True):
         published = record.get("published_at")
         context = Context(text=record["text"], title=record.get("title"),
@@ -61,7 +61,7 @@ def examples(records: list[dict], name: str) -> dict[str, list]:
             right = (item.kind, item.count) in wanted
             out["prisoners"].append((prisoner_confidence.features(item, items, context), right, key))
         gold_parties = record.get("parties") or gold.get("parties") or []
-        out.setdefault("gold_parties", []).append((key, len(gold_parties)))
+        out["gold_parties"].append((key, len(gold_parties)))
         gold_forms = [_forms([g["name"], *g.get("aliases", [])]) for g in gold_parties]
         parties = list(facts.parties or ())
         for party in parties:
@@ -89,7 +89,8 @@ def fit(rows: list[tuple[dict, bool, str]]) -> dict:
         held[folds == k] = model.predict_proba(z[folds == k])[:, 1]
     iso = IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0).fit(held, y)
     model = LogisticRegression(C=1.0, max_iter=1000).fit(z, y)
-    return held_probability(iso.predict(held)), {
+    out_of_fold = [round(float(v), 3) for v in iso.predict(held)]  # calibrated, each row unseen
+    return out_of_fold, {
         "features": names,
         "mean": [round(float(v), 6) for v in mean],
         "scale": [round(float(v), 6) for v in scale],
@@ -100,10 +101,6 @@ def fit(rows: list[tuple[dict, bool, str]]) -> dict:
             "y": [float(v) for v in iso.y_thresholds_],
         },
     }
-
-
-def held_probability(values) -> list[float]:
-    return [round(float(v), 3) for v in values]
 
 
 def keep_threshold(

@@ -52,12 +52,12 @@ def extract(doc: Doc, context: Context) -> list[Casualty]:
         earlier = earlier_clause(clause)
         own = [m for m in mentions if _anchor(m) not in earlier]
         recalled = [m for m in mentions if _anchor(m) in earlier]
-        if (
-            not own and opening
-        ):  # "the court stayed closed, two days after a gunman killed two": a follow-up's lede
+        # "the court stayed closed, two days after a gunman killed two": a follow-up's lede
+        if not own and opening:
             own, recalled = recalled, []
-        found = _statements(own, place, _doc_offset(sent, clause))
-        found += _statements(recalled, {**place, "scope": "background"}, _doc_offset(sent, clause))
+        offset = _doc_offset(sent, clause)
+        found = _statements(own, place, offset)
+        found += _statements(recalled, {**place, "scope": "background"}, offset)
         for statement in found:
             (shot if statement.item.kind == "shot" else statements).append(statement)
     context.people_shot = [s.item.count for s in shot if s.item.scope == "event" and s.item.count]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import cache
-from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
@@ -28,10 +27,10 @@ from service.analysis.facts.prisoners.context import (
 from service.analysis.facts.prisoners.mentions import Mention, find_mentions
 from service.analysis.facts.prisoners.sides import sides_of
 from service.analysis.facts.prisoners.triggers import HEADLINE
+from service.analysis.facts.prisoners.words import country_rows
 from service.analysis.model import Context, Evidence, Prisoners, TitleEvidence
 from service.analysis.nlp import parse
 
-COUNTRIES = Path(__file__).parents[1] / "countries.tsv"
 TITLE_CHARS = 300  # as much of a title as the pipeline parses
 RECENT_DAYS = 7  # a figure dated this close to publication is the story's own
 EARLIER_DAYS = 14  # a figure of the same kind dated before this is an earlier event the story recalls
@@ -214,13 +213,8 @@ def _unique(names: list[str]) -> tuple[str, ...]:
 @cache
 def _countries() -> dict[str, str]:
     """Names, demonyms and capitals → country, from the parties step's table when it is installed."""
-    if not COUNTRIES.exists():
-        return {}
     table = {}
-    for line in COUNTRIES.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
+    for cells in country_rows():
         name = cells[1]
         for cell in cells[1:4] + cells[5:6]:
             for form in cell.split("|"):

@@ -98,9 +98,8 @@ def is_story_event(mention: Mention, context: Context) -> bool:
     clause = clause_of(mention)
     text = " ".join(t.lower_ for t in clause if not _comparing_since(t))
     # a held figure is a state at the time of writing: "arrested since the coup, still in detention"
-    cumulative = any(re.search(rf"\b{re.escape(w)}\b", text) for w in scope["cumulative_words"]) or (
-        _perfect(mention.trigger)
-        and any(re.search(rf"\b{re.escape(w)}\b", text) for w in scope["perfect_total_words"])
+    cumulative = _says_any(text, scope["cumulative_words"]) or (
+        _perfect(mention.trigger) and _says_any(text, scope["perfect_total_words"])
     )
     if cumulative and mention.kind != "held":
         return False
@@ -143,6 +142,11 @@ def _in_background_frame(trigger: Token) -> bool:
             if any(c.dep_ == "nsubj" and lemma(c) in scope["background_subjects"] for c in verb.children):
                 return True
     return False
+
+
+def _says_any(text: str, words: list[str]) -> bool:
+    """Whether ``text`` holds one of ``words`` as whole words."""
+    return any(re.search(rf"\b{re.escape(w)}\b", text) for w in words)
 
 
 def _comparing_since(token: Token) -> bool:

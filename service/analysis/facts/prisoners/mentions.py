@@ -327,8 +327,9 @@ def _state_after(sent: Span, phrase: NumberPhrase, noun: Token | None) -> tuple 
             or token.lower_ in ("but", "while", "whereas")
         ):
             return None
-        if token.pos_ in ("VERB", "AUX") and state_kind(token) is not None:
-            return token, state_kind(token), False, False
+        state = state_kind(token) if token.pos_ in ("VERB", "AUX") else None
+        if state is not None:
+            return token, state, False, False
     return None
 
 

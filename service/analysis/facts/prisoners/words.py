@@ -56,13 +56,28 @@ def is_person_noun(token: Token) -> bool:
     return lemma(token) in lexicon()["person_nouns"] or token.lower_ in lexicon()["person_nouns"]
 
 
+COUNTRIES = Path(__file__).parents[1] / "countries.tsv"
+
+
+@cache
+def country_rows() -> tuple[list[str], ...]:
+    """The rows of the shared country table (code, name, demonyms, capitals, seats, other names),
+    empty when the table is not installed."""
+    if not COUNTRIES.exists():
+        return ()
+    lines = COUNTRIES.read_text(encoding="utf-8").splitlines()
+    return tuple(line.split("\t") for line in lines if line.strip() and not line.startswith("#"))
+
+
 @cache
 def demonyms() -> frozenset[str]:
-    """Every demonym of the shared country table (../countries.tsv), lower-cased: 'nepalis', 'briton'."""
-    lines = (Path(__file__).parents[1] / "countries.tsv").read_text(encoding="utf-8").splitlines()
-    cells = [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+    """Every demonym of the shared country table, lower-cased: 'nepalis', 'briton'."""
     return frozenset(
-        form.strip().lower() for row in cells if len(row) > 2 for form in row[2].split("|") if form.strip()
+        form.strip().lower()
+        for row in country_rows()
+        if len(row) > 2
+        for form in row[2].split("|")
+        if form.strip()
     )
 
 
