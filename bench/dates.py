@@ -3,8 +3,9 @@
 Usage:
     python -m bench.dates [--folds 0,1,2,3] [--errors] [--data DIR]
 
-Runs ``service.analysis.article._published`` (JSON-LD, meta tags, <time>, htmldate, the
-address) on every page of ``../shared/bench/extraction/wcxb-dev`` whose ground truth has a
+Runs ``service.analysis.article._published`` (the date model over JSON-LD, meta tags, <time>,
+the address and the dates the page shows; bench/train_dates.py builds it from folds 0-3) on
+every page of ``../shared/bench/extraction/wcxb-dev`` whose ground truth has a
 ``publish_date`` and prints the share right to the day, with the errors split into none
 found, wrong by under 2 days and wrong by more, and the date step's CPU ms per page. Folds
 are by site (md5(site) % 5, as bench/extraction_model.py splits them); tune on folds 0-3 and

@@ -10,7 +10,7 @@ import logging
 import threading
 from types import SimpleNamespace
 
-from service.analysis.article import authors
+from service.analysis.article import authors, dates
 from service.analysis.article import metadata as meta
 from service.analysis.article import newspaper_fixes as fixes
 from service.analysis.article.body import anchor_texts, blocks_from_xml
@@ -76,6 +76,17 @@ def _title(ld: list[dict], metas: dict, news, site: str | None) -> str | None:
 
 
 def _published(ld: list[dict], metas: dict, tree, url: str | None) -> str | None:
+    """The date the date model picks among every date the page gives (article/dates.py), else the
+    fixed order of sources."""
+    fixed = fixed_order_date(ld, metas, tree, url)
+    scorer = dates.model()
+    if scorer is None:
+        return fixed
+    options = dates.candidates(dates.readings(ld, metas, tree, url), meta.shown_date_mentions(tree), fixed)
+    return dates.choose(options, scorer) or fixed
+
+
+def fixed_order_date(ld: list[dict], metas: dict, tree, url: str | None) -> str | None:
     """The address's date, then structured data, then the first date the page shows, then htmldate.
 
     A day in the address is written by the publisher's system when the story goes out, in its

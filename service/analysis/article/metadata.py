@@ -11,6 +11,7 @@ import html
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -33,6 +34,8 @@ _YMD = re.compile(r"\b((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})\b")
 _NUMERIC = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)\b")
 _VISIBLE_TEXT = "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
 _ISO_DATE = re.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)")
+_UPDATED = re.compile(r"(?i)\b(updated?|modified|revised|reviewed|refreshed|edited)\b")
+_PUBLISHED = re.compile(r"(?i)\b(published|posted|written|released|created)\b")
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:/|[_-]|\.|$)")
 
 
@@ -73,7 +76,22 @@ def published_date(ld: list[dict], metas: dict, tree: etree._Element) -> str | N
     return next((d for d in map(iso_date, candidates) if d), None)
 
 
+@dataclass(frozen=True)
+class ShownDate:
+    """A date written in the page's visible text, where it stands and the words just before it."""
+
+    day: str
+    position: float  # share of the visible text before it
+    after_updated: bool  # "Updated", "Last reviewed" just before it
+    after_published: bool  # "Published", "Posted" just before it
+
+
 def shown_dates(tree: etree._Element) -> list[str]:
+    """The calendar dates written in the page's visible text, in reading order."""
+    return [shown.day for shown in shown_date_mentions(tree)]
+
+
+def shown_date_mentions(tree: etree._Element) -> list[ShownDate]:
     """The calendar dates written in the page's visible text, in reading order: a month
     spelled out in English ("May 2, 2024", "2nd May 2024"), or digits ("2024-05-02", "02/05/2024").
 
@@ -82,20 +100,27 @@ def shown_dates(tree: etree._Element) -> list[str]:
     text = " ".join(" ".join(tree.xpath(_VISIBLE_TEXT)).split())
     found = []
     for m in _MDY.finditer(text):
-        found.append((m.start(), _valid(m.group(3), str(_MONTHS[m.group(1).lower()[:3]]), m.group(2))))
+        found.append((m.span(), _valid(m.group(3), str(_MONTHS[m.group(1).lower()[:3]]), m.group(2))))
     for m in _DMY.finditer(text):
-        found.append((m.start(), _valid(m.group(3), str(_MONTHS[m.group(2).lower()[:3]]), m.group(1))))
+        found.append((m.span(), _valid(m.group(3), str(_MONTHS[m.group(2).lower()[:3]]), m.group(1))))
     for m in _YMD.finditer(text):
-        found.append((m.start(), _valid(*m.groups())))
+        found.append((m.span(), _valid(*m.groups())))
     spelled = {d for _, d in found}
-    numeric = [(m.start(), *m.groups()) for m in _NUMERIC.finditer(text)]
+    numeric = [(m.span(), *m.groups()) for m in _NUMERIC.finditer(text)]
     day_first = sum(int(a) > 12 for _, a, _, _ in numeric) > sum(int(b) > 12 for _, _, b, _ in numeric)
-    for at, a, b, year in numeric:
+    for span, a, b, year in numeric:
         month_first, other = _valid(year, a, b), _valid(year, b, a)
         if day_first or (other in spelled and month_first not in spelled):
             month_first, other = other, month_first
-        found.append((at, month_first or other))
-    return [d for _, d in sorted(found, key=lambda f: f[0]) if d]
+        found.append((span, month_first or other))
+    out, previous_end = [], 0
+    for (start, end), day in sorted(found, key=lambda f: f[0]):
+        if day:
+            before = text[max(0, start - 40, previous_end) : start]  # not past the date before it
+            out.append(ShownDate(day, start / max(len(text), 1), bool(_UPDATED.search(before)),
+                                 bool(_PUBLISHED.search(before))))  # fmt: skip
+        previous_end = max(previous_end, end)
+    return out
 
 
 def iso_date(value) -> str | None:
