@@ -165,6 +165,16 @@ TOTALS = [
         "A 30-year-old woman, a 52-year-old man and a teenager were treated for gunshot wounds.",
         (None, 3, None),
     ),
+    # "they" counts the people of the clause it hangs from, never across a verb of saying
+    ("they, after a hospital", "Two hikers were flown to a clinic, where they later died.", (2, None, None)),
+    (
+        "they, two clauses",
+        "A boy died and his uncle is in serious condition after they were shot on a porch.",
+        (1, 1, None),
+    ),
+    ("they, a pair", "A nurse and her son were taken to hospital, where they died.", (2, None, None)),
+    ("they, one person", "A clerk was taken to hospital, where they died.", (1, None, None)),
+    ("they, said", "Neighbours said they saw three men shot dead in the lane.", (3, None, None)),
 ]
 
 

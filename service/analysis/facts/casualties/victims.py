@@ -16,6 +16,8 @@ ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seven
              "ninth": 9, "tenth": 10}  # fmt: skip
 _RELATIVE = {"that", "who", "which", "whom"}
 _REFLEXIVE = {"himself", "herself", "themselves"}
+_PLURAL_PRONOUNS = {"they", "them"}
+_HANGING = {"relcl", "advcl", "conj", "prep", "pobj", "acl", "xcomp", "dobj", "nsubj", "nsubjpass"}
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -86,6 +88,8 @@ class Group:
 def victim_groups(noun: Token, data: dict, *, by_police: bool = False, alone: bool = False) -> list[Group]:
     """The victim groups ``noun`` (and, unless ``alone``, the nouns coordinated with it) name."""
     groups = []
+    if noun.lower_ in _PLURAL_PRONOUNS:
+        return _antecedent_groups(noun, data)
     for part in [noun] if alone else [noun, *_coordinated(noun)]:
         if not is_person(part, data):
             continue
@@ -99,6 +103,42 @@ def victim_groups(noun: Token, data: dict, *, by_police: bool = False, alone: bo
     if _is_breakdown(groups, data):
         return groups[:1]
     return groups
+
+
+def _antecedent_groups(pronoun: Token, data: dict) -> list[Group]:
+    """The people "they" stands for, counted as the clause it hangs from names them: "Two people
+    were taken to hospital, where they later died"; "a girl died and her father is in critical
+    condition after they were shot" (both). Not across a verb of saying ("police said they found"),
+    and one person can be "they" too ("the victim was taken to hospital, where they died")."""
+    node = pronoun.head
+    while node.dep_ in _HANGING and node.head.i != node.i:
+        node = node.head
+        subjects = _subjects_before(node, pronoun)
+        if not subjects:
+            continue
+        clauses = [node.head] if node.dep_ == "conj" else []
+        clauses += [c for c in node.children if c.dep_ == "conj" and c.i < pronoun.i]
+        subjects += [s for clause in clauses for s in _subjects_before(clause, pronoun)]
+        if any(s.pos_ == "PRON" for s in subjects):
+            return []
+        groups = [g for s in subjects for g in victim_groups(s, data)]
+        total = sum(g.count.count or 0 for g in groups)
+        if not total or any(g.count.count is None or g.running for g in groups):
+            return []
+        count = Count(total, total, total, "exact")
+        return [Group(pronoun, count, False, all(g.perpetrator for g in groups), None)]
+    return []
+
+
+def _subjects_before(verb: Token, pronoun: Token) -> list[Token]:
+    """The subjects of ``verb`` before ``pronoun`` that do not hold it."""
+    return [
+        c
+        for c in verb.children
+        if c.dep_ in ("nsubj", "nsubjpass")
+        and c.i < pronoun.i
+        and not c.left_edge.i <= pronoun.i <= c.right_edge.i
+    ]
 
 
 def _is_breakdown(groups: list[Group], data: dict) -> bool:
