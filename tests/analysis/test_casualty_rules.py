@@ -174,6 +174,10 @@ TOTALS = [
     ),
     ("they, a pair", "A nurse and her son were taken to hospital, where they died.", (2, None, None)),
     ("they, one person", "A clerk was taken to hospital, where they died.", (1, None, None)),
+    # people hurt who then died are dead, not injured too
+    ("hurt, then died", "A worker was badly hurt and died two days later.", (1, None, None)),
+    ("hurt in a clause, died", "Two miners who were injured in the blast died overnight.", (2, None, None)),
+    ("hurt and died, others hurt", "Five were wounded; a man wounded in the chest died.", (1, 5, None)),
     ("they, said", "Neighbours said they saw three men shot dead in the lane.", (3, None, None)),
 ]
 

@@ -60,7 +60,7 @@ def mentions_in(sent: Span) -> list[Mention]:
             found.setdefault((mention.kind, mention.head), mention)
     for mention in _toll_mentions(sent) + _phrase_mentions(sent):
         found.setdefault((mention.kind, mention.head), mention)
-    mentions = _without_restated_conditions(list(found.values()), sent)
+    mentions = _hurt_then_died(_without_restated_conditions(list(found.values()), sent))
     if has_any(sent.text, triggers()["found_cues"]):  # "missing for a week before being found safe"
         mentions = [m for m in mentions if m.kind != "missing"]
     if any(cue in sent.text.lower() for cue in triggers()["perpetrator_cues"]):
@@ -85,6 +85,22 @@ def _trigger_forms() -> tuple[frozenset, frozenset]:
     return forms, frozenset(
         [*(w for key in lemmas for w in data[key]), "body", "condition", "life", "survive"]
     )
+
+
+def _hurt_then_died(mentions: list[Mention]) -> list[Mention]:
+    """ "A man was wounded and later died", "two men injured in the crash died": the same people
+    hurt and dead are dead. Their wounds make them people hit (``shot``), from whom the roll-up
+    takes the dead."""
+    dead = {m.head for m in mentions if m.kind == "killed" and m.count.count != 0}  # not "no deaths"
+    hit = {m.head for m in mentions if m.kind == "shot"}
+    out = []
+    for m in mentions:
+        if m.kind == "injured" and m.head in dead:
+            if m.head in hit:
+                continue
+            m = replace(m, kind="shot")
+        out.append(m)
+    return out
 
 
 def _token_mentions(tok: Token) -> list[Mention]:
