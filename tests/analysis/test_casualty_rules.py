@@ -178,6 +178,8 @@ TOTALS = [
     ("hurt, then died", "A worker was badly hurt and died two days later.", (1, None, None)),
     ("hurt in a clause, died", "Two miners who were injured in the blast died overnight.", (2, None, None)),
     ("hurt and died, others hurt", "Five were wounded; a man wounded in the chest died.", (1, 5, None)),
+    ("some of them died", "Six guards were hurt, and two of them died later.", (2, 4, None)),
+    ("died after shooting himself", "A farmer died after shooting himself in the foot.", (1, None, None)),
     ("they, said", "Neighbours said they saw three men shot dead in the lane.", (3, None, None)),
 ]
 

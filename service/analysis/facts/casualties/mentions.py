@@ -60,7 +60,7 @@ def mentions_in(sent: Span) -> list[Mention]:
             found.setdefault((mention.kind, mention.head), mention)
     for mention in _toll_mentions(sent) + _phrase_mentions(sent):
         found.setdefault((mention.kind, mention.head), mention)
-    mentions = _hurt_then_died(_without_restated_conditions(list(found.values()), sent))
+    mentions = _hurt_then_died(_without_restated_conditions(list(found.values()), sent), sent)
     if has_any(sent.text, triggers()["found_cues"]):  # "missing for a week before being found safe"
         mentions = [m for m in mentions if m.kind != "missing"]
     if any(cue in sent.text.lower() for cue in triggers()["perpetrator_cues"]):
@@ -87,20 +87,46 @@ def _trigger_forms() -> tuple[frozenset, frozenset]:
     )
 
 
-def _hurt_then_died(mentions: list[Mention]) -> list[Mention]:
-    """ "A man was wounded and later died", "two men injured in the crash died": the same people
-    hurt and dead are dead. Their wounds make them people hit (``shot``), from whom the roll-up
+def _hurt_then_died(mentions: list[Mention], sent: Span) -> list[Mention]:
+    """ "A man was wounded and later died", "two men injured in the crash died", "a man died after
+    shooting himself": the same people hurt and dead are dead. "Three were hurt and one of them
+    died": some of them are. Their wounds make them people hit (``shot``), from whom the roll-up
     takes the dead."""
-    dead = {m.head for m in mentions if m.kind == "killed" and m.count.count != 0}  # not "no deaths"
+    doc = sent.doc
+    deaths = [m for m in mentions if m.kind == "killed" and m.count.count != 0]  # not "no deaths"
+    dead = {m.head for m in deaths}
+    some_died = any(_of_them(doc[m.head]) for m in deaths)
     hit = {m.head for m in mentions if m.kind == "shot"}
     out = []
     for m in mentions:
-        if m.kind == "injured" and m.head in dead:
+        same = _referent(doc[m.head]) in dead
+        if m.kind == "shot" and same and m.head not in dead:
+            continue  # "died after shooting himself": he is counted dead
+        if m.kind == "injured" and (same or some_died and m.head not in dead):
             if m.head in hit:
                 continue
             m = replace(m, kind="shot")
         out.append(m)
     return out
+
+
+def _referent(token: Token) -> int:
+    """The token a reflexive pronoun stands for (its clause's subject), else the token itself."""
+    if token.lower_ in ("himself", "herself", "themselves"):
+        subject = subject_of(token.head)
+        if subject is not None:
+            return subject.i
+    return token.i
+
+
+def _of_them(token: Token) -> bool:
+    """ "one of them", "two of those": some of people named before."""
+    return any(
+        c.dep_ == "pobj" and c.lower_ in ("them", "those")
+        for p in token.children
+        if p.dep_ == "prep" and p.lower_ == "of"
+        for c in p.children
+    )
 
 
 def _token_mentions(tok: Token) -> list[Mention]:
