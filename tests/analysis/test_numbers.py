@@ -123,6 +123,9 @@ def test_from_to_is_not_a_range():
         ("Twenty-three miners died.", "miners", Count(23, 23, 23, "exact")),
         ("No civilians were killed.", "civilians", Count(0, 0, 0, "exact")),
         ("Police said the victims were taken away.", "victims", None),
+        # a designation is a name, not a number of people
+        ("A K-9 officer was wounded.", "officer", None),
+        ("Two F-16 pilots died.", "pilots", Count(2, 2, 2, "exact")),
     ],
 )
 def test_read_count_attached_to_a_noun(sentence, noun, expected):

@@ -57,6 +57,9 @@ def _by_first_word(table: list) -> dict[str, list]:
     return index
 
 
+_DESIGNATION = re.compile(r"[A-Za-z]{1,6}-\d+[A-Za-z]?")
+
+
 def words_of(text: str) -> list[str]:
     """Lower-cased words and digit groups, split as the reader expects ("twenty-three" → 3 words)."""
     return _WORD.findall(text.lower().translate(_DASHES))
@@ -72,6 +75,8 @@ def find_counts(tokens: Iterable[Token]) -> list[NumberPhrase]:
     """Every number phrase in a run of spaCy tokens, left to right, not overlapping."""
     words, owner = [], []
     for tok in tokens:
+        if _DESIGNATION.fullmatch(tok.text):
+            continue  # "a K-9 officer", "an F-16 pilot", "on I-95": a name, not a number of things
         for w in words_of(tok.text):
             words.append(w)
             owner.append(tok.i)
