@@ -180,6 +180,11 @@ TOTALS = [
     ("hurt and died, others hurt", "Five were wounded; a man wounded in the chest died.", (1, 5, None)),
     ("some of them died", "Six guards were hurt, and two of them died later.", (2, 4, None)),
     ("died after shooting himself", "A farmer died after shooting himself in the foot.", (1, None, None)),
+    (
+        "hospital after shooting himself",
+        "A four-year-old boy was flown to hospital after shooting himself.",
+        (None, 1, None),
+    ),  # fmt: skip
     ("they, said", "Neighbours said they saw three men shot dead in the lane.", (3, None, None)),
 ]
 

@@ -89,7 +89,8 @@ def _trigger_forms() -> tuple[frozenset, frozenset]:
 
 def _hurt_then_died(mentions: list[Mention], sent: Span) -> list[Mention]:
     """ "A man was wounded and later died", "two men injured in the crash died", "a man died after
-    shooting himself": the same people hurt and dead are dead. "Three were hurt and one of them
+    shooting himself": the same people hurt and dead are dead, and a boy "taken to hospital after
+    shooting himself" is one person hit. "Three were hurt and one of them
     died": some of them are. Their wounds make them people hit (``shot``), from whom the roll-up
     takes the dead."""
     doc = sent.doc
@@ -98,10 +99,12 @@ def _hurt_then_died(mentions: list[Mention], sent: Span) -> list[Mention]:
     some_died = any(_of_them(doc[m.head]) for m in deaths)
     hit = {m.head for m in mentions if m.kind == "shot"}
     out = []
+    victims = {m.head for m in mentions if not m.perpetrator}
     for m in mentions:
-        same = _referent(doc[m.head]) in dead
-        if m.kind == "shot" and same and m.head not in dead:
-            continue  # "died after shooting himself": he is counted dead
+        referent = _referent(doc[m.head])
+        same = referent in dead
+        if m.kind == "shot" and referent != m.head and (same or referent in victims):
+            continue  # "died after shooting himself", "was flown to hospital after shooting himself": counted
         if m.kind == "injured" and (same or some_died and m.head not in dead):
             if m.head in hit:
                 continue
