@@ -140,6 +140,7 @@ STRUCTURE = [
         [("captured", 30), ("released", 30)],
     ),
     ("Eleven detained activists regained their freedom on Thursday.", [("released", 11)]),
+    ("The 14 freed crew members reached the port of Aden on Sunday.", [("released", 14)]),
     # page furniture is not the story
     (
         "The army freed 20 hostages on Monday.\n\nRelated: Rebels free 75 prisoners in the east",

@@ -139,7 +139,8 @@ def verb_trigger(arg: Token, verb: Token, *, forced: bool = False) -> tuple[Toke
         return verb, state, False, False
     if arg.dep_ == "nsubj" and homecoming_kind(verb):
         return verb, homecoming_kind(verb), True, False
-    if arg.dep_ in ("nsubj", "nsubjpass") and lemma(verb) in lexicon()["arrival_verbs"] and _captive(arg):
+    arriving = arg.dep_ in ("nsubj", "nsubjpass") and lemma(verb) in lexicon()["arrival_verbs"]
+    if arriving and (_captive(arg) or _freed(arg)):
         return verb, "released", False, False  # "ten sailors held by the group returned home"
     return None
 
@@ -176,6 +177,11 @@ def _captive(noun: Token) -> bool:
         if verb.dep_ in ("acl", "relcl") and verb_kind(verb)[0] in ("captured", "held"):
             return True
     return False
+
+
+def _freed(noun: Token) -> bool:
+    """People a participle calls freed ("the 23 freed hostages arrived in Bangkok")."""
+    return any(c.dep_ in ("amod", "acl") and verb_kind(c)[0] == "released" for c in noun.children)
 
 
 def _swap_subject(verb: Token) -> bool:
