@@ -77,15 +77,6 @@ def readings(ld: list[dict], metas: dict, tree: etree._Element, url: str | None)
     return {name: [d for d in map(meta.iso_date, values) if d] for name, values in out.items()}
 
 
-def _htmldate(tree, url: str | None, *, original: bool) -> str | None:
-    from htmldate import find_date
-
-    try:
-        return find_date(tree, url=url, original_date=original, extensive_search=False)
-    except Exception:  # htmldate must never fail an extraction
-        return None
-
-
 def candidates(
     sources: dict[str, list[str]], shown: list[meta.ShownDate], fixed: str | None
 ) -> list[Candidate]:
