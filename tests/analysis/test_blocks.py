@@ -132,3 +132,32 @@ def test_a_sentence_opening_with_a_photo_label_is_no_summary_sentence(opening, k
     )
     summary = summarize(parse(text), Facts(), sentences=2)
     assert any(s.endswith("near the old bridge on Monday.") for s in summary) == kept
+
+
+VIDEO_LIST_PAGE = (
+    "Man hurt in shooting outside corner store\n\n"
+    "A 34-year-old man was wounded Sunday evening outside a corner store on Harlan Avenue, police said.\n\n"
+    "2:14 Family of slain bus driver pleads for witnesses Pause\n"
+    "1:05 Three hurt when pickup crashes into bakery\n"
+    "3:31 Jury convicts man in killing of four at nightclub"
+)
+
+
+def test_a_run_of_clip_times_is_a_video_list_of_other_stories():
+    kinds = [block.kind for block in blocks.blocks_of(VIDEO_LIST_PAGE)]
+    assert kinds[-3:] == ["related", "related", "related"]
+    doc = parse(VIDEO_LIST_PAGE)
+    context = Context(text=VIDEO_LIST_PAGE, blocks=blocks.blocks_of(VIDEO_LIST_PAGE))
+    figures = {(c.kind, c.count) for c in casualties.extract(doc, context) if c.scope == "event"}
+    assert figures == {("injured", 1)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "9:12 p.m.: Police say one man has died.\n8:47 p.m.: Officers closed the road.",  # a live blog
+        "2:14 Family of slain bus driver pleads for witnesses\n\nThe story goes on here.",  # one timed line
+    ],
+)
+def test_times_of_day_and_a_single_timed_line_are_not_a_video_list(text):
+    assert blocks._video_lists(text, blocks.line_spans(text), ["body"] * 2) == ["body", "body"]

@@ -201,4 +201,18 @@ def blocks_of(
         kinds = [KINDS[int(row.argmax())] if row.max() >= SURE else "body" for row in scores]
     if marked:
         kinds = [markup.kind_of_line(text[s:e], marked) or k for k, (s, e) in zip(kinds, spans, strict=True)]
+    kinds = _video_lists(text, spans, kinds)
     return tuple(Block(k, s, e) for k, (s, e) in zip(kinds, spans, strict=True))
+
+
+def _video_lists(text: str, spans: list[tuple[int, int]], kinds: list[str]) -> list[str]:
+    """A run of two or more lines that each open with a clip's running time ("2:14 Family of slain
+    driver pleads for witnesses") is a video list of other stories, whatever the classifier said;
+    a time of day ("9:12 p.m.: Police say…") is not a running time."""
+    timed = [bool(_cues()["duration_re"].match(text[s:e])) for s, e in spans]
+    return [
+        "related"
+        if timed[i] and ((i > 0 and timed[i - 1]) or (i + 1 < len(timed) and timed[i + 1]))
+        else kind
+        for i, kind in enumerate(kinds)
+    ]
