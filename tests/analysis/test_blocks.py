@@ -161,3 +161,18 @@ def test_a_run_of_clip_times_is_a_video_list_of_other_stories():
 )
 def test_times_of_day_and_a_single_timed_line_are_not_a_video_list(text):
     assert blocks._video_lists(text, blocks.line_spans(text), ["body"] * 2) == ["body", "body"]
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("RELATED: Teen accused of shooting his stepbrother during an argument", "related"),
+        ("See also: Two hurt as gunfire erupts outside a downtown club", "related"),
+        ("Previous story | Man found shot in parked car on Elm Street", "related"),
+        ("LATEST: Police say a second man has died.", "body"),  # a live update of the story itself
+        ("More than 20 people were hurt in the crash.", "body"),
+    ],
+)
+def test_a_line_labelled_as_a_link_to_other_stories_is_related(line, kind):
+    text = f"A man was wounded on Friday night in Dallas, police said.\n\n{line}\n\nThe inquiry goes on."
+    assert blocks.blocks_of(text)[1].kind == kind

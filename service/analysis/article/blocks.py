@@ -202,6 +202,8 @@ def blocks_of(
     if marked:
         kinds = [markup.kind_of_line(text[s:e], marked) or k for k, (s, e) in zip(kinds, spans, strict=True)]
     kinds = _video_lists(text, spans, kinds)
+    label = _cues()["related_label_re"]  # "RELATED: …", "See also: …", "Previous story | …"
+    kinds = ["related" if label.match(text[s:e]) else k for k, (s, e) in zip(kinds, spans, strict=True)]
     return tuple(Block(k, s, e) for k, (s, e) in zip(kinds, spans, strict=True))
 
 
