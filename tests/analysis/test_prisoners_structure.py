@@ -141,6 +141,10 @@ STRUCTURE = [
     ),
     ("Eleven detained activists regained their freedom on Thursday.", [("released", 11)]),
     ("The 14 freed crew members reached the port of Aden on Sunday.", [("released", 14)]),
+    # one person and a counted group: N + 1; a number misparsed as a preposition's object
+    ("The kidnapped pilot and three of his crew were released after weeks in captivity.", [("released", 4)]),
+    ("Two of the hostages and their driver were freed by the gunmen.", [("released", 3)]),
+    ("Officials released around 300 of the 1,000 people detained in the crackdown.", [("released", 300)]),
     # page furniture is not the story
     (
         "The army freed 20 hostages on Monday.\n\nRelated: Rebels free 75 prisoners in the east",

@@ -106,13 +106,20 @@ def _coordination(sent: Span, mention: Mention, found: list[Mention]) -> tuple[l
     """The mentions of one coordinated figure and their sum, or None when the figure stands alone."""
     if mention.each or mention.counter or mention.noun is None:
         return None
-    root = mention.noun
+    root = mention.arg  # the noun, or the number of "the pilot and three of his crew"
     while root.dep_ == "conj":
         root = root.head
     people = [root, *root.conjuncts]
+    if len(people) < 2 and root.dep_ in ("nsubj", "nsubjpass"):  # misparse: two subjects, "and" on the first
+        subjects = [c for c in root.head.children if c.dep_ == root.dep_]
+        if len(subjects) > 1 and any(c.dep_ == "cc" for s in subjects[:-1] for c in s.children):
+            people = subjects
     if len(people) < 2:
         return None
     by_noun = {m.noun.i: m for m in found if m.noun is not None and m.trigger.i == mention.trigger.i}
+    for m in found:  # "the pilot and three of his crew": the member is the number, its noun the crew
+        if m.trigger.i == mention.trigger.i:
+            by_noun.setdefault(m.arg.i, m)
     members, counts = [], []
     for person in people:
         if person.i in by_noun:
@@ -158,7 +165,7 @@ def _a_person(token: Token) -> bool:
     if any(c.like_num for c in token.children) or token.tag_ in ("NNS", "NNPS"):
         return False
     owned = any(
-        c.dep_ in ("det", "poss") and c.lower_ in ("a", "an", "its", "their", "his", "her")
+        c.dep_ in ("det", "poss") and c.lower_ in ("a", "an", "the", "its", "their", "his", "her")
         for c in token.children
     )
     return owned and is_person_noun(token)

@@ -26,12 +26,17 @@ PATIENT_DEPS = ("dobj", "nsubjpass", "oprd")
 CAPTIVE_WORDS = ("hostage", "hostages", "captive", "captives", "prisoner", "prisoners")
 
 
+APPROXIMATORS = ("around", "about", "nearly", "almost", "roughly", "approximately", "over", "some")
+
+
 def governing_trigger(arg: Token) -> tuple[Token, str, bool, bool] | None:
     """The verb or event noun whose patient ``arg`` is: (trigger, kind, weak, counter)."""
     arg = through_coordination(through_dateline(arg))
     head = arg.head
     if head.lower_ in CAPTIVE_WORDS and head.head.pos_ == "VERB":  # misparse: "holding six guards | hostage"
         return verb_trigger(head, head.head, forced=True)
+    if arg.dep_ == "pobj" and head.lower_ in APPROXIMATORS and head.head.pos_ == "VERB":
+        return verb_trigger(head, head.head, forced=True)  # misparse: "released | around 300 of the people"
     if head.pos_ in ("VERB", "AUX"):
         for verb in _sharing_subject(arg, head):
             found = verb_trigger(arg, verb)
