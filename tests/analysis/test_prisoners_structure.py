@@ -141,6 +141,9 @@ STRUCTURE = [
     ),
     ("Eleven detained activists regained their freedom on Thursday.", [("released", 11)]),
     ("The 14 freed crew members reached the port of Aden on Sunday.", [("released", 14)]),
+    # people who remain hostages are held; people who remain anything else are not
+    ("Nine other tourists remained hostages of the gunmen on Sunday.", [("held", 9)]),
+    ("Nine other tourists remained unaccounted for after the raid on the camp.", []),
     # one person and a counted group: N + 1; a number misparsed as a preposition's object
     ("The kidnapped pilot and three of his crew were released after weeks in captivity.", [("released", 4)]),
     ("Two of the hostages and their driver were freed by the gunmen.", [("released", 3)]),

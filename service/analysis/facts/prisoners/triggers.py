@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 from service.analysis.facts.prisoners.words import (
     homecoming_kind,
+    is_person_noun,
     is_prisoner_noun,
     lemma,
     lexicon,
@@ -151,14 +152,18 @@ def verb_trigger(arg: Token, verb: Token, *, forced: bool = False) -> tuple[Toke
 
 
 def _captives_remaining(arg: Token, verb: Token) -> str | None:
-    """'Some 59 hostages remain in Gaza', 'about 24 captives remain', '100 prisoners are still there':
-    captives who remain (anywhere, or nowhere said) are held, whatever the place."""
-    if arg.dep_ != "nsubj" or not _counts_captives(arg):
+    """'Some 59 hostages remain in Gaza', 'about 24 captives remain', '100 prisoners are still there',
+    'eight other foreigners remained hostages': captives who remain (anywhere, or nowhere said) are
+    held, whatever the place."""
+    if arg.dep_ != "nsubj":
         return None
     still = any(c.lower_ == "still" for c in verb.children)
     if lemma(verb) not in ("remain", "stay") and not (lemma(verb) == "be" and still):
         return None
-    if any(c.dep_ in ("acomp", "attr", "oprd", "xcomp") for c in verb.children):
+    complements = [c for c in verb.children if c.dep_ in ("acomp", "attr", "oprd", "xcomp")]
+    if any(c.lower_ in CAPTIVE_WORDS for c in complements):  # "eight others remained hostages"
+        return "held" if is_person_noun(arg) or _counts_captives(arg) else None
+    if complements or not _counts_captives(arg):
         return None  # "remain unaccounted for", "are still a priority", "remain to be found"
     return "held"
 
