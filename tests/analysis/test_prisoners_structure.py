@@ -141,6 +141,9 @@ STRUCTURE = [
     ),
     ("Eleven detained activists regained their freedom on Thursday.", [("released", 11)]),
     ("The 14 freed crew members reached the port of Aden on Sunday.", [("released", 14)]),
+    # 'included' names a part of a figure, not the figure of the event noun it governs
+    ("The second stage of the swap included the release of 150 detainees.", [("released", 150)]),
+    ("The freed prisoners included three women and a teenager.", []),
     # people who remain hostages are held; people who remain anything else are not
     ("Nine other tourists remained hostages of the gunmen on Sunday.", [("held", 9)]),
     ("Nine other tourists remained unaccounted for after the raid on the camp.", []),

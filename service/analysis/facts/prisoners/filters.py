@@ -32,7 +32,7 @@ def excluded(sent: Span, arg: Token, noun: Token | None, trigger: Token, kind: s
     """Negated, sub-group, back-reference, 'released from the hospital' and arrest-story figures."""
     if any(c.dep_ == "neg" for c in trigger.children):
         return True
-    if _is_subgroup(arg):
+    if _is_subgroup(arg, trigger):
         return True
     if _is_back_reference(arg, noun):
         return True
@@ -49,13 +49,16 @@ def _rescue(sent: Span) -> bool:
     return any(t.lower_ in words or lemma(t) in words for t in sent)
 
 
-def _is_subgroup(arg: Token) -> bool:
-    """'including two civilians', 'Among those freed were four teenagers' are parts of a figure."""
+def _is_subgroup(arg: Token, trigger: Token | None = None) -> bool:
+    """'including two civilians', 'Among those freed were four teenagers' are parts of a figure; not
+    past the figure's own event noun ("the stage included the release of 150 detainees")."""
     words = lexicon()["subgroup"]
     arg = through_coordination(arg)  # "four soldiers and two police officers": the first conjunct decides
     if arg.dep_ == "appos" and through_dateline(arg).i == arg.i:  # "six hostages — four soldiers and two …"
         return True
     for anc in [arg, *arg.ancestors][:4]:
+        if trigger is not None and anc.i == trigger.i and anc.pos_ == "NOUN" and anc.i != arg.i:
+            return False
         if anc.i == arg.head.i and anc.lower_ == "among" and arg.dep_ == "pobj":
             continue  # "were among seven crew members abducted": the seven are the whole
         if anc.i != arg.i and anc.lower_ in words:
