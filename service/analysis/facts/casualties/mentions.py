@@ -88,24 +88,23 @@ def _trigger_forms() -> tuple[frozenset, frozenset]:
 
 
 def _hurt_then_died(mentions: list[Mention], sent: Span) -> list[Mention]:
-    """ "A man was wounded and later died", "two men injured in the crash died", "a man died after
-    shooting himself": the same people hurt and dead are dead, and a boy "taken to hospital after
-    shooting himself" is one person hit. "Three were hurt and one of them
-    died": some of them are. Their wounds make them people hit (``shot``), from whom the roll-up
-    takes the dead."""
+    """The same people hurt and dead are dead: "a man was wounded and later died", "two men injured
+    in the crash died". Their wounds make them people hit (``shot``), from whom the roll-up takes the
+    dead; so do the wounds of a group some of whom died ("three were hurt and one of them died": two
+    injured). A reflexive stands for its clause's subject: "a man died after shooting himself" is one
+    death, "a boy was flown to hospital after shooting himself" one person hit."""
     doc = sent.doc
     deaths = [m for m in mentions if m.kind == "killed" and m.count.count != 0]  # not "no deaths"
     dead = {m.head for m in deaths}
     some_died = any(_of_them(doc[m.head]) for m in deaths)
     hit = {m.head for m in mentions if m.kind == "shot"}
-    out = []
     victims = {m.head for m in mentions if not m.perpetrator}
+    out = []
     for m in mentions:
         referent = _referent(doc[m.head])
-        same = referent in dead
-        if m.kind == "shot" and referent != m.head and (same or referent in victims):
-            continue  # "died after shooting himself", "was flown to hospital after shooting himself": counted
-        if m.kind == "injured" and (same or some_died and m.head not in dead):
+        if m.kind == "shot" and referent != m.head and referent in dead | victims:
+            continue  # the reflexive's person is counted already
+        if m.kind == "injured" and (referent in dead or some_died and m.head not in dead):
             if m.head in hit:
                 continue
             m = replace(m, kind="shot")
