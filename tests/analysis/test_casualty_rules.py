@@ -179,6 +179,12 @@ TOTALS = [
     ("hurt in a clause, died", "Two miners who were injured in the blast died overnight.", (2, None, None)),
     ("hurt and died, others hurt", "Five were wounded; a man wounded in the chest died.", (1, 5, None)),
     ("some of them died", "Six guards were hurt, and two of them died later.", (2, 4, None)),
+    ("some of the hurt died", "Six guards were hurt, and two of the guards died later.", (2, 4, None)),
+    (
+        "he in a relative clause",
+        "Police charged a teen in the death of a man who died days after he and two others were wounded.",
+        (1, 2, None),
+    ),
     ("died after shooting himself", "A farmer died after shooting himself in the foot.", (1, None, None)),
     (
         "hospital after shooting himself",

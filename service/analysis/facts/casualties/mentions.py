@@ -113,18 +113,28 @@ def _hurt_then_died(mentions: list[Mention], sent: Span) -> list[Mention]:
 
 
 def _referent(token: Token) -> int:
-    """The token a reflexive pronoun stands for (its clause's subject), else the token itself."""
+    """The token a pronoun stands for, else the token itself: a reflexive's clause subject ("died
+    after shooting himself"), and the person a relative clause is about for "he" or "she" inside
+    it ("a man who died days after he and two others were wounded")."""
     if token.lower_ in ("himself", "herself", "themselves"):
         subject = subject_of(token.head)
         if subject is not None:
             return subject.i
+    if token.lower_ in ("he", "she"):
+        clause = next((t for t in token.ancestors if t.dep_ == "relcl"), None)
+        if clause is not None and clause.head.pos_ in ("NOUN", "PROPN"):
+            return clause.head.i
     return token.i
 
 
 def _of_them(token: Token) -> bool:
-    """ "one of them", "two of those": some of people named before."""
+    """ "one of them", "two of those", "three of the victims": some of people named before."""
     return any(
-        c.dep_ == "pobj" and c.lower_ in ("them", "those")
+        c.dep_ == "pobj"
+        and (
+            c.lower_ in ("them", "those")
+            or any(d.dep_ == "det" and d.lower_ in ("the", "those", "these") for d in c.children)
+        )
         for p in token.children
         if p.dep_ == "prep" and p.lower_ == "of"
         for c in p.children
