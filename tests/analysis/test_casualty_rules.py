@@ -191,6 +191,7 @@ TOTALS = [
         "A four-year-old boy was flown to hospital after shooting himself.",
         (None, 1, None),
     ),  # fmt: skip
+    ("another before a time", "The attack left two dead and injured another early Monday.", (2, 1, None)),
     ("they, said", "Neighbours said they saw three men shot dead in the lane.", (3, None, None)),
 ]
 

@@ -127,6 +127,9 @@ def verb_victims(verb: Token) -> list[Token]:
         return [verb.head]
     if "dobj" in kids:
         return [kids["dobj"]]
+    stray = [d for c in verb.children if c.dep_ == "npadvmod" for d in c.children if d.lower_ == "another"]
+    if stray:  # "killed three and injured another early Sunday", parsed as "another early Sunday"
+        return stray[:1]
     if verb.lemma_.lower() in SUBJECT_DIES or verb.tag_ == "VBN":
         subject = lost_passive_subject(verb) or subject_of(verb)
         return [subject] if subject is not None else []
