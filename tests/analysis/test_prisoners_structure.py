@@ -141,6 +141,8 @@ STRUCTURE = [
     ),
     ("Eleven detained activists regained their freedom on Thursday.", [("released", 11)]),
     ("The 14 freed crew members reached the port of Aden on Sunday.", [("released", 14)]),
+    ("Six of the kidnapped nurses were reunited with their families on Monday.", [("released", 6)]),
+    ("Six kidnapped nurses were reunited with their families on Monday.", [("released", 6)]),
     # 'included' names a part of a figure, not the figure of the event noun it governs
     ("The second stage of the swap included the release of 150 detainees.", [("released", 150)]),
     ("The freed prisoners included three women and a teenager.", []),

@@ -8,6 +8,8 @@ side's figure), "34 travellers abducted by militants" (participle). Each returns
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Token
 
 from service.analysis.facts.prisoners.words import (
@@ -182,11 +184,34 @@ def _counts_captives(arg: Token) -> bool:
 
 
 def _captive(noun: Token) -> bool:
-    """People a participle or relative clause calls captives ("held by", "kidnapped in", "taken hostage")."""
-    for verb in noun.children:
-        if verb.dep_ in ("acl", "relcl") and verb_kind(verb)[0] in ("captured", "held"):
-            return True
+    """People a participle or relative clause calls captives ("held by", "kidnapped in", "taken
+    hostage", "the kidnapped engineers"), or the people "of" which a number is ("eight of the
+    abducted girls")."""
+    of = [
+        o
+        for p in noun.children
+        if p.dep_ == "prep" and p.lower_ == "of"
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
+    for person in [noun, *of]:
+        for verb in person.children:
+            if verb.dep_ in ("acl", "relcl") and verb_kind(verb)[0] in ("captured", "held"):
+                return True
+            if verb.dep_ == "amod" and verb.lower_ in _captive_participles():
+                return True
     return False
+
+
+@cache
+def _captive_participles() -> frozenset[str]:
+    """'kidnapped', 'abducted', 'seized', 'held': the capture verbs' participles, which the tagger
+    often reads as adjectives before a noun ("the kidnapped engineers")."""
+    forms = {"held", "taken"}
+    for verb, kind in lexicon()["verbs"].items():
+        if kind in ("captured", "held") and verb not in lexicon()["weak_verbs"]:
+            forms |= {verb + "ed", verb + "d", verb + verb[-1] + "ed"}
+    return frozenset(forms)
 
 
 def _freed(noun: Token) -> bool:
