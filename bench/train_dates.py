@@ -65,10 +65,9 @@ def pages() -> list[dict]:
         if tree is None:
             continue
         ld, metas = meta.json_ld(tree), meta.meta_values(tree)
-        fixed = reader.fixed_order_date(ld, metas, tree, url)
-        options = dates.candidates(
-            dates.readings(ld, metas, tree, url), meta.shown_date_mentions(tree), fixed
-        )
+        shown = meta.shown_date_mentions(tree)
+        fixed = reader.fixed_order_date(ld, metas, tree, url, shown=[s.day for s in shown])
+        options = dates.candidates(dates.readings(ld, metas, tree, url), shown, fixed)
         out.append({"id": item_id, "fold": fold_of(url), "want": want, "fixed": fixed, "options": options})
     RESULTS.mkdir(parents=True, exist_ok=True)
     cache.write_bytes(pickle.dumps(out))

@@ -77,27 +77,31 @@ def _title(ld: list[dict], metas: dict, news, site: str | None) -> str | None:
 
 def _published(ld: list[dict], metas: dict, tree, url: str | None) -> str | None:
     """The date the date model picks among every date the page gives (article/dates.py), else the
-    fixed order of sources."""
-    fixed = fixed_order_date(ld, metas, tree, url)
+    fixed order of sources. The page's visible dates are read once, for both."""
     scorer = dates.model()
     if scorer is None:
-        return fixed
-    options = dates.candidates(dates.readings(ld, metas, tree, url), meta.shown_date_mentions(tree), fixed)
+        return fixed_order_date(ld, metas, tree, url)
+    shown = meta.shown_date_mentions(tree)
+    fixed = fixed_order_date(ld, metas, tree, url, shown=[s.day for s in shown])
+    options = dates.candidates(dates.readings(ld, metas, tree, url), shown, fixed)
     return dates.choose(options, scorer) or fixed
 
 
-def fixed_order_date(ld: list[dict], metas: dict, tree, url: str | None) -> str | None:
+def fixed_order_date(
+    ld: list[dict], metas: dict, tree, url: str | None, *, shown: list[str] | None = None
+) -> str | None:
     """The address's date, then structured data, then the first date the page shows, then htmldate.
 
     A day in the address is written by the publisher's system when the story goes out, in its
     own time zone, so it is right where the structured time is a UTC day later. Without
     structured data, the first date in the page's text (byline, "Updated on", a dateline)
     is what the page tells its readers, and is more often right than htmldate's guess.
+    ``shown``: the page's visible dates when the caller has read them already.
     """
     found = meta.url_date(url) or meta.published_date(ld, metas, tree)
     if found:
         return found
-    shown = meta.shown_dates(tree)
+    shown = meta.shown_dates(tree) if shown is None else shown
     if shown:
         return shown[0]
     from htmldate import find_date

@@ -1,13 +1,13 @@
 """The page's publication date, chosen by a trained model among every date the page gives.
 
 A page can carry several dates: the address's, JSON-LD's datePublished and dateModified, meta
-tags, <time> elements, a byline's "Published May 2, 2024 · Updated June 3", and htmldate's
-readings. A fixed order of sources was right on 87.7% of WCXB dev pages; which source to
-believe depends on the others (a modified date equal to the published one, a shown date that
-agrees with the metadata, a "last updated" line). So every distinct date is a candidate, described
-by which sources state it and how it relates to the other candidates, and a small gradient-boosted
-model (``dates_model.txt``, built by ``bench/train_dates.py`` with folds by site) scores them.
-Without the model file the fixed order stands.
+tags, <time> elements, a byline's "Published May 2, 2024 · Updated June 3". A fixed order of
+sources was right on 87.7% of WCXB dev pages; which source to believe depends on the others (a
+modified date equal to the published one, a shown date that agrees with the metadata, a "last
+updated" line). So every distinct date is a candidate, described by which sources state it and how
+it relates to the other candidates, and a small gradient-boosted model (``dates_model.txt``, built
+by ``bench/train_dates.py`` with folds by site) scores them. Without the model file the fixed order
+stands.
 """
 
 from __future__ import annotations
