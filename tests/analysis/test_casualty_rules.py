@@ -193,6 +193,13 @@ TOTALS = [
     ),  # fmt: skip
     ("another before a time", "The attack left two dead and injured another early Monday.", (2, 1, None)),
     ("they, said", "Neighbours said they saw three men shot dead in the lane.", (3, None, None)),
+    # no figure: a quantity noun with no number, and a plural in -men the tagger reads as singular
+    (
+        "unspecified number of",
+        "The ministry said it would hand back an unspecified number of wounded servicemen.",
+        (None, None, None),
+    ),
+    ("plural in -men", "Rebels released the wounded servicemen on Sunday.", (None, None, None)),
 ]
 
 

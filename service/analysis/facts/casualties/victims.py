@@ -215,6 +215,20 @@ def _count_one(noun: Token) -> tuple[Count | None, bool, NumberPhrase | None]:
         return Count(2, 2, 2, "exact"), False, None
     if lower in _PRONOUNS_ONE or (noun.pos_ == "PROPN" and noun.ent_type_ in ("PERSON", "")):
         return _ONE, False, None
-    if (noun.tag_ == "NN" or _is_age_noun(noun)) and noun.lower_ not in lexicon()["vague"]:
+    if _of_a_quantity(noun):  # "an unspecified number of wounded servicemen": no figure
+        return None, False, None
+    singular = noun.tag_ == "NN" and not _plural_man(noun)
+    if (singular or _is_age_noun(noun)) and noun.lower_ not in lexicon()["vague"]:
         return _ONE, False, None
     return None, False, None
+
+
+def _of_a_quantity(noun: Token) -> bool:
+    """ "An unknown number of", "a group of": a quantity noun with no number of its own governs it."""
+    of = noun.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+    return of is not None and of.head.lemma_.lower() in ("number", "group", "handful")
+
+
+def _plural_man(noun: Token) -> bool:
+    """ "servicemen", "gunmen", "fishermen": plurals the tagger sometimes takes for singular nouns."""
+    return noun.lower_.endswith("men") and noun.lower_ not in ("omen", "amen", "abdomen", "specimen")
