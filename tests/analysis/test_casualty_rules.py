@@ -200,6 +200,13 @@ TOTALS = [
         (None, None, None),
     ),
     ("plural in -men", "Rebels released the wounded servicemen on Sunday.", (None, None, None)),
+    # "injured | over 50": the approximator read as a preposition still gives the figure; a time does not
+    (
+        "approximator as preposition",
+        "A strike on a school killed at least 16 people and injured over 50, officials said.",
+        (16, 50, None),
+    ),
+    ("a time after around", "The gunman fired around 10 p.m. and wounded two men.", (None, 2, None)),
 ]
 
 

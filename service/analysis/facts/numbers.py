@@ -92,6 +92,9 @@ def find_counts(tokens: Iterable[Token]) -> list[NumberPhrase]:
     return phrases
 
 
+_APPROXIMATE_PREPS = ("over", "about", "around", "nearly", "almost", "roughly", "approximately")
+
+
 def read_count(token: Token) -> NumberPhrase | None:
     """The count attached to a noun ("at least 12 civilians", "dozens of people", "no civilians").
 
@@ -99,6 +102,8 @@ def read_count(token: Token) -> NumberPhrase | None:
     doc = token.doc
     governor = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None
     start = min(token.left_edge.i, governor.left_edge.i if governor is not None else token.i)
+    if token.dep_ == "pobj" and token.head.i == token.i - 1 and token.head.lower_ in _APPROXIMATE_PREPS:
+        start = token.head.i  # "injured | over 50": the word the parser took for a preposition qualifies it
     for phrase in reversed(find_counts(doc[start : token.i + 1])):
         words = doc[phrase.start : phrase.end]
         if phrase.end > token.i + 1:

@@ -14,6 +14,8 @@ from service.analysis.facts.numbers import find_counts
 
 DATA = Path(__file__).parent / "casualty_triggers.json"
 NOMINAL = ("NOUN", "PROPN", "PRON", "NUM")
+APPROXIMATORS = ("over", "about", "around", "nearly", "almost", "roughly", "approximately")
+_CLOCK = ("a.m", "am", "p.m", "pm", "o'clock", ":", "hours", "gmt", "local")
 SUBJECT_DIES = ("die", "perish", "drown", "succumb")  # intransitive: the subject is the one who died
 
 
@@ -127,6 +129,9 @@ def verb_victims(verb: Token) -> list[Token]:
         return [verb.head]
     if "dobj" in kids:
         return [kids["dobj"]]
+    approximate = _approximate_object(verb)
+    if approximate is not None:
+        return [approximate]
     stray = [d for c in verb.children if c.dep_ == "npadvmod" for d in c.children if d.lower_ == "another"]
     if stray:  # "killed three and injured another early Sunday", parsed as "another early Sunday"
         return stray[:1]
@@ -134,6 +139,19 @@ def verb_victims(verb: Token) -> list[Token]:
         subject = lost_passive_subject(verb) or subject_of(verb)
         return [subject] if subject is not None else []
     return []
+
+
+def _approximate_object(verb: Token) -> Token | None:
+    """ "killed 16 people and injured over 50", parsed as "injured | over 50": the number after an
+    approximator the parser took for a preposition is the object (not a time: "shot around 10 p.m.")."""
+    if verb.tag_ == "VBN" and verb.dep_ not in ("conj", "acl"):
+        return None
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in APPROXIMATORS):
+        number = next((c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NUM"), None)
+        after = verb.doc[number.i + 1] if number is not None and number.i + 1 < len(verb.doc) else None
+        if number is not None and not (after is not None and after.lower_.rstrip(".") in _CLOCK):
+            return number
+    return None
 
 
 def lost_passive_subject(verb: Token) -> Token | None:
