@@ -207,6 +207,10 @@ TOTALS = [
         (16, 50, None),
     ),
     ("a time after around", "The gunman fired around 10 p.m. and wounded two men.", (None, 2, None)),
+    # people found are not missing, but those who "remain"/"are still" missing beside them are
+    ("rescued, some remain missing", "Many were rescued, but 225 remain missing.", (None, None, 225)),
+    ("rescued, others still missing", "Forty were rescued and 12 are still missing.", (None, None, 12)),
+    ("missing, then rescued", "Two hikers missing since Friday were rescued on Sunday.", (None, None, None)),
 ]
 
 

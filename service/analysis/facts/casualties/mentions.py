@@ -62,7 +62,7 @@ def mentions_in(sent: Span) -> list[Mention]:
         found.setdefault((mention.kind, mention.head), mention)
     mentions = _hurt_then_died(_without_restated_conditions(list(found.values()), sent), sent)
     if has_any(sent.text, triggers()["found_cues"]):  # "missing for a week before being found safe"
-        mentions = [m for m in mentions if m.kind != "missing"]
+        mentions = [m for m in mentions if m.kind != "missing" or _still_missing(m, sent)]
     if any(cue in sent.text.lower() for cue in triggers()["perpetrator_cues"]):
         # "He died of a self-inflicted wound after killing X and Y": he, not X and Y, is the attacker
         return [
@@ -72,6 +72,15 @@ def mentions_in(sent: Span) -> list[Mention]:
             for m in mentions
         ]
     return mentions
+
+
+def _still_missing(mention: Mention, sent: Span) -> bool:
+    """ "Many were rescued, but 225 remain missing": the people still missing are not the ones found."""
+    if mention.trigger < 0:
+        return False
+    word = sent.doc[mention.trigger]
+    near = [*word.children, *word.head.children] if word.head.i != word.i else list(word.children)
+    return word.head.lemma_.lower() == "remain" or any(t.lower_ == "still" for t in near)
 
 
 @cache
