@@ -18,6 +18,8 @@ FORMS = [
     ("The government is to free 50 prisoners under the deal.", [("released", 50, "planned")]),
     ("The rebels are to release 30 hostages on Friday.", [("released", 30, "planned")]),
     ("The rebels freed 30 hostages on Friday.", [("released", 30, "done")]),
+    # a headline's bare infinitive is the future: "Army to free 40 detainees"
+    ("Army to free 40 detainees in holiday amnesty", [("released", 40, "planned")]),
     ("Under the truce, 26 soldiers are to be freed next week.", [("released", 26, "planned")]),
     ("The pause is to see 30 hostages freed over three days.", [("released", 30, "planned")]),
     ("Efforts are under way to free the other 11 passengers.", [("released", 11, "planned")]),

@@ -27,8 +27,10 @@ def status_of(mention: Mention) -> str:
     trigger = mention.trigger
     if any(c.dep_ == "aux" and c.lower_ in status["planned_aux"] for c in trigger.children):
         return "planned"
-    if any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children) and trigger.head.lemma_ == "be":
-        return "planned"  # "is to free 50"
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children) and (
+        trigger.head.lemma_ == "be" or trigger.dep_ == "ROOT"
+    ):
+        return "planned"  # "is to free 50"; a headline's "Israel to release 110 prisoners"
     for governor in _governors(trigger):
         word = lemma(governor)
         if (
