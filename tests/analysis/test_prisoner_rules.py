@@ -20,6 +20,8 @@ FORMS = [
     ("The rebels freed 30 hostages on Friday.", [("released", 30, "done")]),
     # a headline's bare infinitive is the future: "Army to free 40 detainees"
     ("Army to free 40 detainees in holiday amnesty", [("released", 40, "planned")]),
+    # out of prison is released, in prison held
+    ("After the swap, 70 fighters are now out of prison.", [("released", 70, "done")]),
     ("Under the truce, 26 soldiers are to be freed next week.", [("released", 26, "planned")]),
     ("The pause is to see 30 hostages freed over three days.", [("released", 30, "planned")]),
     ("Efforts are under way to free the other 11 passengers.", [("released", 11, "planned")]),

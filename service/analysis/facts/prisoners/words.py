@@ -123,6 +123,10 @@ def state_kind(verb: Token) -> str | None:
         if prep.dep_ == "prep" and prep.lower_ in ("in", "behind", "into"):
             if any(obj.lower_ in places for obj in prep.children if obj.dep_ == "pobj"):
                 return states["kind"]
+        if prep.dep_ == "prep" and prep.lower_ == "out" and lemma(verb) == "be":  # "now out of prison"
+            of = [o for c in prep.children if c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+            if any(obj.lower_ in places for obj in of):
+                return "released"
     return None
 
 
