@@ -60,6 +60,19 @@ def test_candidates_cover_the_figures_a_story_can_give(title, text, kind, expect
     assert len(values) == len(set(values)) <= headline.MAX_CANDIDATES
 
 
+@pytest.mark.parametrize(
+    ("title", "text", "absent"),
+    [
+        # a running total of the war is not the story's figure
+        (None, "Gunmen wounded six soldiers on Tuesday. The war has killed 150,000 since 2014.", 150000),
+        # nor a figure of an earlier attack the story recalls
+        (None, "A bomb killed two people on Monday, a year after an attack in 2023 killed 40.", 40),
+    ],
+)
+def test_figures_stated_only_for_other_events_are_no_candidates(title, text, absent):
+    assert absent not in _values(text, "killed", title)
+
+
 def test_every_candidate_has_one_value_per_feature():
     text = "Two people were killed and four were wounded when a man opened fire, police said."
     context = Context(text=text)

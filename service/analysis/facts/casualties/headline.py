@@ -158,6 +158,10 @@ def candidates(kind: str, items: list[Casualty], rule: dict, title: dict[str, li
     shot_less_killed = most_shot - (rule.get("killed") or 0)
     if kind == "injured" and shot_less_killed > 0:  # "four people were shot, one fatally"
         values.append(shot_less_killed)
+    # a figure stated only for earlier events or running totals ("70,000 killed since the war began")
+    # is no candidate for the story's own figure, unless the headline or the rules give it too
+    own = {c.count for c in event} | set(title.get(kind, ())) | {rule.get(kind)}
+    values = [v for v in values if v in own or v not in stated]
     values = list(dict.fromkeys(v for v in values if v is not None and v > 0))[: MAX_CANDIDATES - 2]
     cue_candidate = 1 not in values  # "a fatal shooting": one death that no figure states
     if cue_candidate:
