@@ -126,6 +126,10 @@ def test_from_to_is_not_a_range():
         # a designation is a name, not a number of people
         ("A K-9 officer was wounded.", "officer", None),
         ("Two F-16 pilots died.", "pilots", Count(2, 2, 2, "exact")),
+        # the "over" of "hand over" is the verb's
+        ("The militia is obliged to hand over 25 captives.", "captives", Count(25, 25, 25, "exact")),
+        # "injured | over 50", the approximator parsed as a preposition
+        ("The blast killed nine and injured over 50.", "50", Count(50, 51, None, "at_least")),
     ],
 )
 def test_read_count_attached_to_a_noun(sentence, noun, expected):

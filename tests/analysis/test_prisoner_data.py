@@ -75,6 +75,7 @@ def test_status_and_criminal_sections_have_their_keys():
     assert set(data["status"]) == {
         "planned_aux",
         "planned_governors",
+        "realised_governors",
         "demanded_governors",
         "deal_subjects",
         "aim_subjects",

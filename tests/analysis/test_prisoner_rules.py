@@ -20,6 +20,11 @@ FORMS = [
     ("The rebels freed 30 hostages on Friday.", [("released", 30, "done")]),
     # a headline's bare infinitive is the future: "Army to free 40 detainees"
     ("Army to free 40 detainees in holiday amnesty", [("released", 40, "planned")]),
+    # an infinitive of intent or obligation is a plan; one whose verb says it happened is not
+    ("The government is supposed to release 5,000 prisoners.", [("released", 5000, "planned")]),
+    ("The authorities were required to release 300 detainees.", [("released", 300, "planned")]),
+    ("The army began to release 300 detainees on Monday.", [("released", 300, "done")]),
+    ("The group claimed to have released 20 captives.", [("released", 20, "done")]),
     # out of prison is released, in prison held
     ("After the swap, 70 fighters are now out of prison.", [("released", 70, "done")]),
     ("Under the truce, 26 soldiers are to be freed next week.", [("released", 26, "planned")]),

@@ -77,6 +77,8 @@ def find_counts(tokens: Iterable[Token]) -> list[NumberPhrase]:
     for tok in tokens:
         if _DESIGNATION.fullmatch(tok.text):
             continue  # "a K-9 officer", "an F-16 pilot", "on I-95": a name, not a number of things
+        if _particle_over(tok):
+            continue  # "handed over 25 captives": 25, not more than 25
         for w in words_of(tok.text):
             words.append(w)
             owner.append(tok.i)
@@ -93,6 +95,12 @@ def find_counts(tokens: Iterable[Token]) -> list[NumberPhrase]:
 
 
 _APPROXIMATE_PREPS = ("over", "about", "around", "nearly", "almost", "roughly", "approximately")
+
+
+def _particle_over(token: Token) -> bool:
+    """The "over" of "hand over" and "turn over", which is the verb's, not "more than"."""
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    return token.lower_ == "over" and before is not None and before.lemma_.lower() in ("hand", "turn")
 
 
 def read_count(token: Token) -> NumberPhrase | None:

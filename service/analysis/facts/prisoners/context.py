@@ -31,6 +31,8 @@ def status_of(mention: Mention) -> str:
         trigger.head.lemma_ == "be" or trigger.dep_ == "ROOT"
     ):
         return "planned"  # "is to free 50"; a headline's "Israel to release 110 prisoners"
+    if mention.kind != "held" and _infinitive_of_intent(trigger):  # not "believed to hold 30"
+        return "planned"
     for governor in _governors(trigger):
         word = lemma(governor)
         if (
@@ -49,6 +51,17 @@ def status_of(mention: Mention) -> str:
         ):
             return "planned"  # "efforts were continuing to free the remaining 13"
     return "done"
+
+
+def _infinitive_of_intent(trigger: Token) -> bool:
+    """ "is supposed to release", "committed to free": an infinitive says what someone means or is
+    bound to do, unless its verb says it happened ("began to release", "managed to free") or it is
+    perfect ("claimed to have released")."""
+    if trigger.dep_ not in ("xcomp", "advcl") or trigger.head.pos_ not in ("VERB", "ADJ", "AUX"):
+        return False
+    marked = any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
+    perfect = any(c.dep_ == "aux" and c.lower_ == "have" for c in trigger.children)
+    return marked and not perfect and lemma(trigger.head) not in lexicon()["status"]["realised_governors"]
 
 
 def _governors(trigger: Token) -> list[Token]:
