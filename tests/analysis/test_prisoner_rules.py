@@ -25,6 +25,8 @@ FORMS = [
     ("The authorities were required to release 300 detainees.", [("released", 300, "planned")]),
     ("The army began to release 300 detainees on Monday.", [("released", 300, "done")]),
     ("The group claimed to have released 20 captives.", [("released", 20, "done")]),
+    # a swap that "involved" a number of people, also as the second verb of its subject
+    ("The swap followed months of talks and involved 24 prisoners.", [("exchanged", 24, "done")]),
     # out of prison is released, in prison held
     ("After the swap, 70 fighters are now out of prison.", [("released", 70, "done")]),
     ("Under the truce, 26 soldiers are to be freed next week.", [("released", 26, "planned")]),

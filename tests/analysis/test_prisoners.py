@@ -206,6 +206,11 @@ def test_sides_use_the_parties_step_names():
     assert by_count == {150: ("Ukraine", "Russia"), 175: ("Russia", "Ukraine")}
 
 
+def test_a_side_named_in_several_words_keeps_its_whole_name():
+    (found,) = _extract("Three of the freed detainees were repatriated to the United States.")
+    assert (found.kind, found.count, found.parties) == ("released", 3, ("United States",))
+
+
 def test_each_side_gives_one_figure_per_side():
     parties = [Party(name="Russia", type="country"), Party(name="Ukraine", type="country")]
     found = _extract("Russia and Ukraine have each freed 103 prisoners of war.", parties=parties)

@@ -60,19 +60,27 @@ def _nationality(noun: Token | None) -> list[str]:
     if noun.ent_type_ == "NORP" and noun.pos_ in ("PROPN", "NOUN"):
         return [noun.text]
     return [
-        c.text for c in noun.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")
+        _entity_text(c)
+        for c in noun.children
+        if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")
     ]
 
 
 def _recipients(trigger: Token) -> list[str]:
-    """'returned 62 servicemen to Russia' → Russia."""
+    """'returned 62 servicemen to Russia' → Russia; '… to the United States' → United States."""
     return [
-        o.text
+        _entity_text(o)
         for c in trigger.children
         if c.dep_ == "prep" and c.lower_ == "to"
         for o in c.children
         if o.ent_type_ == "GPE"
     ]
+
+
+def _entity_text(token: Token) -> str:
+    """The whole name a token is the head of ("States" → "United States")."""
+    ent = entity_at(token)
+    return ent.text if ent is not None else token.text
 
 
 def _nationality_of_main(trigger: Token) -> list[str]:

@@ -223,7 +223,10 @@ def _swap_subject(verb: Token) -> bool:
     """A swap or exchange as the subject of 'involve', 'include', 'free' …: its object is the total."""
     if lemma(verb) not in lexicon()["swap_subject_verbs"]:
         return False
-    return any(c.dep_ == "nsubj" and lemma(c) in ("swap", "exchange") for c in verb.children)
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects and verb.dep_ == "conj":  # "the swap followed months of talks and involved 24"
+        subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    return any(lemma(c) in ("swap", "exchange") for c in subjects)
 
 
 def _is_patient(arg: Token, verb: Token, kind: str) -> bool:
