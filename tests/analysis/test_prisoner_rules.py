@@ -27,6 +27,9 @@ FORMS = [
     ("The group claimed to have released 20 captives.", [("released", 20, "done")]),
     # a swap that "involved" a number of people, also as the second verb of its subject
     ("The swap followed months of talks and involved 24 prisoners.", [("exchanged", 24, "done")]),
+    # people who "are now free" were released; "free to leave" says nothing
+    ("Twelve of the hostages are now free, officials said.", [("released", 12, "done")]),
+    ("The 40 detainees were free to leave.", []),
     # out of prison is released, in prison held
     ("After the swap, 70 fighters are now out of prison.", [("released", 70, "done")]),
     ("Under the truce, 26 soldiers are to be freed next week.", [("released", 26, "planned")]),

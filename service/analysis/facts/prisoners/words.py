@@ -114,6 +114,8 @@ def state_kind(verb: Token) -> str | None:
         c.dep_ in ("acomp", "oprd", "xcomp") and c.lower_ in states["held_complements"] for c in verb.children
     ):
         return states["kind"]
+    if lemma(verb) == "be" and any(_free_again(c) for c in verb.children):
+        return "released"  # "thirty-four of the kidnapped children are now free"
     places = states["places"] + (states["remain_places"] if lemma(verb) == "remain" else [])
     if lemma(verb) in ("remain", "stay"):  # "six others remain with the kidnappers"
         for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"):
@@ -128,6 +130,13 @@ def state_kind(verb: Token) -> str | None:
             if any(obj.lower_ in places for obj in of):
                 return "released"
     return None
+
+
+def _free_again(word: Token) -> bool:
+    """ "Free" said of people: not "free to leave", "free of charge" or "free speech"."""
+    if word.dep_ != "acomp" or word.lower_ != "free":
+        return False
+    return not any(c.lower_ in ("to", "of") or c.dep_ == "xcomp" for c in word.children)
 
 
 def homecoming_kind(verb: Token) -> str | None:
