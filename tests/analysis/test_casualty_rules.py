@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 
+from service.analysis.facts import casualties
 from service.analysis.facts.casualties.context import _earlier_year, scope_of
 from service.analysis.model import Context
 from service.analysis.nlp import parse
@@ -350,6 +351,43 @@ def test_police_or_soldiers_who_die_are_victims(text, victims):
 def test_a_separate_incident_is_background():
     (item,) = run("In a separate attack, gunmen killed two farmers.")
     assert (item.count, item.scope) == (2, "background")
+
+
+CAPTIVE_STORIES = [
+    # (headline, text, killed total): a story about captives tells what led to the captures as background
+    (
+        "Gunmen free seven abducted policemen",
+        "The policemen were seized by men who demanded the release of relatives jailed over attacks in 2011 "
+        "that killed seven people.",
+        None,
+    ),
+    (
+        "Authorities free 23 activists after protests",
+        "Authorities freed 23 activists on Tuesday. Seven people were killed when police broke up protests "
+        "last week.",
+        None,
+    ),
+    # the same sentences under a casualty headline, or none, are the story's own event
+    (
+        "Seven killed as police break up protests",
+        "Authorities freed 23 activists on Tuesday. Seven people were killed when police broke up protests "
+        "last week.",
+        7,
+    ),
+    (
+        None,
+        "The policemen were seized by men who demanded the release of relatives jailed over attacks in 2011 "
+        "that killed seven people.",
+        7,
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "text", "killed"), CAPTIVE_STORIES)
+def test_a_captive_story_tells_earlier_deaths_as_background(title, text, killed):
+    context = Context(text=text, title=title, published_at=date(2013, 5, 22))
+    found = casualties.totals(casualties.extract(parse(text), context))
+    assert found["killed"] == killed
 
 
 def test_a_passive_report_names_no_source():

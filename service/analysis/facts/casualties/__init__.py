@@ -20,8 +20,8 @@ from service.analysis.facts.casualties.context import (
     scope_of,
     source_of,
 )
-from service.analysis.facts.casualties.headline import choose_totals
-from service.analysis.facts.casualties.mentions import Mention, mentions_in
+from service.analysis.facts.casualties.headline import choose_totals, cue_counts
+from service.analysis.facts.casualties.mentions import Mention, mentions_in, triggers
 from service.analysis.facts.casualties.rollup import KINDS, Statement, rollup, totals
 from service.analysis.facts.casualties.syntax import says_alive
 from service.analysis.facts.figures import inside, merge
@@ -40,14 +40,15 @@ def extract(doc: Doc, context: Context) -> list[Casualty]:
     """One Casualty per sentence, kind and victim side (victims or perpetrator) that states a figure."""
     statements: list[Statement] = []
     shot: list[Statement] = []
-    lede = True
+    about_casualties = _about_casualties(context.title)
+    lede = about_casualties
     for sent in doc.sents:
         clause = _without_dateline(sent)
         mentions = _before_running_total(mentions_in(clause), clause)
         if not mentions:
             continue
         opening = lede and sent.start_char < _LEDE_CHARS
-        place = _placement(sent, clause, doc, context, lede=opening)
+        place = _placement(sent, clause, doc, context, lede=opening, captives=not about_casualties)
         lede = False
         earlier = earlier_clause(clause)
         own = [m for m in mentions if _anchor(m) not in earlier]
@@ -62,6 +63,16 @@ def extract(doc: Doc, context: Context) -> list[Casualty]:
             (shot if statement.item.kind == "shot" else statements).append(statement)
     context.people_shot = [s.item.count for s in shot if s.item.scope == "event" and s.item.count]
     return rollup(statements, shot)
+
+
+def _about_casualties(title: str | None) -> bool:
+    """Whether the story's lede may tell its own casualty event whatever earlier time it names: not
+    when the headline is about captives and names no casualty ("Gunmen free seven abducted
+    policemen"), where a lede's "attacks in 2011 that killed seven" is background."""
+    if title is None or any(n for key, n in cue_counts(title, "").items() if key.endswith(" title")):
+        return True
+    words = set(re.findall(r"[a-z]+", title.lower()))
+    return not words & set(triggers()["captivity_title_words"])
 
 
 def _anchor(mention: Mention) -> int:
@@ -111,14 +122,14 @@ def _doc_offset(sent: Span, clause: Span) -> int:
     return 0 if clause.doc is sent.doc else sent.end_char - len(clause.doc.text)
 
 
-def _placement(sent: Span, clause: Span, doc: Doc, context: Context, *, lede: bool) -> dict:
+def _placement(sent: Span, clause: Span, doc: Doc, context: Context, *, lede: bool, captives: bool) -> dict:
     """Evidence, scope, source, place and date shared by every statement of one sentence."""
     evidence = _evidence(sent, context)
     return {
         "evidence": evidence,
         "scope": "background"
         if context.furniture_at(sent.start_char)
-        else scope_of(sent, context, lede=lede),
+        else scope_of(sent, context, lede=lede, captives=captives),
         "source": source_of(clause, context),
         "location": location_of(sent, doc),
         "date": date_of(context, evidence.start, evidence.end),

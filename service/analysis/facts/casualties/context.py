@@ -20,11 +20,13 @@ QUANTIFIERS = ("least", "most", "fewest")  # "at least 12", "most of them": coun
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
-def scope_of(sent: Span, context: Context, *, lede: bool = False) -> str:
+def scope_of(sent: Span, context: Context, *, lede: bool = False, captives: bool = False) -> str:
     """``cumulative`` for running totals, ``background`` for earlier incidents, else ``event``.
 
     The lede tells the story's own event whatever earlier times it names ("two days after a gunman
-    killed two", a trial over a 2015 shooting), unless it says the incident is a separate one."""
+    killed two", a trial over a 2015 shooting), unless it says the incident is a separate one. In a
+    story about captives (``captives``: its headline names captives and no casualty), deaths "last
+    week" are what led to the captures or releases, not the story's event."""
     text = " " + sent.text.lower() + " "
     own = " " + _before_superlative(sent).lower() + " "
     if _any_cue("cumulative_cues").search(own):
@@ -32,6 +34,7 @@ def scope_of(sent: Span, context: Context, *, lede: bool = False) -> str:
     if _any_cue("separate_cues").search(text):
         return "background"
     earlier = _any_cue("background_cues").search(text) is not None or _earlier_year(sent.text, context)
+    earlier = earlier or (captives and _any_cue("recent_past_cues").search(text) is not None)
     return "background" if earlier and not lede else "event"
 
 
