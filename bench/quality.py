@@ -165,7 +165,8 @@ def _write_predictions(records: list[dict], out: Path) -> list[dict]:
 
 
 def real_rows() -> list[list]:
-    """Prisoner micro F1 and parties F1 on the two parts of the real-reporting set (bench/data)."""
+    """Prisoner micro F1, parties F1 and casualties micro F1 on the two parts of the real-reporting
+    set (bench/data)."""
     from bench import facts, prisoners
 
     rows = []
@@ -177,8 +178,12 @@ def real_rows() -> list[list]:
         report = _scorer(facts.BENCH / "score.py", "--gold", str(gold), "--predictions", str(out))
         micro = _first(r"^prisoners \(micro\)\s.*\s([\d.]+)\s+[\d.]+\s*$", report)
         parties_f1 = _first(r"^parties \(separate.*\s([\d.]+)\s*$", report)
+        casualties = _first(r"^casualties \(micro\)\s.*\s([\d.]+)\s+[\d.]+\s*$", report)
         rows.append([f"prisoners_real {part}", "prisoners micro F1", micro, _digest(out)])
         rows.append([f"prisoners_real {part}", "parties F1", parties_f1, _digest(out)])
+        # the casualty figures these stories state (few, and most often none): what a prisoner
+        # story's earlier killings do to the casualty totals
+        rows.append([f"prisoners_real {part}", "casualties micro F1", casualties, _digest(out)])
     return rows
 
 
