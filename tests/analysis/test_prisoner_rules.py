@@ -27,6 +27,13 @@ FORMS = [
     ("The group claimed to have released 20 captives.", [("released", 20, "done")]),
     # a swap that "involved" a number of people, also as the second verb of its subject
     ("The swap followed months of talks and involved 24 prisoners.", [("exchanged", 24, "done")]),
+    # "Two of 23 members" (one noun phrase to the parser): the verb tells of the two
+    (
+        "Two of 23 members of a band who were abducted in June have been freed.",
+        [("captured", 23, "done"), ("released", 2, "done")],
+    ),
+    # "workers kidnapped last week were freed", parsed as two verbs sharing one subject
+    ("Nine workers kidnapped last week by a militia were freed on Sunday.", [("released", 9, "done")]),
     # people who "are now free" were released; "free to leave" says nothing
     ("Twelve of the hostages are now free, officials said.", [("released", 12, "done")]),
     ("The 40 detainees were free to leave.", []),

@@ -103,6 +103,15 @@ def _particle_over(token: Token) -> bool:
     return token.lower_ == "over" and before is not None and before.lemma_.lower() in ("hand", "turn")
 
 
+def partitive(phrase: NumberPhrase, doc) -> NumberPhrase | None:
+    """The "Two" of "Two of 23 members" (parsed as one noun phrase), the part of the 23 a verb tells of."""
+    of = doc[phrase.start - 1] if phrase.start >= 2 else None
+    if of is None or of.lower_ != "of" or of.dep_ != "quantmod":  # "11 | of 34 travellers" reads itself
+        return None
+    before = find_counts(doc[max(phrase.start - 4, 0) : phrase.start - 1])
+    return before[-1] if before and before[-1].end == phrase.start - 1 else None
+
+
 def read_count(token: Token) -> NumberPhrase | None:
     """The count attached to a noun ("at least 12 civilians", "dozens of people", "no civilians").
 

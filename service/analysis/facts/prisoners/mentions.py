@@ -8,11 +8,11 @@ event noun ("the release of 477 inmates"). Everything else a sentence counts is 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
-from service.analysis.facts.numbers import NumberPhrase, find_counts
+from service.analysis.facts.numbers import NumberPhrase, find_counts, partitive
 from service.analysis.facts.prisoners.filters import excluded, quoted
 from service.analysis.facts.prisoners.triggers import governing_trigger, modifier_trigger, verb_trigger
 from service.analysis.facts.prisoners.words import (
@@ -48,14 +48,25 @@ class Mention:
 def find_mentions(sent: Span) -> list[Mention]:
     """Every prisoner figure of one sentence, in reading order."""
     found = []
-    for phrase in find_counts(sent):
-        if phrase.count.count == 0 or not _is_count(sent.doc, phrase):
-            continue
+    phrases = find_counts(sent)
+    parts = {p.start for p in (partitive(phrase, sent.doc) for phrase in phrases) if p is not None}
+    for phrase in phrases:
+        if phrase.count.count == 0 or phrase.start in parts or not _is_count(sent.doc, phrase):
+            continue  # (the "Two" of "Two of 23 members" is read with the 23)
         mention = _mention(sent, phrase) or _coordinated(sent, phrase, found) or _swap_total(sent, phrase)
         if mention is not None:
-            found.append(mention)
+            found.append(_of_the_part(mention, partitive(phrase, sent.doc)))
             found += _taken_before(mention)
     return _summed(sent, found) + _implicit_mentions(sent)
+
+
+def _of_the_part(mention: Mention, part: NumberPhrase | None) -> Mention:
+    """ "Two of 23 members ... have been freed": the verb tells of the two; a participle on the noun
+    ("23 members kidnapped") of all of them."""
+    noun = mention.noun
+    if part is None or (noun is not None and mention.trigger.head.i == noun.i):
+        return mention
+    return replace(mention, phrase=NumberPhrase(part.count, part.start, mention.phrase.end))
 
 
 def _taken_before(mention: Mention) -> list[Mention]:

@@ -229,6 +229,19 @@ def _swap_subject(verb: Token) -> bool:
     return any(lemma(c) in ("swap", "exchange") for c in subjects)
 
 
+def _passive_sharing_subject(arg: Token, verb: Token) -> bool:
+    """ "Nine workers kidnapped last week were freed on Sunday", parsed as "workers kidnapped … and
+    were freed": a passive second verb with no subject of its own has the first verb's subject."""
+    own = {c.dep_ for c in verb.children}
+    return (
+        verb.dep_ == "conj"
+        and verb.tag_ == "VBN"
+        and "auxpass" in own
+        and not own & {"nsubj", "nsubjpass"}
+        and arg.head == verb.head
+    )
+
+
 def _is_patient(arg: Token, verb: Token, kind: str) -> bool:
     """Object of an active verb or subject of a passive one ("Seven Iranians received clemency" too)."""
     if arg.dep_ in PATIENT_DEPS:
@@ -242,6 +255,8 @@ def _is_patient(arg: Token, verb: Token, kind: str) -> bool:
             return True
         if verb.tag_ == "VBN" and verb.dep_ in ("pcomp", "advcl") and verb.head.lower_ == "with":
             return True  # "with 640 prisoners freed": an absolute participle is a passive
+        if _passive_sharing_subject(arg, verb):
+            return True
         # "Two hostages were killed and 18 freed": the passive auxiliary is left out
         elided = verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.head.children)
         return verb.tag_ == "VBN" and elided and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
