@@ -10,6 +10,9 @@ from datetime import date
 
 import pytest
 
+from service.analysis.facts import extract_facts
+from service.analysis.model import Context
+from service.analysis.nlp import parse
 from tests.analysis.test_prisoners import _extract, _extract_with_dates
 
 # (sentence, sorted (kind, count, status) triples)
@@ -100,3 +103,19 @@ def test_the_story_year_with_the_dates_step_is_still_the_story():
 )
 def test_known_failure_release_of_captives_described_by_a_clause(sentence, count):
     assert [(p.kind, p.count) for p in _extract(sentence)] == [("released", count)]
+
+
+HEADLINES = [
+    # a headline's bare participle is the news, with the source after a colon no object of it
+    ("40 soldiers held by Red Hand militia released: ICRC", [("released", 40)]),
+    # a participle after the noun is the news; "kidnapped" before it says what happened earlier
+    ("2 kidnapped nurses released in the north, aid group says", [("released", 2)]),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), HEADLINES)
+def test_a_headline_states_its_release(title, expected):
+    text = "Officials said on Wednesday that the group had handed them over at a border crossing."
+    context = Context(text=text, title=title, published_at=date(2025, 5, 26))
+    found = extract_facts(parse(text), context, include=["prisoners"]).prisoners
+    assert sorted((p.kind, p.count) for p in found) == expected

@@ -273,7 +273,9 @@ def headline_passive(verb: Token) -> bool:
         return False
     if not verb.lower_.endswith(("ed", "en", "ld", "ght")):
         return False
-    return not any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children)
+    colon = next((t.i for t in verb.doc[verb.i :] if t.text == ":"), len(verb.doc))
+    # "40 soldiers released: ICRC": the source after the colon is no object
+    return not any(c.dep_ in ("aux", "auxpass") or (c.dep_ == "dobj" and c.i < colon) for c in verb.children)
 
 
 def _noun_trigger(prep: Token) -> tuple[Token, str, bool, bool] | None:
@@ -297,7 +299,8 @@ def modifier_trigger(noun: Token | None) -> tuple[Token, str, bool, bool] | None
     """'34 travellers abducted by militants', '42 men they abducted': participle or relative clause."""
     if noun is None:
         return None
-    for verb in noun.children:
+    # a participle or clause after the noun first: in "2 kidnapped nurses released" it is the news
+    for verb in sorted(noun.children, key=lambda c: c.dep_ not in ("acl", "relcl")):
         if verb.dep_ == "amod" and verb.tag_ == "VBN" and verb_kind(verb)[0] == "captured":
             return verb, "captured", False, False  # "five captured soldiers"
         if verb.dep_ not in ("acl", "relcl"):
