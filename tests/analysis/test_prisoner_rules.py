@@ -37,6 +37,9 @@ FORMS = [
     ),
     # "workers kidnapped last week were freed", parsed as two verbs sharing one subject
     ("Nine workers kidnapped last week by a militia were freed on Sunday.", [("released", 9, "done")]),
+    # "there are N prisoners" are held; "there were N prisoners released" were released
+    ("Monitors say there are about 900 political prisoners behind bars.", [("held", 900, "done")]),
+    ("There were 300 prisoners released on Monday.", [("released", 300, "done")]),
     # people who "are now free" were released; "free to leave" says nothing
     ("Twelve of the hostages are now free, officials said.", [("released", 12, "done")]),
     ("The 40 detainees were free to leave.", []),

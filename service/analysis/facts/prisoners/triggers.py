@@ -40,6 +40,8 @@ def governing_trigger(arg: Token) -> tuple[Token, str, bool, bool] | None:
         return verb_trigger(head, head.head, forced=True)
     if arg.dep_ == "pobj" and head.lower_ in APPROXIMATORS and head.head.pos_ == "VERB":
         return verb_trigger(head, head.head, forced=True)  # misparse: "released | around 300 of the people"
+    if _there_are_prisoners(arg, head):
+        return head, "held", False, False
     if head.pos_ in ("VERB", "AUX"):
         for verb in _sharing_subject(arg, head):
             found = verb_trigger(arg, verb)
@@ -47,6 +49,16 @@ def governing_trigger(arg: Token) -> tuple[Token, str, bool, bool] | None:
                 return found
         return _raised(arg, head) or _reported(arg, head)
     return _other_trigger(arg, head)
+
+
+def _there_are_prisoners(arg: Token, verb: Token) -> bool:
+    """ "There are about 900 political prisoners behind bars": prisoners who are, are held (unless a
+    clause on the noun says otherwise: "there were 300 prisoners released")."""
+    if arg.dep_ != "attr" or lemma(verb) != "be" or not is_prisoner_noun(arg):
+        return False
+    if not any(c.dep_ == "expl" and c.lower_ == "there" for c in verb.children):
+        return False
+    return not any(c.dep_ in ("acl", "relcl") for c in arg.children)
 
 
 def _reported(arg: Token, verb: Token) -> tuple[Token, str, bool, bool] | None:
