@@ -95,3 +95,15 @@ def test_a_name_the_model_cut_is_made_whole(text, name):
 def test_a_broadcaster_named_by_its_first_word_only_reports():
     found = names("Rebels freed 12 soldiers on Monday, Radio Kivu Libre reported, citing local elders.")
     assert "Radio Kivu Libre" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # a dateline stamped with a date and an agency locates the report; its place is no party
+        ("Nairobi, March 3 (AFP).- The Red Cross said it had visited 40 detainees.", "Kenya"),
+        ("LODWAR, 4 May (Reuters) Police said 12 abducted herders were freed.", "LODWAR"),
+    ],
+)
+def test_a_stamped_dateline_is_no_party(text, absent):
+    assert absent not in names(text)

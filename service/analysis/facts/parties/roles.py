@@ -8,6 +8,8 @@ city", "KABUL, Afghanistan —" and "10 Thai citizens" only locate the event or 
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from service.analysis.facts.parties.gazetteer import words
@@ -24,7 +26,12 @@ def dateline_end(doc: Doc) -> int:
     for start in starts:
         while start < len(doc) and doc[start].is_space:
             start += 1
-        if start >= len(doc) or not (doc[start].is_upper and len(doc[start]) > 1):
+        if start >= len(doc):
+            continue
+        stamped = _stamped_dateline_end(doc, start)
+        if stamped:
+            return stamped
+        if not (doc[start].is_upper and len(doc[start]) > 1):
             continue
         for token in doc[start : start + 12]:
             if token.text in {"—", "–", "--"} or (token.text == "-" and token.whitespace_):
@@ -32,6 +39,26 @@ def dateline_end(doc: Doc) -> int:
             if "\n" in token.text:
                 break
     return 0
+
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_PLACE = r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}"
+# "Cairo, June 29 (EFE).- ", "KESSA, May 2 (IANS) ", "Lagos, 3 March (Reuters) - ": a place with a
+# date and an agency's name in brackets, with or without a dash after it
+_STAMPED = re.compile(
+    rf"{_PLACE}(?:, {_PLACE})?,? (?:{_MONTH} \d{{1,2}}|\d{{1,2}} {_MONTH})(?:, \d{{4}})?"
+    rf" ?\([A-Za-z][\w .&/-]{{1,24}}\)\s*(?:\.?\s*[-\u2013\u2014]+\s*|:\s*)?"
+)
+
+
+def _stamped_dateline_end(doc: Doc, start: int) -> int:
+    """The token after a dateline stamped with a date and an agency, at token ``start``; 0 if none."""
+    first = doc[start].idx
+    found = _STAMPED.match(doc.text[first : first + 120])
+    if found is None:
+        return 0
+    end = first + found.end()
+    return next((t.i for t in doc[start:] if t.idx >= end), 0)
 
 
 def first_conjunct(token: Token) -> Token:
