@@ -92,3 +92,64 @@ def test_the_model_reads_a_date_from_every_candidate_it_is_given():
     options = options_of(tree)
     assert dates.choose(options, dates.model()) in {o.day for o in options}
     assert dates.choose([], dates.model()) is None
+
+
+# (meta tags, published days, modified days): a tag's name says which kind of date it holds
+META_NAME_PAGES = [
+    ('<meta name="published" content="March 3, 2020">', ["2020-03-03"], []),
+    ('<meta name="date-pub" content="2019-11-05T08:00:00Z">', ["2019-11-05"], []),
+    ('<meta name="citation_online_date" content="7 June 2018">', ["2018-06-07"], []),
+    ('<meta name="modified-date" content="2021-02-14">', [], ["2021-02-14"]),
+    ('<meta name="last updated" content="Aug 9, 2022">', [], ["2022-08-09"]),
+    ('<meta name="description" content="A story of May 2, 2020">', [], []),
+    ('<meta name="published" content="soon">', [], []),
+]
+
+
+@pytest.mark.parametrize(("head", "published", "modified"), META_NAME_PAGES)
+def test_meta_tags_are_read_by_the_words_of_their_names(head, published, modified):
+    assert meta.meta_dates(meta.meta_values(page(head))) == (published, modified)
+
+
+WEBPAGE_LD = (
+    '<script type="application/ld+json">{"@graph": [{"@type": "WebPage", '
+    '"datePublished": "2017-08-01T10:00:00+00:00", "dateModified": "2019-03-04T10:00:00+00:00"}]}</script>'
+)
+
+# (head, source, its days): a WebPage object's dates count only where no Article object stands
+LD_PAGE_SOURCES = [
+    (WEBPAGE_LD, "ld_page_published", ["2017-08-01"]),
+    (WEBPAGE_LD, "ld_page_modified", ["2019-03-04"]),
+    (WEBPAGE_LD + ld('"datePublished": "2017-08-02"'), "ld_page_published", []),
+    (WEBPAGE_LD + ld('"datePublished": "2017-08-02"'), "ld_published", ["2017-08-02"]),
+]
+
+
+@pytest.mark.parametrize(("head", "source", "days"), LD_PAGE_SOURCES)
+def test_webpage_dates_stand_in_for_a_missing_article_object(head, source, days):
+    tree = page(head)
+    assert dates.readings(meta.json_ld(tree), meta.meta_values(tree), tree, None)[source] == days
+
+
+# (body, (day, characters from the headline's end or None) of each shown date)
+HEADLINE_PAGES = [
+    ("<p>Monday, May 4, 2020</p><h1>Bridge reopens</h1><p>By Ann Lee, May 1, 2020</p>",
+     [("2020-05-04", -26), ("2020-05-01", 13)]),
+    ("<h1>Bridge reopens</h1><p>May 1, 2020</p>", [("2020-05-01", 1)]),
+    ("<p>May 1, 2020</p>", [("2020-05-01", None)]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("body", "expected"), HEADLINE_PAGES)
+def test_shown_dates_know_how_far_they_stand_from_the_headline(body, expected):
+    shown = meta.shown_date_mentions(page(body=body))
+    assert [(s.day, s.from_headline) for s in shown] == expected
+
+
+def test_the_first_date_under_the_headline_is_marked():
+    tree = page(body="<p>Monday, May 4, 2020</p><h1>Bridge reopens</h1><p>By Ann Lee, May 1, 2020</p>")
+    by_day = {o.day: o for o in options_of(tree)}
+    assert feature(by_day["2020-05-01"], "first_under_headline") == 1
+    assert feature(by_day["2020-05-01"], "just_under_headline") == 1
+    assert feature(by_day["2020-05-04"], "first_under_headline") == 0
+    assert feature(by_day["2020-05-04"], "headline_gap") < 0

@@ -25,12 +25,14 @@ from service.analysis.trees import TreeModel
 
 MODEL = Path(__file__).resolve().parent / "dates_model.txt"
 MAX_CANDIDATES = 12
+_UNDER_HEADLINE = 300  # characters of byline, deck and read time between a headline and its date
 _MODIFIED_META = (
     "article:modified_time", "og:updated_time", "datemodified", "dc.date.modified", "last-modified",
     "dcterms.modified", "modified_time", "parsely-updated",
 )  # fmt: skip
 _SOURCES = (
-    "address", "ld_published", "ld_created", "ld_modified", "meta_published", "meta_modified",
+    "address", "ld_published", "ld_created", "ld_modified", "ld_page_published", "ld_page_modified",
+    "meta_published", "meta_modified", "meta_other_published", "meta_other_modified",
     "itemprop_published", "first_time_element", "shown_first",
 )  # fmt: skip
 FEATURES = (
@@ -38,8 +40,10 @@ FEATURES = (
     "n_sources",
     "shown_count",
     "shown_rank",
-    "shown_position",
     "after_updated_word",
+    "headline_gap",
+    "just_under_headline",
+    "first_under_headline",
     "after_published_word",
     "is_latest",
     "is_earliest",
@@ -62,13 +66,20 @@ class Candidate:
 
 def readings(ld: list[dict], metas: dict, tree: etree._Element, url: str | None) -> dict[str, list[str]]:
     """Each source's dates (ISO days), in the source's own order."""
+    # A WebPage object's dates stand in only for a page without an Article object.
+    pages = [] if ld else meta.json_ld_objects(tree)
+    meta_published, meta_modified = meta.meta_dates(metas)
     out = {
         "address": [meta.url_date(url)],
         "ld_published": [o.get("datePublished") for o in ld],
         "ld_created": [o.get("dateCreated") for o in ld],
         "ld_modified": [o.get("dateModified") for o in ld],
+        "ld_page_published": [o.get("datePublished") for o in pages],
+        "ld_page_modified": [o.get("dateModified") for o in pages],
         "meta_published": [v for key in meta.DATE_META for v in metas.get(key, [])],
         "meta_modified": [v for key in _MODIFIED_META for v in metas.get(key, [])],
+        "meta_other_published": meta_published,
+        "meta_other_modified": meta_modified,
         "itemprop_published": tree.xpath(
             "//*[@itemprop='datePublished']/@datetime | //time[@pubdate]/@datetime"
         ),
@@ -89,6 +100,7 @@ def candidates(
     parsed = {d: date.fromisoformat(d) for d in days}
     latest, earliest = max(parsed.values()), min(parsed.values())
     shown_days = list(dict.fromkeys(s.day for s in shown))
+    under_headline = next((s.day for s in shown if (s.from_headline or -1) >= 0), None)
     ld_pub, ld_mod = sources["ld_published"][:1], sources["ld_modified"][:1]
     shared = {
         "n_candidates": float(len(days)),
@@ -105,8 +117,10 @@ def candidates(
             "n_sources": float(sum(day in values for values in sources.values())),
             "shown_count": float(len(mine)),
             "shown_rank": float(shown_days.index(day) + 1 if day in shown_days else 0),
-            "shown_position": min((s.position for s in mine), default=1.0),
             "after_updated_word": float(any(s.after_updated for s in mine)),
+            "headline_gap": _headline_gap(mine),
+            "just_under_headline": float(0 <= _headline_gap(mine) < math.log1p(_UNDER_HEADLINE)),
+            "first_under_headline": float(day == under_headline),
             "after_published_word": float(any(s.after_published for s in mine)),
             "is_latest": float(parsed[day] == latest),
             "is_earliest": float(parsed[day] == earliest),
@@ -116,6 +130,16 @@ def candidates(
         }
         out.append(Candidate(day, tuple(float({**shared, **named}.get(f, 0.0)) for f in FEATURES)))
     return out
+
+
+def _headline_gap(mine: list[meta.ShownDate]) -> float:
+    """log(1 + characters) from the headline's end to the nearest mention of this date, negative
+    above the headline; -20 when the date is not shown or the page has no <h1> in its text."""
+    gaps = [s.from_headline for s in mine if s.from_headline is not None]
+    if not gaps:
+        return -20.0
+    gap = min(gaps, key=abs)
+    return math.copysign(math.log1p(abs(gap)), gap)
 
 
 _lock = threading.Lock()

@@ -36,6 +36,8 @@ _VISIBLE_TEXT = "//body//text()[not(ancestor::script or ancestor::style or ances
 _ISO_DATE = re.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)")
 _UPDATED = re.compile(r"(?i)\b(updated?|modified|revised|reviewed|refreshed|edited)\b")
 _PUBLISHED = re.compile(r"(?i)\b(published|posted|written|released|created)\b")
+_MODIFIED_KEY = re.compile(r"modif|updat|revis")
+_PUBLISHED_KEY = re.compile(r"publish|pub[-_.]?date|date[-_.]?pub|issued|created|(?:^|[^a-z])date$")
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:/|[_-]|\.|$)")
 
 
@@ -46,14 +48,25 @@ def words() -> dict:
 
 def json_ld(tree: etree._Element) -> list[dict]:
     """Every JSON-LD object describing an article, flattened out of lists and @graph."""
+    return [o for o in json_ld_objects(tree) if types_of(o) & set(ARTICLE_TYPES)]
+
+
+def json_ld_objects(tree: etree._Element) -> list[dict]:
+    """Every JSON-LD object of the page, flattened out of lists and @graph. The WebPage object a
+    site's SEO plugin writes often carries the dates an Article object would."""
     found = []
     for script in tree.xpath('//script[@type="application/ld+json"]'):
-        try:
-            data = json.loads(script.text or "")
-        except ValueError:
-            continue
-        found.extend(o for o in _objects(data) if types_of(o) & set(ARTICLE_TYPES))
+        found.extend(_objects(_load_json(script.text or "")))
     return found
+
+
+@lru_cache(maxsize=16)
+def _load_json(text: str):
+    """A script's JSON, parsed once per text: the article and the date readers both ask for it."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
 
 
 def meta_values(tree: etree._Element) -> dict[str, list[str]]:
@@ -84,6 +97,7 @@ class ShownDate:
     position: float  # share of the visible text before it
     after_updated: bool  # "Updated", "Last reviewed" just before it
     after_published: bool  # "Published", "Posted" just before it
+    from_headline: int | None = None  # characters from the end of the page's <h1>; None: no <h1>
 
 
 def shown_dates(tree: etree._Element) -> list[str]:
@@ -113,20 +127,59 @@ def shown_date_mentions(tree: etree._Element) -> list[ShownDate]:
         if day_first or (other in spelled and month_first not in spelled):
             month_first, other = other, month_first
         found.append((span, month_first or other))
-    out, previous_end = [], 0
+    out, previous_end, headline = [], 0, _headline_end(tree, text)
     for (start, end), day in sorted(found, key=lambda f: f[0]):
         if day:
             before = text[max(0, start - 40, previous_end) : start]  # not past the date before it
             out.append(ShownDate(day, start / max(len(text), 1), bool(_UPDATED.search(before)),
-                                 bool(_PUBLISHED.search(before))))  # fmt: skip
+                                 bool(_PUBLISHED.search(before)),
+                                 None if headline is None else start - headline))  # fmt: skip
         previous_end = max(previous_end, end)
     return out
+
+
+def _headline_end(tree: etree._Element, text: str) -> int | None:
+    """Where the page's first <h1> ends in its visible text: a story's own date sits just under
+    its headline, while a masthead's "today" and event or comment dates stand elsewhere."""
+    for heading in tree.iter("h1"):
+        words = " ".join(heading.text_content().split())
+        found = text.find(words) if len(words) > 3 else -1
+        if found >= 0:
+            return found + len(words)
+    return None
 
 
 def iso_date(value) -> str | None:
     """The YYYY-MM-DD at the start of an ISO timestamp, if it is a real date."""
     found = _ISO_DATE.search(value) if isinstance(value, str) else None
     return _valid(*found.groups()) if found else None
+
+
+def meta_dates(metas: dict) -> tuple[list[str], list[str]]:
+    """The days of the page's meta tags named for publication, and of those named for an update.
+
+    Beyond the usual names (DATE_META) sites invent their own ("published", "date-pub",
+    "citation_online_date", "modified-date"), some with the month spelled out ("July 17, 2025");
+    a name's words tell which kind of date it holds."""
+    published, modified = [], []
+    for key, values in metas.items():
+        kind = modified if _MODIFIED_KEY.search(key) else published if _PUBLISHED_KEY.search(key) else None
+        if kind is not None:
+            kind.extend(d for d in map(any_date, values) if d)
+    return published, modified
+
+
+def any_date(value) -> str | None:
+    """An ISO timestamp's day, else the first date written with its month spelled out."""
+    day = iso_date(value)
+    if day or not isinstance(value, str) or len(value) > 60:
+        return day
+    for pattern, year, month, day_ in ((_MDY, 3, 1, 2), (_DMY, 3, 2, 1)):
+        found = pattern.search(value)
+        if found:
+            month_number = str(_MONTHS[found.group(month).lower()[:3]])
+            return _valid(found.group(year), month_number, found.group(day_))
+    return None
 
 
 def url_date(url: str | None) -> str | None:
