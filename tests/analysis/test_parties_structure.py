@@ -107,3 +107,26 @@ def test_a_broadcaster_named_by_its_first_word_only_reports():
 )
 def test_a_stamped_dateline_is_no_party(text, absent):
     assert absent not in names(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        # a state acts through "the authorities in" it; a place after other nouns only locates
+        ("Authorities in Sudan freed 30 detainees on Monday.", "Sudan"),
+        ("Officials in Kenya said 12 herders had been released.", "Kenya"),
+    ],
+)
+def test_the_authorities_in_a_state_make_it_act(text, present):
+    assert present in names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen in Nigeria freed 12 hostages on Sunday.",
+        "UNICEF officials in Nigeria said they were sending food to the camps.",
+    ],
+)
+def test_a_place_after_other_actors_only_locates(text):
+    assert "Nigeria" not in names(text)

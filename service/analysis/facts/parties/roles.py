@@ -90,9 +90,18 @@ def is_located(span: Span, preps: str = "location_preps") -> bool:
         return False
     if prep.lower_ in ("from", "by") and prep.head.lemma_.lower() in words()["source_nouns"]:
         return False  # "figures from the United Nations": the body gives the figure
+    if prep.lower_ == "in" and _authorities_of_the_place(prep.head):
+        return False  # "authorities in Sudan freed 30": Sudan acts through them
     if prep.lower_ in words()[preps]:
         return True
     return prep.head.lower_ in words()["place_words"]
+
+
+def _authorities_of_the_place(noun: Token) -> bool:
+    """ "authorities in Sudan" are Sudan's; "UNHCR officials in Nairobi" are another body's."""
+    if noun.lemma_.lower() not in words()["authorities_of"]:
+        return False
+    return not any(c.dep_ in ("compound", "poss") for c in noun.children)
 
 
 def head_chain(span: Span) -> list[Token]:
