@@ -130,3 +130,15 @@ def test_the_authorities_in_a_state_make_it_act(text, present):
 )
 def test_a_place_after_other_actors_only_locates(text):
     assert "Nigeria" not in names(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "amnesty_international"),
+    [
+        # "Amnesty" alone is the rights group when it speaks, the word when it does not
+        ("Amnesty said 300 people were still held in the north.", True),
+        ("Amnesty comes ahead of the holiday. The council granted amnesty to 2,400 prisoners.", False),
+    ],
+)
+def test_a_short_name_that_is_also_a_word_must_speak(text, amnesty_international):
+    assert ("Amnesty International" in names(text)) is amnesty_international

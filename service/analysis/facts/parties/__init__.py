@@ -33,18 +33,27 @@ def collect(doc: Doc) -> list[Mention]:
     return sorted(found, key=lambda m: m.start)
 
 
-def _is_corroborated(group: list[Mention]) -> bool:
+def _is_corroborated(group: list[Mention], doc: Doc) -> bool:
     """A state named only by an ambiguous name ("Georgia", "Jordan", "Chad") needs another of its forms
-    (a demonym, a capital, an organ) before it counts: those names are also US states and people."""
+    (a demonym, a capital, an organ) before it counts: those names are also US states and people.
+    So does a body named only by a short name that is also a common word ("Amnesty")."""
     name = group[0].key.removeprefix("actor:")
+    if all(m.surface.lower() in words()["ambiguous_aliases"] for m in group):
+        # "Amnesty comes on the national day" is the word; "Amnesty said" is Amnesty International
+        return any(_speaks(doc[m.start]) for m in group)
     if name not in words()["ambiguous_country_names"]:
         return True
     return any(m.surface != name and (lookup(m.surface) or name in m.surface) for m in group)
 
 
-def _is_party(group: list[Mention], places: set[str]) -> bool:
+def _speaks(token) -> bool:
+    """The subject of a verb of saying ("Amnesty said", "Amnesty urged the junta")."""
+    return token.dep_ == "nsubj" and token.head.lemma_.lower() in words()["speech_verbs"]
+
+
+def _is_party(group: list[Mention], places: set[str], doc: Doc) -> bool:
     """Some mention acts, none is a place; an unknown organisation the model also calls a place is one."""
-    if not any(m.agentive for m in group) or any(m.place for m in group) or not _is_corroborated(group):
+    if not any(m.agentive for m in group) or any(m.place for m in group) or not _is_corroborated(group, doc):
         return False
     return not (group[0].key.startswith("org:") and any(m.surface in places for m in group))
 
@@ -160,7 +169,7 @@ def extract(doc: Doc, context: Context) -> list[Party]:
     acting = [
         g
         for g in groups.values()
-        if _is_party(g, places) and not _single_word_person(g) and not roles.only_recalled(doc, g)
+        if _is_party(g, places, doc) and not _single_word_person(g) and not roles.only_recalled(doc, g)
     ]
     acting.sort(key=lambda g: (-len(g), g[0].start))
     relabel(doc, acting)
