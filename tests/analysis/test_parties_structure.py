@@ -142,3 +142,15 @@ def test_a_place_after_other_actors_only_locates(text):
 )
 def test_a_short_name_that_is_also_a_word_must_speak(text, amnesty_international):
     assert ("Amnesty International" in names(text)) is amnesty_international
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a name written beside "news agency" reports, here and wherever the story names it again
+        "State news agency Korvo said 30 prisoners had been pardoned. Korvo said all were women.",
+        "The official Korvo news agency said 30 prisoners had been pardoned.",
+    ],
+)
+def test_a_news_agency_is_no_party(text):
+    assert "Korvo" not in names(text)

@@ -63,6 +63,20 @@ def _is_media(span: Span, surface: str) -> bool:
     return len(span) > 1 and span[-1].lower_ in words()["media_words"]
 
 
+def _news_agencies(doc: Doc) -> set[str]:
+    """Names written next to "news agency" ("state news agency Dalta", "the Dalta news agency"):
+    they report wherever the story names them."""
+    found = set()
+    for token in doc[1:-1]:
+        if token.lower_ != "agency" or doc[token.i - 1].lower_ != "news":
+            continue
+        after, before = doc[token.i + 1], doc[token.i - 2] if token.i >= 2 else None
+        for name in (after, before):
+            if name is not None and name.pos_ == "PROPN":
+                found.add(name.text)
+    return found
+
+
 def _body(ent: Span) -> Span | None:
     """The organisation an entity names: a sub-national organ it starts, or the ORG itself."""
     organ = roles.organ_span(ent)
@@ -129,13 +143,18 @@ def _mention(span: Span, surface: str) -> Mention:
 
 def org_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
     """Organisations from ORG entities and organs of places the gazetteer does not know."""
-    found = []
+    found, agencies = [], _news_agencies(doc)
     for ent in doc.ents:
         if ent.label_ not in {"ORG", "GPE", "LOC", "FAC", "WORK_OF_ART"} or not is_free(ent, taken):
             continue
         span = _body(ent)
         surface = clean(span) if span is not None else ""
-        if not surface or _is_media(span, surface) or surface in words()["not_parties"]:
+        if (
+            not surface
+            or _is_media(span, surface)
+            or surface in agencies
+            or surface in words()["not_parties"]
+        ):
             continue
         taken.update(range(span.start, span.end))
         found.append(_mention(span, surface))
