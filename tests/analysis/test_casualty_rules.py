@@ -367,6 +367,13 @@ CAPTIVE_STORIES = [
         "last week.",
         None,
     ),
+    # freed captives taken to a hospital for checks are not hurt
+    (
+        "Troops free 15 hostages in desert raid",
+        "Troops freed 15 hostages, among them 10 tourists, on Sunday. The 10 tourists were taken to a "
+        "hospital for checks.",
+        None,
+    ),
     # the same sentences under a casualty headline, or none, are the story's own event
     (
         "Seven killed as police break up protests",
@@ -388,6 +395,7 @@ def test_a_captive_story_tells_earlier_deaths_as_background(title, text, killed)
     context = Context(text=text, title=title, published_at=date(2013, 5, 22))
     found = casualties.totals(casualties.extract(parse(text), context))
     assert found["killed"] == killed
+    assert found["injured"] is None
 
 
 def test_a_passive_report_names_no_source():

@@ -45,6 +45,8 @@ def extract(doc: Doc, context: Context) -> list[Casualty]:
     for sent in doc.sents:
         clause = _without_dateline(sent)
         mentions = _before_running_total(mentions_in(clause), clause)
+        if not about_casualties:  # freed captives "taken to a hospital for checks" are not hurt
+            mentions = [m for m in mentions if not _to_hospital(m, clause)]
         if not mentions:
             continue
         opening = lede and sent.start_char < _LEDE_CHARS
@@ -73,6 +75,16 @@ def _about_casualties(title: str | None) -> bool:
         return True
     words = set(re.findall(r"[a-z]+", title.lower()))
     return not words & set(triggers()["captivity_title_words"])
+
+
+def _to_hospital(mention: Mention, clause: Span) -> bool:
+    """People hit because they were taken to a hospital (no wound, no casualty verb)."""
+    trigger = clause.doc[mention.trigger] if mention.trigger >= 0 else None
+    return (
+        mention.kind == "shot"
+        and trigger is not None
+        and trigger.lemma_.lower() in triggers()["hospital_verbs"]
+    )
 
 
 def _anchor(mention: Mention) -> int:
