@@ -374,6 +374,13 @@ CAPTIVE_STORIES = [
         "hospital for checks.",
         None,
     ),
+    # a death told by a noun is a crime of the past there
+    (
+        "Merovia frees 12 prisoners",
+        "Merovia handed over 12 people on Friday. Two of them had been convicted years earlier of the "
+        "murder of a child.",
+        None,
+    ),
     # the same sentences under a casualty headline, or none, are the story's own event
     (
         "Seven killed as police break up protests",

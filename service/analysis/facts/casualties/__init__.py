@@ -45,8 +45,9 @@ def extract(doc: Doc, context: Context) -> list[Casualty]:
     for sent in doc.sents:
         clause = _without_dateline(sent)
         mentions = _before_running_total(mentions_in(clause), clause)
-        if not about_casualties:  # freed captives "taken to a hospital for checks" are not hurt
-            mentions = [m for m in mentions if not _to_hospital(m, clause)]
+        if not about_casualties:  # freed captives "taken to a hospital for checks" are not hurt;
+            # "convicted of the murder of a child" tells a crime, not the story's casualties
+            mentions = [m for m in mentions if not _to_hospital(m, clause) and not _death_noun(m, clause)]
         if not mentions:
             continue
         opening = lede and sent.start_char < _LEDE_CHARS
@@ -85,6 +86,16 @@ def _to_hospital(mention: Mention, clause: Span) -> bool:
         and trigger is not None
         and trigger.lemma_.lower() in triggers()["hospital_verbs"]
     )
+
+
+def _death_noun(mention: Mention, clause: Span) -> bool:
+    """A death told by a noun ("the murder of a child", "leading to the death of a person")."""
+    if mention.trigger >= 0:
+        word = clause.doc[mention.trigger]
+        return word.pos_ == "NOUN" and word.lemma_.lower() in triggers()["death_nouns"]
+    victim = clause.doc[mention.head]  # "the murder of | a child": the victim after "of"
+    of = victim.head if victim.dep_ == "pobj" and victim.head.lower_ == "of" else None
+    return of is not None and of.head.lemma_.lower() in triggers()["death_nouns"]
 
 
 def _anchor(mention: Mention) -> int:
