@@ -40,6 +40,12 @@ FORMS = [
     # "there are N prisoners" are held; "there were N prisoners released" were released
     ("Monitors say there are about 900 political prisoners behind bars.", [("held", 900, "done")]),
     ("There were 300 prisoners released on Monday.", [("released", 300, "done")]),
+    # a clause dated by its distance from the news is an earlier event
+    ("The new abduction comes two months after 250 pupils were kidnapped nearby.", []),
+    (
+        "Gunmen seized 30 pupils on Sunday, a day after 17 students were freed.",
+        [("captured", 30, "done")],
+    ),
     # people who "are now free" were released; "free to leave" says nothing
     ("Twelve of the hostages are now free, officials said.", [("released", 12, "done")]),
     ("The 40 detainees were free to leave.", []),

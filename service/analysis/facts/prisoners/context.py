@@ -120,7 +120,7 @@ def is_story_event(mention: Mention, context: Context) -> bool:
         return False
     if any(_cumulative_plural(t) for t in clause):
         return False
-    if _in_background_frame(mention.trigger) or _separate_event(mention):
+    if _in_background_frame(mention.trigger) or _separate_event(mention) or _at_a_distance(mention.trigger):
         return False
     published = reference_day(context.published_at)
     if published is None:
@@ -130,6 +130,17 @@ def is_story_event(mention: Mention, context: Context) -> bool:
         return False
     day = day_of(date_of(mention, context))
     return day is None or (published - day).days <= scope["background_days"]
+
+
+TIME_UNITS = ("hour", "day", "week", "month", "year")
+
+
+def _at_a_distance(trigger: Token) -> bool:
+    """ "The abduction comes two months after 250 pupils were kidnapped", "a day after 17 students
+    were freed": a clause dated by its distance from the news is another, earlier event."""
+    marks = [c for c in trigger.children if c.dep_ == "mark" and c.lower_ in ("after", "before")]
+    near = [*trigger.children, *(k for m in marks for k in m.children)]  # "a day | after" or "a day after |"
+    return bool(marks) and any(c.dep_ == "npadvmod" and c.lemma_.lower() in TIME_UNITS for c in near)
 
 
 def _separate_event(mention: Mention) -> bool:
