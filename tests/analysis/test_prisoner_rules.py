@@ -46,6 +46,11 @@ FORMS = [
         "Gunmen seized 30 pupils on Sunday, a day after 17 students were freed.",
         [("captured", 30, "done")],
     ),
+    # the second half of a swap with its verb left out
+    (
+        "Monitors said 15 captives were handed over to one side and 38 to the other.",
+        [("released", 15, "done"), ("released", 38, "done")],
+    ),
     # people who "are now free" were released; "free to leave" says nothing
     ("Twelve of the hostages are now free, officials said.", [("released", 12, "done")]),
     ("The 40 detainees were free to leave.", []),

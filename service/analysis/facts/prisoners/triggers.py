@@ -34,6 +34,8 @@ APPROXIMATORS = ("around", "about", "nearly", "almost", "roughly", "approximatel
 
 def governing_trigger(arg: Token) -> tuple[Token, str, bool, bool] | None:
     """The verb or event noun whose patient ``arg`` is: (trigger, kind, weak, counter)."""
+    if _gapped(arg, arg.head):  # "15 were handed over to Dalvoria and 38 to Merovia"
+        return verb_trigger(arg, arg.head, forced=True)
     arg = through_coordination(through_dateline(arg))
     head = arg.head
     if head.lower_ in CAPTIVE_WORDS and head.head.pos_ == "VERB":  # misparse: "holding six guards | hostage"
@@ -49,6 +51,15 @@ def governing_trigger(arg: Token) -> tuple[Token, str, bool, bool] | None:
                 return found
         return _raised(arg, head) or _reported(arg, head)
     return _other_trigger(arg, head)
+
+
+def _gapped(arg: Token, verb: Token) -> bool:
+    """A number joined to a verb as its conjunct, with the verb left out ("15 were handed over to
+    Dalvoria and 38 to Merovia"): the verb's patient, when the verb has a counted patient of its own."""
+    if arg.dep_ != "conj" or arg.pos_ != "NUM" or verb.pos_ != "VERB":
+        return False
+    patients = [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")]
+    return any(c.pos_ == "NUM" or any(n.dep_ == "nummod" for n in c.children) for c in patients)
 
 
 def _there_are_prisoners(arg: Token, verb: Token) -> bool:
