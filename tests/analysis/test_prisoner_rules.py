@@ -51,6 +51,9 @@ FORMS = [
         "Monitors said 15 captives were handed over to one side and 38 to the other.",
         [("released", 15, "done"), ("released", 38, "done")],
     ),
+    # captives who return to a country or to their families were released; prisoners back in cells were not
+    ("Officials said 38 captives returned to Kenya on Friday.", [("released", 38, "done")]),
+    ("The 200 prisoners returned to their cells after the riot.", []),
     # people who "are now free" were released; "free to leave" says nothing
     ("Twelve of the hostages are now free, officials said.", [("released", 12, "done")]),
     ("The 40 detainees were free to leave.", []),

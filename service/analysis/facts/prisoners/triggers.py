@@ -171,9 +171,15 @@ def verb_trigger(arg: Token, verb: Token, *, forced: bool = False) -> tuple[Toke
     if arg.dep_ == "nsubj" and homecoming_kind(verb):
         return verb, homecoming_kind(verb), True, False
     arriving = arg.dep_ in ("nsubj", "nsubjpass") and lemma(verb) in lexicon()["arrival_verbs"]
-    if arriving and (_captive(arg) or _freed(arg)):
+    if arriving and (_captive(arg) or _freed(arg) or (is_prisoner_noun(arg) and _to_their_side(verb))):
         return verb, "released", False, False  # "ten sailors held by the group returned home"
     return None
+
+
+def _to_their_side(verb: Token) -> bool:
+    """ "38 captives returned to Dalvoria", "… to their families": back to a country or to families."""
+    places = [o for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for o in c.children]
+    return any(o.ent_type_ == "GPE" or lemma(o) == "family" for o in places)
 
 
 def _captives_remaining(arg: Token, verb: Token) -> str | None:
