@@ -194,6 +194,12 @@ TOTALS = [
     ),  # fmt: skip
     ("another before a time", "The attack left two dead and injured another early Monday.", (2, 1, None)),
     ("they, said", "Neighbours said they saw three men shot dead in the lane.", (3, None, None)),
+    # "risen to 21 and 60 others": the toll is the 21, the others the 60
+    (
+        "toll and others in one breath",
+        '"The death toll has risen to 21 and 60 others were wounded," an official said.',
+        (21, 60, None),
+    ),
     # no figure: a quantity noun with no number, and a plural in -men the tagger reads as singular
     (
         "unspecified number of",

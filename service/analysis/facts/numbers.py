@@ -112,6 +112,15 @@ def partitive(phrase: NumberPhrase, doc) -> NumberPhrase | None:
     return before[-1] if before and before[-1].end == phrase.start - 1 else None
 
 
+def _number_before_others(noun: Token, phrases: list[NumberPhrase]) -> NumberPhrase | None:
+    """ "The toll rose to 21 and 60 others were wounded", parsed as "21 and 60 | others": the
+    number right before "others", joined to an earlier one, counts them."""
+    if noun.lower_ not in ("others", "more") or not phrases or phrases[-1].end != noun.i:
+        return None
+    last = noun.doc[phrases[-1].end - 1]
+    return phrases[-1] if last.dep_ == "conj" and last.head.like_num else None
+
+
 def read_count(token: Token) -> NumberPhrase | None:
     """The count attached to a noun ("at least 12 civilians", "dozens of people", "no civilians").
 
@@ -121,7 +130,11 @@ def read_count(token: Token) -> NumberPhrase | None:
     start = min(token.left_edge.i, governor.left_edge.i if governor is not None else token.i)
     if token.dep_ == "pobj" and token.head.i == token.i - 1 and token.head.lower_ in _APPROXIMATE_PREPS:
         start = token.head.i  # "injured | over 50": the word the parser took for a preposition qualifies it
-    for phrase in reversed(find_counts(doc[start : token.i + 1])):
+    phrases = find_counts(doc[start : token.i + 1])
+    later = _number_before_others(token, phrases)
+    if later is not None:
+        return later  # "risen to 21 and 60 others were wounded": the others are the 60
+    for phrase in reversed(phrases):
         words = doc[phrase.start : phrase.end]
         if phrase.end > token.i + 1:
             continue

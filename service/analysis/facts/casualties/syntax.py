@@ -231,13 +231,21 @@ def is_death_toll(tok: Token) -> bool:
     return any(c.lemma_.lower() in heads for c in tok.children) or tok.lower_ == "toll"
 
 
+def _number_after(prep: Token) -> Span | None:
+    """ "risen to 21 and 60 others were wounded": the parser gave "to" no object, and the 21 to the
+    others; the toll is the number right after it ("to more than 300": with its qualifier)."""
+    doc = prep.doc
+    end = next((t.i for t in doc[prep.i + 1 : prep.i + 5] if t.like_num), None)
+    return doc[prep.i + 1 : end + 1] if end is not None else None
+
+
 def toll_figure(toll: Token) -> Span | None:
     """The words a toll is given in: "rose to 31", "stands at 12", "at between 10 and 15", "is 31"."""
     doc = toll.doc
     for child in toll.head.children:
         if child.dep_ == "prep" and child.lower_ in ("to", "at") and child.i > toll.i:
-            figure = doc[child.i + 1 : child.right_edge.i + 1]
-            if find_counts(figure):
+            figure = doc[child.i + 1 : child.right_edge.i + 1] or _number_after(child)
+            if figure is not None and find_counts(figure):
                 return figure
         if child.dep_ in ("attr", "dobj") and child.i != toll.i and (child.pos_ == "NUM" or child.like_num):
             return doc[child.left_edge.i : child.right_edge.i + 1]
