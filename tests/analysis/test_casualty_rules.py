@@ -200,6 +200,13 @@ TOTALS = [
         '"The death toll has risen to 21 and 60 others were wounded," an official said.',
         (21, 60, None),
     ),
+    # the toll "so far" is the event's toll to now; "so far this year" sums many
+    (
+        "toll so far",
+        "Rescuers dug through the mud on Friday. The death toll so far stands at 212, officials said.",
+        (212, None, None),
+    ),
+    ("toll so far this year", "The city's death toll so far this year stands at 212.", (None, None, None)),
     # no figure: a quantity noun with no number, and a plural in -men the tagger reads as singular
     (
         "unspecified number of",

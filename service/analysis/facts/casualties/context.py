@@ -20,6 +20,9 @@ QUANTIFIERS = ("least", "most", "fewest")  # "at least 12", "most of them": coun
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
+_TOLL_SO_FAR = re.compile(r"\b(toll|tally) so far\b(?! (?:this|in|since))")
+
+
 def scope_of(sent: Span, context: Context, *, lede: bool = False, captives: bool = False) -> str:
     """``cumulative`` for running totals, ``background`` for earlier incidents, else ``event``.
 
@@ -28,7 +31,8 @@ def scope_of(sent: Span, context: Context, *, lede: bool = False, captives: bool
     story about captives (``captives``: its headline names captives and no casualty), deaths "last
     week" are what led to the captures or releases, not the story's event."""
     text = " " + sent.text.lower() + " "
-    own = " " + _before_superlative(sent).lower() + " "
+    # "the death toll so far stands at 212" is the event's toll to now, not a running total of many
+    own = _TOLL_SO_FAR.sub(r"\1", " " + _before_superlative(sent).lower() + " ")
     if _any_cue("cumulative_cues").search(own):
         return "cumulative"
     if _any_cue("separate_cues").search(text):
