@@ -207,6 +207,19 @@ TOTALS = [
         (212, None, None),
     ),
     ("toll so far this year", "The city's death toll so far this year stands at 212.", (None, None, None)),
+    # "hours after the crush" points back at the story's event; "days after a gunman killed" at another
+    (
+        "hours after the event",
+        "Crowds gathered at the shrine. Police said 74 people were killed. Several hours after the crush, "
+        "an official said at least 30 others were injured.",
+        (74, 30, None),
+    ),
+    (
+        "days after another event",
+        "Crowds gathered at the shrine. Police said 74 people were killed. The march came two days after a "
+        "gunman killed 5 people nearby.",
+        (74, None, None),
+    ),
     # no figure: a quantity noun with no number, and a plural in -men the tagger reads as singular
     (
         "unspecified number of",

@@ -23,6 +23,12 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _TOLL_SO_FAR = re.compile(r"\b(toll|tally) so far\b(?! (?:this|in|since))")
 
 
+def _after_the_event(text: str, cue: re.Match) -> bool:
+    """ "Several hours after the crush, the toll stood at 74": "after the" points back at the
+    story's own event; "days after a gunman killed two" tells another."""
+    return cue.group(0).endswith(("after", "before")) and text[cue.end() :].startswith(" the ")
+
+
 def scope_of(sent: Span, context: Context, *, lede: bool = False, captives: bool = False) -> str:
     """``cumulative`` for running totals, ``background`` for earlier incidents, else ``event``.
 
@@ -37,7 +43,8 @@ def scope_of(sent: Span, context: Context, *, lede: bool = False, captives: bool
         return "cumulative"
     if _any_cue("separate_cues").search(text):
         return "background"
-    earlier = _any_cue("background_cues").search(text) is not None or _earlier_year(sent.text, context)
+    cues = [m for m in _any_cue("background_cues").finditer(text) if not _after_the_event(text, m)]
+    earlier = bool(cues) or _earlier_year(sent.text, context)
     earlier = earlier or (captives and _any_cue("recent_past_cues").search(text) is not None)
     return "background" if earlier and not lede else "event"
 
