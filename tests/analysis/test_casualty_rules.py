@@ -220,6 +220,13 @@ TOTALS = [
         "gunman killed 5 people nearby.",
         (74, None, None),
     ),
+    # "another nine were trapped": the subject the parser hangs on the auxiliary; "feared dead" is missing
+    (
+        "trapped and feared dead",
+        "Two miners were killed and another nine were trapped and feared dead after the blast.",
+        (2, None, 9),
+    ),
+    ("feared dead", "About 120 people are feared dead after the ferry capsized.", (None, None, 120)),
     # no figure: a quantity noun with no number, and a plural in -men the tagger reads as singular
     (
         "unspecified number of",

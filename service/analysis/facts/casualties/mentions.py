@@ -168,7 +168,10 @@ def _token_mentions(tok: Token) -> list[Mention]:
             return found
     if tok.lower_ in data["states"] and tok.pos_ in ("ADJ", "NOUN", "VERB", "ADV"):
         alone = tok.dep_ == "amod"  # "found X dead and another man wounded": dead describes X only
-        return _build(data["states"][tok.lower_], state_victims(tok), trigger=tok.i, alone=alone)
+        kind = data["states"][tok.lower_]
+        if kind == "killed" and tok.head.lemma_.lower() in ("fear", "presume"):
+            kind = "missing"  # "120 people are feared dead": not found, not yet counted dead
+        return _build(kind, state_victims(tok), trigger=tok.i, alone=alone)
     if tok.lower_ in data["zero_nouns"] and negated_noun(tok):
         return [Mention(kind, _ZERO, None, tok.i) for kind in data["zero_nouns"][tok.lower_]]
     if tok.lower_ in data["victim_compounds"] and tok.dep_ in ("compound", "amod", "nmod"):

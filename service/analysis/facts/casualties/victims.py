@@ -23,8 +23,14 @@ _HANGING = {"relcl", "advcl", "conj", "prep", "pobj", "acl", "xcomp", "dobj", "n
 def subject_of(verb: Token) -> Token | None:
     """The subject of ``verb``, borrowed from the verb it is coordinated with ("were shot and killed")."""
     while True:
+        # "another nine were trapped": the parser may hang the subject on the auxiliary
+        auxiliaries = [
+            c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i and c.lemma_ == "be"
+        ]
         subjects = [
-            c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _RELATIVE
+            c
+            for c in (*verb.children, *(g for a in auxiliaries for g in a.children))
+            if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _RELATIVE
         ]
         if subjects:  # "eight drowned and 30 others were missing": the subject nearest the verb
             before = [c for c in subjects if c.i < verb.i]
