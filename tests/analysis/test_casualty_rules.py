@@ -227,6 +227,12 @@ TOTALS = [
         (2, None, 9),
     ),
     ("feared dead", "About 120 people are feared dead after the ferry capsized.", (None, None, 120)),
+    # a source after the figure that the parser takes for a second object
+    (
+        "source read as an object",
+        "An air strike hit a clinic on Saturday, killing 11 people, the charity that ran it said.",
+        (11, None, None),
+    ),
     # no figure: a quantity noun with no number, and a plural in -men the tagger reads as singular
     (
         "unspecified number of",

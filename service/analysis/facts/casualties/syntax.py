@@ -117,7 +117,12 @@ def gapped_subject(verb: Token) -> Token | None:
 
 def verb_victims(verb: Token) -> list[Token]:
     """Who a casualty verb happened to: its object when active, its subject when passive or intransitive."""
-    kids = {c.dep_: c for c in verb.children}
+    kids: dict[str, Token] = {}
+    for child in verb.children:  # two of one kind (misparses): the subject nearest the verb, the first
+        if child.dep_ in ("nsubj", "nsubjpass") and child.i < verb.i:  # object ("killing 11 people,
+            kids[child.dep_] = child  # the charity that ran it said")
+        else:
+            kids.setdefault(child.dep_, child)
     if "nsubjpass" in kids:
         relative = kids["nsubjpass"].lower_ in ("who", "that", "which") and verb.dep_ == "relcl"
         return [verb.head if relative else kids["nsubjpass"]]  # "a man who was shot in the back"
