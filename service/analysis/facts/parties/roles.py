@@ -53,12 +53,12 @@ _STAMPED = re.compile(
 
 def _stamped_dateline_end(doc: Doc, start: int) -> int:
     """The token after a dateline stamped with a date and an agency, at token ``start``; 0 if none."""
-    first = doc[start].idx
-    found = _STAMPED.match(doc.text[first : first + 120])
+    head = doc[start : start + 40]  # (doc.text would rebuild the whole text on every call)
+    found = _STAMPED.match(head.text)
     if found is None:
         return 0
-    end = first + found.end()
-    return next((t.i for t in doc[start:] if t.idx >= end), 0)
+    end = head.start_char + found.end()
+    return next((t.i for t in head if t.idx >= end), 0)
 
 
 def first_conjunct(token: Token) -> Token:
