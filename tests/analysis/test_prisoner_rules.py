@@ -26,6 +26,12 @@ FORMS = [
     # an infinitive of intent or obligation is a plan; one whose verb says it happened is not
     ("The government is supposed to release 5,000 prisoners.", [("released", 5000, "planned")]),
     ("The authorities were required to release 300 detainees.", [("released", 300, "planned")]),
+    # an infinitive the parser hangs on a noun of intent as a relative clause
+    (
+        "The junta announced its intention to release 300 prisoners, after a second initiative to "
+        "release 150 in March.",
+        [("released", 150, "planned"), ("released", 300, "planned")],
+    ),
     ("The army began to release 300 detainees on Monday.", [("released", 300, "done")]),
     ("The group claimed to have released 20 captives.", [("released", 20, "done")]),
     # a swap that "involved" a number of people, also as the second verb of its subject

@@ -69,7 +69,10 @@ def _governors(trigger: Token) -> list[Token]:
     chain, token = [], trigger
     while (
         token.dep_ in ("xcomp", "dobj", "pobj", "prep", "nsubjpass", "acomp", "attr", "acl")
-        or (token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children))
+        or (
+            token.dep_ in ("advcl", "relcl")
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        )
     ) and len(chain) < 4:  # "promised … to free six", the infinitive parsed as an adverbial clause
         token = token.head
         chain.append(token)
