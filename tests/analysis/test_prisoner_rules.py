@@ -60,6 +60,9 @@ FORMS = [
     # captives who return to a country or to their families were released; prisoners back in cells were not
     ("Officials said 38 captives returned to Kenya on Friday.", [("released", 38, "done")]),
     ("The 200 prisoners returned to their cells after the riot.", []),
+    # "kidnap victims" are captives, freed from a house too; a man released from hospital is not
+    ("Troops rescued 61 kidnap victims from a house near the border.", [("released", 61, "done")]),
+    ("The man was released from the hospital on Monday.", []),
     # people who "are now free" were released; "free to leave" says nothing
     ("Twelve of the hostages are now free, officials said.", [("released", 12, "done")]),
     ("The 40 detainees were free to leave.", []),

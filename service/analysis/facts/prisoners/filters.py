@@ -38,7 +38,8 @@ def excluded(sent: Span, arg: Token, noun: Token | None, trigger: Token, kind: s
         return True
     if _ratio(arg, noun, trigger):
         return True
-    if kind == "released" and (_released_from_place(trigger) or _rescue(sent)):
+    held = noun is not None and is_prisoner_noun(noun)  # "rescued 61 kidnap victims from a house"
+    if kind == "released" and ((_released_from_place(trigger) and not held) or _rescue(sent)):
         return True
     return _criminal(sent, trigger)
 

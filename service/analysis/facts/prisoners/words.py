@@ -40,6 +40,11 @@ def lemma(token: Token) -> str:
 def is_prisoner_noun(token: Token) -> bool:
     """A noun that names people held by a side: prisoners, hostages, captives, detainees…"""
     lex = lexicon()
+    if lemma(token) == "victim" and any(  # "61 kidnap victims", "abduction victims"
+        c.dep_ in ("compound", "amod") and lemma(c) in ("kidnap", "kidnapping", "abduction")
+        for c in token.children
+    ):
+        return True
     return lemma(token) in lex["prisoner_nouns"] or token.lower_ in lex["prisoner_nouns"]
 
 
