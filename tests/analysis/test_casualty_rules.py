@@ -233,6 +233,12 @@ TOTALS = [
         "An air strike hit a clinic on Saturday, killing 11 people, the charity that ran it said.",
         (11, None, None),
     ),
+    # bodies recovered "along with" survivors are dead
+    (
+        "bodies along with survivors",
+        "Rescuers pulled 300 survivors from the river, along with 140 bodies, leaving 450 still missing.",
+        (140, None, 450),
+    ),
     # no figure: a quantity noun with no number, and a plural in -men the tagger reads as singular
     (
         "unspecified number of",

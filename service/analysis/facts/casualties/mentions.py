@@ -188,8 +188,8 @@ def _token_mentions(tok: Token) -> list[Mention]:
         return _hospital_mentions(tok)
     if tok.lemma_.lower() == "life" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in data["life_verbs"]:
         return _build("killed", of_objects(tok), trigger=tok.head.i)  # "claimed the lives of 47 people"
-    if tok.lemma_.lower() == "body" and tok.head.lemma_.lower() in data["body_verbs"]:
-        return _build("killed", [tok], trigger=tok.head.i)  # "rescuers recovered 12 bodies"
+    if tok.lemma_.lower() == "body" and _body_verb(tok) is not None:
+        return _build("killed", [tok], trigger=_body_verb(tok).i)  # "rescuers recovered 12 bodies"
     if tok.lemma_.lower() in data["death_nouns"]:
         times = next(
             (data["death_multiples"][c.lower_] for c in tok.children if c.lower_ in data["death_multiples"]),
@@ -199,6 +199,15 @@ def _token_mentions(tok: Token) -> list[Mention]:
             return [Mention("killed", Count(times, times, times, "exact"), None, tok.i, trigger=tok.i)]
         return _build("killed", of_objects(tok))
     return []
+
+
+def _body_verb(body: Token) -> Token | None:
+    """The verb that recovers the bodies: "recovered 12 bodies", "pulled 300 survivors from the water,
+    along with 140 bodies"."""
+    head = body.head
+    if body.dep_ == "pobj" and head.lower_ == "with" and head.head.lower_ in ("along", "together"):
+        head = head.head.head
+    return head if head.lemma_.lower() in triggers()["body_verbs"] else None
 
 
 def _not_survived(verb: Token) -> list[Mention]:
