@@ -94,7 +94,8 @@ def find_counts(tokens: Iterable[Token]) -> list[NumberPhrase]:
     return phrases
 
 
-_APPROXIMATE_PREPS = ("over", "about", "around", "nearly", "almost", "roughly", "approximately")
+# words that qualify a number, which the parser may take for a preposition ("injured | over 50")
+APPROXIMATORS = ("over", "about", "around", "nearly", "almost", "roughly", "approximately")
 
 
 def _particle_over(token: Token) -> bool:
@@ -128,7 +129,7 @@ def read_count(token: Token) -> NumberPhrase | None:
     doc = token.doc
     governor = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None
     start = min(token.left_edge.i, governor.left_edge.i if governor is not None else token.i)
-    if token.dep_ == "pobj" and token.head.i == token.i - 1 and token.head.lower_ in _APPROXIMATE_PREPS:
+    if token.dep_ == "pobj" and token.head.i == token.i - 1 and token.head.lower_ in APPROXIMATORS:
         start = token.head.i  # "injured | over 50": the word the parser took for a preposition qualifies it
     phrases = find_counts(doc[start : token.i + 1])
     later = _number_before_others(token, phrases)

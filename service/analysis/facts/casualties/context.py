@@ -8,6 +8,7 @@ from functools import cache
 from spacy.tokens import Doc, Span
 
 from service.analysis.facts.casualties.mentions import triggers
+from service.analysis.facts.clauses import dated_by_distance
 from service.analysis.model import Context
 from service.analysis.nlp.entities import entities_in, entity_at
 
@@ -61,9 +62,6 @@ def _before_superlative(sent: Span) -> str:
     return sent.text if cut is None else sent.doc[sent.start : cut.i].text_with_ws
 
 
-TIME_UNITS = ("hour", "day", "week", "month", "year")
-
-
 def earlier_clause(sent: Span) -> set[int]:
     """The token indices of a clause dated before or after the sentence's own news by a distance
     ("two men were shot, a week after a boy was shot dead two streets away"; "came two days after a
@@ -72,9 +70,7 @@ def earlier_clause(sent: Span) -> set[int]:
     for verb in sent:
         if verb.dep_ != "advcl" or verb.head.i == verb.i:
             continue
-        marks = [c for c in verb.children if c.dep_ == "mark" and c.lower_ in ("after", "before")]
-        distance = [c for c in verb.children if c.dep_ == "npadvmod" and c.lemma_.lower() in TIME_UNITS]
-        if marks and distance:
+        if dated_by_distance(verb):
             out |= {t.i for t in verb.subtree}
     return out
 

@@ -188,8 +188,8 @@ def _token_mentions(tok: Token) -> list[Mention]:
         return _hospital_mentions(tok)
     if tok.lemma_.lower() == "life" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in data["life_verbs"]:
         return _build("killed", of_objects(tok), trigger=tok.head.i)  # "claimed the lives of 47 people"
-    if tok.lemma_.lower() == "body" and _body_verb(tok) is not None:
-        return _build("killed", [tok], trigger=_body_verb(tok).i)  # "rescuers recovered 12 bodies"
+    if tok.lemma_.lower() == "body" and (recovering := _body_verb(tok)) is not None:
+        return _build("killed", [tok], trigger=recovering.i)  # "rescuers recovered 12 bodies"
     if tok.lemma_.lower() in data["death_nouns"]:
         times = next(
             (data["death_multiples"][c.lower_] for c in tok.children if c.lower_ in data["death_multiples"]),

@@ -10,11 +10,10 @@ from pathlib import Path
 from spacy.tokens import Span, Token
 
 from service.analysis.facts.casualties.victims import subject_of
-from service.analysis.facts.numbers import find_counts
+from service.analysis.facts.numbers import APPROXIMATORS, find_counts
 
 DATA = Path(__file__).parent / "casualty_triggers.json"
 NOMINAL = ("NOUN", "PROPN", "PRON", "NUM")
-APPROXIMATORS = ("over", "about", "around", "nearly", "almost", "roughly", "approximately")
 _CLOCK = ("a.m", "am", "p.m", "pm", "o'clock", ":", "hours", "gmt", "local")
 SUBJECT_DIES = ("die", "perish", "drown", "succumb")  # intransitive: the subject is the one who died
 

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from spacy.tokens import Token
 
+from service.analysis.facts.clauses import dated_by_distance
 from service.analysis.facts.prisoners.mentions import Mention
 from service.analysis.facts.prisoners.words import lemma, lexicon
 from service.analysis.model import Context
@@ -123,7 +124,11 @@ def is_story_event(mention: Mention, context: Context) -> bool:
         return False
     if any(_cumulative_plural(t) for t in clause):
         return False
-    if _in_background_frame(mention.trigger) or _separate_event(mention) or _at_a_distance(mention.trigger):
+    if (
+        _in_background_frame(mention.trigger)
+        or _separate_event(mention)
+        or dated_by_distance(mention.trigger, on_the_mark=True)
+    ):
         return False
     published = reference_day(context.published_at)
     if published is None:
@@ -133,17 +138,6 @@ def is_story_event(mention: Mention, context: Context) -> bool:
         return False
     day = day_of(date_of(mention, context))
     return day is None or (published - day).days <= scope["background_days"]
-
-
-TIME_UNITS = ("hour", "day", "week", "month", "year")
-
-
-def _at_a_distance(trigger: Token) -> bool:
-    """ "The abduction comes two months after 250 pupils were kidnapped", "a day after 17 students
-    were freed": a clause dated by its distance from the news is another, earlier event."""
-    marks = [c for c in trigger.children if c.dep_ == "mark" and c.lower_ in ("after", "before")]
-    near = [*trigger.children, *(k for m in marks for k in m.children)]  # "a day | after" or "a day after |"
-    return bool(marks) and any(c.dep_ == "npadvmod" and c.lemma_.lower() in TIME_UNITS for c in near)
 
 
 def _separate_event(mention: Mention) -> bool:

@@ -49,13 +49,14 @@ def find_mentions(sent: Span) -> list[Mention]:
     """Every prisoner figure of one sentence, in reading order."""
     found = []
     phrases = find_counts(sent)
-    parts = {p.start for p in (partitive(phrase, sent.doc) for phrase in phrases) if p is not None}
+    part_of = {phrase.start: partitive(phrase, sent.doc) for phrase in phrases}
+    parts = {part.start for part in part_of.values() if part is not None}
     for phrase in phrases:
         if phrase.count.count == 0 or phrase.start in parts or not _is_count(sent.doc, phrase):
             continue  # (the "Two" of "Two of 23 members" is read with the 23)
         mention = _mention(sent, phrase) or _coordinated(sent, phrase, found) or _swap_total(sent, phrase)
         if mention is not None:
-            found.append(_of_the_part(mention, partitive(phrase, sent.doc)))
+            found.append(_of_the_part(mention, part_of[phrase.start]))
             found += _taken_before(mention)
     return _summed(sent, found) + _implicit_mentions(sent)
 

@@ -12,6 +12,7 @@ from functools import cache
 
 from spacy.tokens import Token
 
+from service.analysis.facts.numbers import APPROXIMATORS as NUMBER_APPROXIMATORS
 from service.analysis.facts.prisoners.words import (
     homecoming_kind,
     is_person_noun,
@@ -29,7 +30,7 @@ PATIENT_DEPS = ("dobj", "nsubjpass", "oprd")
 CAPTIVE_WORDS = ("hostage", "hostages", "captive", "captives", "prisoner", "prisoners")
 
 
-APPROXIMATORS = ("around", "about", "nearly", "almost", "roughly", "approximately", "over", "some")
+APPROXIMATORS = (*NUMBER_APPROXIMATORS, "some")  # "released | some 300 of the people" too
 
 
 def governing_trigger(arg: Token) -> tuple[Token, str, bool, bool] | None:

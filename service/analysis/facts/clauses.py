@@ -1,0 +1,18 @@
+"""Clauses that tell another event than the story's, read the same way by every fact package."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+TIME_UNITS = ("hour", "day", "week", "month", "year")
+
+
+def dated_by_distance(verb: Token, *, on_the_mark: bool = False) -> bool:
+    """A clause marked "after" or "before" with a distance from the news ("a week after a boy was
+    shot dead", "two months after 250 pupils were kidnapped"): another, earlier or later event.
+
+    ``on_the_mark``: the distance may also hang on the mark ("a day | after"), as the parser often
+    puts it in prisoner copy."""
+    marks = [c for c in verb.children if c.dep_ == "mark" and c.lower_ in ("after", "before")]
+    near = [*verb.children, *(k for m in marks for k in m.children)] if on_the_mark else list(verb.children)
+    return bool(marks) and any(c.dep_ == "npadvmod" and c.lemma_.lower() in TIME_UNITS for c in near)
