@@ -8,6 +8,7 @@ name the sides, and drop repeats.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from functools import cache
 
@@ -24,10 +25,10 @@ from service.analysis.facts.prisoners.context import (
     status_of,
     victims_of,
 )
-from service.analysis.facts.prisoners.mentions import Mention, find_mentions
+from service.analysis.facts.prisoners.mentions import CAPTIVE_TITLE, Mention, find_mentions
 from service.analysis.facts.prisoners.sides import sides_of
 from service.analysis.facts.prisoners.triggers import HEADLINE
-from service.analysis.facts.prisoners.words import country_rows
+from service.analysis.facts.prisoners.words import country_rows, lexicon
 from service.analysis.model import Context, Evidence, Prisoners, TitleEvidence
 from service.analysis.nlp import parse
 
@@ -39,6 +40,7 @@ EARLIER_DAYS = 14  # a figure of the same kind dated before this is an earlier e
 def extract(doc: Doc, context: Context) -> list[Prisoners]:
     """Every prisoner figure of the article's own event, in reading order, without repeats."""
     found: list[Prisoners] = []
+    doc.user_data[CAPTIVE_TITLE] = _captive_title(context.title)
     for sent, mention in _story_mentions(doc, context):
         if mention.kind == "held" and said_before(mention):
             continue  # "had said in November that Baku was holding 55": not who is held now
@@ -48,6 +50,12 @@ def extract(doc: Doc, context: Context) -> list[Prisoners]:
     found += [p for p in _title_facts(found, context) if p.kind != "held" or p.status == "done"]
     found = _realised_over_plans(found)
     return _swap_totals(_without_earlier_events(found, reference_day(context.published_at)))
+
+
+def _captive_title(title: str | None) -> bool:
+    """Whether the headline speaks of captives ("Pirates free Greek tanker and its crew")."""
+    words = re.findall(r"[a-z]+", (title or "").lower())
+    return any(word in lexicon()["cues"] for word in words)
 
 
 def _title_facts(found: list[Prisoners], context: Context) -> list[Prisoners]:

@@ -48,7 +48,7 @@ class Mention:
 def find_mentions(sent: Span) -> list[Mention]:
     """Every prisoner figure of one sentence, in reading order."""
     found = []
-    phrases = find_counts(sent)
+    phrases = _breakdowns_joined(sent.doc, find_counts(sent))
     part_of = {phrase.start: partitive(phrase, sent.doc) for phrase in phrases}
     parts = {part.start for part in part_of.values() if part is not None}
     for phrase in phrases:
@@ -59,6 +59,41 @@ def find_mentions(sent: Span) -> list[Mention]:
             found.append(_of_the_part(mention, part_of[phrase.start]))
             found += _taken_before(mention)
     return _summed(sent, found) + _implicit_mentions(sent)
+
+
+def _breakdowns_joined(doc, phrases: list[NumberPhrase]) -> list[NumberPhrase]:
+    """One count for a breakdown that names its people once, after the last count: "three Colombian
+    and two Peruvian workers" is 5 workers, "eleven female and four male students" 15 students."""
+    out: list[NumberPhrase] = []
+    for phrase in phrases:
+        last = out[-1] if out else None
+        joined = last is not None and _modifier_between(doc, last, phrase.start)
+        if joined and _modifier(doc, phrase.end, phrase):
+            a, b = last.count, phrase.count
+            if a.count is not None and b.count is not None:
+                exact = a.qualifier == b.qualifier == "exact"
+                total = a.count + b.count
+                count = Count(total, total, total if exact else None, "exact" if exact else a.qualifier)
+                out[-1] = NumberPhrase(count, last.start, phrase.end)
+                continue
+        out.append(phrase)
+    return out
+
+
+def _modifier_between(doc, last: NumberPhrase, start: int) -> bool:
+    """A single modifier and a link between two counts: "three Colombian and | two", "six female, | two"."""
+    end = last.end
+    return start == end + 2 and _modifier(doc, end, last) and doc[end + 1].lower_ in ("and", ",")
+
+
+def _modifier(doc, i: int, phrase: NumberPhrase) -> bool:
+    """An adjective or a nationality right after a count ("two Peruvian", "four male"), or a singular
+    noun after a plural count, which can only be a modifier ("thirteen female")."""
+    if i >= len(doc) or doc[i].pos_ == "NUM":
+        return False
+    word = doc[i]
+    plural = phrase.count.count is not None and phrase.count.count > 1
+    return word.tag_ == "JJ" or word.ent_type_ == "NORP" or (word.tag_ == "NN" and plural)
 
 
 def _of_the_part(mention: Mention, part: NumberPhrase | None) -> Mention:
@@ -387,7 +422,20 @@ def _weak_verb_fits(sent: Span, noun: Token | None, trigger: Token) -> bool:
         return True
     if noun is not None and _others(noun) and has_cue(sent.doc):
         return True  # "still holding seven other foreigners" in a story about captives
+    if noun is not None and captive_story(sent.doc):
+        return True  # "The four crewmen were released" in a story whose lede is about hostages
     return has_cue(_window(sent))
+
+
+LEDE_TOKENS = 60  # the story's opening words, where a captive story says what it is about
+CAPTIVE_TITLE = "prisoners_captive_title"  # doc.user_data key: the article's title speaks of captives
+
+
+def captive_story(doc) -> bool:
+    """Whether the story is about captives: its title or its opening words name hostages, prisoners,
+    abductions or releases. Later sentences then count people by what they are ("the four crewmen
+    were released", "ten fishermen were released"), with no captive word of their own."""
+    return bool(doc.user_data.get(CAPTIVE_TITLE)) or has_cue(doc[:LEDE_TOKENS])
 
 
 def _others(noun: Token) -> bool:
@@ -421,6 +469,8 @@ def _argument(number: Token) -> tuple[Token, Token | None]:
         if noun.dep_ == "compound" and noun.head.lower_ in ("hostage", "hostages", "captive", "captives"):
             return noun.head, noun
         return noun, noun
+    if number.dep_ == "conj" and number.head.dep_ == "amod" and number.head.head.pos_ == "NOUN":
+        return number.head.head, number.head.head  # "nine female and six male pupils", six on "female"
     more = number.head
     if number.dep_ == "npadvmod" and more.lower_ == "more" and more.head.pos_ in ("NOUN", "PROPN"):
         return more.head, more.head  # "at least 15 more people", parsed with 15 on "more"
