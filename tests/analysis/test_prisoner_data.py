@@ -93,5 +93,13 @@ def test_status_and_criminal_sections_have_their_keys():
         "separate_phrases",
     }
     assert isinstance(data["scope"]["background_days"], int) and data["scope"]["background_days"] > 0
-    assert set(data["states"]) == {"verbs", "places", "kind", "held_complements", "remain_places", "captors"}
+    assert set(data["states"]) == {
+        "verbs",
+        "places",
+        "kind",
+        "held_complements",
+        "remain_places",
+        "captors",
+        "leaving_verbs",
+    }
     assert set(data["homecoming"]) == {"verbs", "with", "kind"}

@@ -100,6 +100,21 @@ FORMS = [
         "Nine female and six male pupils abducted from the school were released on Monday.",
         [("captured", 15, "done"), ("released", 15, "done")],
     ),
+    # small clauses that free people: "let N go", "let go N", "set N free", "let N out of prison"
+    ("The insurgents let go 14 Thai sailors on Sunday.", [("released", 14, "done")]),
+    ("The insurgents let six Thai sailors go on Sunday.", [("released", 6, "done")]),
+    ("The governor set 37 Bangladeshi fishermen free.", [("released", 37, "done")]),
+    ("About 90 detainees have been let out of the central prison.", [("released", 90, "done")]),
+    # ... but a firm lets workers go, and a school lets pupils out
+    ("The company let 40 workers go last year.", []),
+    ("The school let 300 pupils out early because of the heat.", []),
+    # people who walk out of prison are freed; delegates who walk out of talks are not
+    ("Twenty-two prisoners walked out of prison on Tuesday.", [("released", 22, "done")]),
+    ("The 40 delegates walked out of the talks.", []),
+    # "close to N", which the parser hangs on "close"; "the freeing of N"; "its crew of N"
+    ("Close to 1,800 prisoners have been pardoned.", [("released", 1800, "done")]),
+    ("The pardon follows the freeing of 260 prisoners last month.", [("released", 260, "done")]),
+    ("Pirates freed the tanker and its crew of 17 on Monday.", [("released", 17, "done")]),
     # a count of things is no count of people, even beside one
     ("The army freed three trucks and two soldiers.", [("released", 2, "done")]),
 ]

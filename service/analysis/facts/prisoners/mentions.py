@@ -471,6 +471,9 @@ def _argument(number: Token) -> tuple[Token, Token | None]:
         return noun, noun
     if number.dep_ == "conj" and number.head.dep_ == "amod" and number.head.head.pos_ == "NOUN":
         return number.head.head, number.head.head  # "nine female and six male pupils", six on "female"
+    owner = number.head.head
+    if number.dep_ == "pobj" and number.head.lower_ == "of" and owner.tag_ == "NN" and is_person_noun(owner):
+        return owner, owner  # "the ship and its crew of 22": the 22 are the crew
     more = number.head
     if number.dep_ == "npadvmod" and more.lower_ == "more" and more.head.pos_ in ("NOUN", "PROPN"):
         return more.head, more.head  # "at least 15 more people", parsed with 15 on "more"

@@ -43,6 +43,11 @@ def governing_trigger(arg: Token) -> tuple[Token, str, bool, bool] | None:
         return verb_trigger(head, head.head, forced=True)
     if arg.dep_ == "pobj" and head.lower_ in APPROXIMATORS and head.head.pos_ == "VERB":
         return verb_trigger(head, head.head, forced=True)  # misparse: "released | around 300 of the people"
+    if arg.dep_ == "pobj" and _close_to(head):  # misparse: "Close to | 2,900 prisoners have been pardoned"
+        return verb_trigger(head.head, head.head.head, forced=True)
+    if _set_free(arg, head):  # "let four sailors go", "let go 10 sailors", "set 59 fishermen free"
+        verb = _let(head) or head.head
+        return verb, "released", lemma(verb) == "let", False  # (firms "let workers go" too)
     if _there_are_prisoners(arg, head):
         return head, "held", False, False
     if head.pos_ in ("VERB", "AUX"):
@@ -52,6 +57,29 @@ def governing_trigger(arg: Token) -> tuple[Token, str, bool, bool] | None:
                 return found
         return _raised(arg, head) or _reported(arg, head)
     return _other_trigger(arg, head)
+
+
+def _close_to(to: Token) -> bool:
+    """The "to" of "close to N", which the parser hangs on "close" as its preposition."""
+    close = to.head
+    return to.lower_ == "to" and close.lower_ == "close" and close.head.pos_ == "VERB" and close.i < to.i
+
+
+def _set_free(arg: Token, head: Token) -> bool:
+    """The people of a small clause that frees them: "let four sailors go", "let go 10 sailors" (the
+    people the object of "go"), "set 59 fishermen free" (the subject of "free")."""
+    if arg.dep_ == "dobj" and lemma(head) == "go" and _let(head) is not None:
+        return True  # "let go 14 sailors", parsed with "let" as the auxiliary of "go"
+    if arg.dep_ not in ("nsubj", "dobj") or head.dep_ not in ("ccomp", "xcomp"):
+        return False
+    if lemma(head.head) not in ("let", "set"):
+        return False
+    return lemma(head) == "go" or head.lower_ in ("free", "loose")
+
+
+def _let(go: Token) -> Token | None:
+    """The "let" of "let go" when the parser made it the auxiliary of "go"."""
+    return next((c for c in go.children if c.dep_ == "aux" and lemma(c) == "let"), None)
 
 
 def _gapped(arg: Token, verb: Token) -> bool:

@@ -91,7 +91,7 @@ def verb_kind(verb: Token) -> tuple[str | None, bool]:
     lex = lexicon()
     for rule in lex["phrasal"]:
         if lemma(verb) == rule["verb"] and _has_complement(verb, rule["with"]):
-            return rule["kind"], False
+            return rule["kind"], rule.get("weak", False)
     kind = lex["verbs"].get(lemma(verb))
     if kind is None:
         return None, False
@@ -113,6 +113,8 @@ def _has_complement(verb: Token, words: list[str]) -> bool:
 def state_kind(verb: Token) -> str | None:
     """'remain in detention', 'are still in captivity', 'languish behind bars' → held."""
     states = lexicon()["states"]
+    if lemma(verb) in states["leaving_verbs"] and _out_of(verb, states["places"]):
+        return "released"  # "19 prisoners walked out of prison", "came out of jail on Monday"
     if lemma(verb) not in states["verbs"]:
         return None
     if lemma(verb) != "be" and any(  # "1,612 people remain jailed", "stay behind bars"
@@ -130,11 +132,18 @@ def state_kind(verb: Token) -> str | None:
         if prep.dep_ == "prep" and prep.lower_ in ("in", "behind", "into"):
             if any(obj.lower_ in places for obj in prep.children if obj.dep_ == "pobj"):
                 return states["kind"]
-        if prep.dep_ == "prep" and prep.lower_ == "out" and lemma(verb) == "be":  # "now out of prison"
-            of = [o for c in prep.children if c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
-            if any(obj.lower_ in places for obj in of):
-                return "released"
+    if lemma(verb) == "be" and _out_of(verb, places):  # "now out of prison"
+        return "released"
     return None
+
+
+def _out_of(verb: Token, places: list[str]) -> bool:
+    """Whether the verb goes "out of" a prison, jail or captivity."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "out"):
+        of = [o for c in prep.children if c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+        if any(obj.lower_ in places for obj in of):
+            return True
+    return False
 
 
 def _free_again(word: Token) -> bool:
