@@ -257,6 +257,22 @@ TOTALS = [
     ("rescued, some remain missing", "Many were rescued, but 225 remain missing.", (None, None, 225)),
     ("rescued, others still missing", "Forty were rescued and 12 are still missing.", (None, None, 12)),
     ("missing, then rescued", "Two hikers missing since Friday were rescued on Sunday.", (None, None, None)),
+    # a fixed phrase in any inflection: the attacker's own death is one more dead
+    (
+        "suicide, gerund",
+        "A 52-year-old man fatally shot his brother before turning the gun on himself.",
+        (2, None, None),
+    ),
+    (
+        "suicide, perfect",
+        "A gunman killed three people at a warehouse. Police said he has taken his own life.",
+        (4, None, None),
+    ),
+    (
+        "lives lost, gerund",
+        "The avalanche struck without warning, four climbers losing their lives.",
+        (4, None, None),
+    ),
 ]
 
 

@@ -110,7 +110,8 @@ def test_pipelines_laid_out_otherwise_are_not_batched():
 def test_a_long_document_parsed_in_chunks_is_parsed_as_in_one_piece(monkeypatch, chunk):
     """Memory: a long document's tok2vec rows (the shared tensor and the NER's) are computed a chunk
     at a time with context on either side, and its paragraphs parsed in groups; every row, tag,
-    arc and entity stays exactly what one piece gives."""
+    arc and entity stays exactly what one piece gives (the rows to float rounding: a chunk's matrix
+    products may sum in another order)."""
     from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
 
     attrs = [TAG, POS, MORPH, LEMMA, HEAD, DEP, ENT_IOB, ENT_TYPE, SENT_START]
@@ -120,6 +121,6 @@ def test_a_long_document_parsed_in_chunks_is_parsed_as_in_one_piece(monkeypatch,
     monkeypatch.setattr(paragraph_parse, "CHUNK_TOKENS", chunk)
     chunked = parse(text)
     assert len(chunked) > 3 * chunk
-    assert numpy.array_equal(chunked.tensor, whole.tensor)
+    assert numpy.allclose(chunked.tensor, whole.tensor, rtol=0, atol=1e-5)
     assert numpy.array_equal(chunked.to_array(attrs), whole.to_array(attrs))
     assert _entities(chunked) == _entities(whole)

@@ -368,14 +368,16 @@ def _toll_mentions(sent: Span) -> list[Mention]:
 
 
 def _phrase_mentions(sent: Span) -> list[Mention]:
-    """Fixed phrases: "turned the gun on himself" (one more dead), "lost their lives" (the subject)."""
+    """Fixed phrases: "turned the gun on himself" (one more dead), "lost their lives" (the subject),
+    in any inflection ("turning the gun on himself", "has taken his own life")."""
     text = sent.text.lower()
+    lemmas = [t.lemma_.lower() for t in sent]
     out = []
     for phrase, kind in triggers()["phrases"].items():
         at = text.find(phrase)
-        if at < 0:
-            continue
-        first = sent.char_span(at, at + len(phrase), alignment_mode="expand")
+        first = sent.char_span(at, at + len(phrase), alignment_mode="expand") if at >= 0 else None
+        if first is None:
+            first = _by_lemmas(sent, lemmas, _phrase_lemmas(phrase))
         if first is None:
             continue
         if kind == "suicide":
@@ -385,3 +387,20 @@ def _phrase_mentions(sent: Span) -> list[Mention]:
         elif kind == "killed":
             out.extend(_build("killed", [s for s in [subject_of(first.root)] if s is not None]))
     return out
+
+
+@cache
+def _phrase_lemmas(phrase: str) -> tuple[str, ...]:
+    """The phrase's words as lemmas, read by the shared pipeline once per phrase."""
+    from service.analysis.nlp import get_nlp
+
+    return tuple(t.lemma_.lower() for t in get_nlp()(phrase))
+
+
+def _by_lemmas(sent: Span, lemmas: list[str], words: tuple[str, ...]) -> Span | None:
+    """The first run of tokens of ``sent`` whose lemmas are ``words``."""
+    n = len(words)
+    for i in range(len(lemmas) - n + 1):
+        if tuple(lemmas[i : i + n]) == words:
+            return sent[i : i + n]
+    return None
