@@ -9,6 +9,11 @@ is trained on folds 0–3; fold 4 is scored once, by that model, and never used 
 
     python -m bench.train_dates              # cross-validate, train on folds 0–3, write the model
     python -m bench.train_dates --keep-model # the scores only
+    python -m bench.train_dates --errors     # folds 0–3 only: each held fold's wrong pages
+
+``--errors`` is for error analysis: it neither scores fold 4 nor writes the model, and lists every
+page a held fold's model gets wrong, with the right date's place: among the candidates (the
+model's choice is wrong) or not (no candidate, a day off, or wrong by more).
 
 Reproducible: fixed seed, one thread, deterministic LightGBM.
 """
@@ -88,27 +93,45 @@ def train(docs: list[dict]):
     return lightgbm.train(PARAMS, data, num_boost_round=ROUNDS)
 
 
-def accuracy(booster, docs: list[dict]) -> tuple[float, float]:
-    """Share right to the day: the model's choice, and the fixed order's."""
+def choice(booster, doc: dict) -> str | None:
+    """The model's date for a page, else the fixed order's."""
     import numpy
 
-    model_right = fixed_right = 0
-    for doc in docs:
-        found = doc["fixed"]
-        if doc["options"]:
-            scores = booster.predict(numpy.asarray([o.features for o in doc["options"]]), num_threads=1)
-            found = doc["options"][int(numpy.argmax(scores))].day
-        model_right += right(found, doc["want"])
-        fixed_right += right(doc["fixed"], doc["want"])
+    if not doc["options"]:
+        return doc["fixed"]
+    scores = booster.predict(numpy.asarray([o.features for o in doc["options"]]), num_threads=1)
+    return doc["options"][int(numpy.argmax(scores))].day
+
+
+def accuracy(booster, docs: list[dict]) -> tuple[float, float]:
+    """Share right to the day: the model's choice, and the fixed order's."""
+    model_right = sum(right(choice(booster, doc), doc["want"]) for doc in docs)
+    fixed_right = sum(right(doc["fixed"], doc["want"]) for doc in docs)
     return model_right / len(docs), fixed_right / len(docs)
+
+
+def errors(booster, docs: list[dict]) -> list[list]:
+    """A held fold's wrong pages: id, fold, truth, choice, and where the right date stands."""
+    out = []
+    for doc in docs:
+        found = choice(booster, doc)
+        if right(found, doc["want"]):
+            continue
+        among = any(right(o.day, doc["want"]) for o in doc["options"])
+        place = "model's choice" if among else "no candidate" if not doc["options"] else "not a candidate"
+        out.append([doc["id"], doc["fold"], doc["want"][:10], found, category(found, doc["want"]), place])
+    return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep-model", action="store_true", help="do not write the model file")
+    parser.add_argument(
+        "--errors", action="store_true", help="folds 0–3 only: list the held folds' wrong pages"
+    )
     args = parser.parse_args()
     docs = pages()
-    rows, model_means, fixed_means = [], [], []
+    rows, model_means, fixed_means, wrong = [], [], [], []
     for held in range(HELD):
         booster = train([d for d in docs if d["fold"] not in (held, HELD)])
         test = [d for d in docs if d["fold"] == held]
@@ -116,9 +139,15 @@ def main() -> None:
         rows.append([f"fold {held}", len(test), f"{fixed_share:.3f}", f"{model_share:.3f}"])
         model_means.append(model_share)
         fixed_means.append(fixed_share)
+        wrong.extend(errors(booster, test) if args.errors else [])
     tuned = [d for d in docs if d["fold"] != HELD]
     rows.append(["folds 0–3, mean of held folds", len(tuned),
                  f"{sum(fixed_means) / HELD:.3f}", f"{sum(model_means) / HELD:.3f}"])  # fmt: skip
+    headers = ["pages with a date", "pages", "fixed order right", "model right"]
+    if args.errors:
+        print(table(headers, rows))
+        print(table(["page", "fold", "truth", "chosen", "error", "the right date"], wrong))
+        return
     booster = train(tuned)
     unopened = [d for d in docs if d["fold"] == HELD]
     model_share, fixed_share = accuracy(booster, unopened)
@@ -132,7 +161,7 @@ def main() -> None:
     )
     if not args.keep_model:
         dates.MODEL.write_text(booster.model_to_string(), encoding="utf-8")
-    text = table(["pages with a date", "pages", "fixed order right", "model right"], rows)
+    text = table(headers, rows)
     write_result("train_dates", text, {"rows": rows})
 
 
