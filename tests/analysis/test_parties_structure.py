@@ -154,3 +154,17 @@ def test_a_short_name_that_is_also_a_word_must_speak(text, amnesty_international
 )
 def test_a_news_agency_is_no_party(text):
     assert "Korvo" not in names(text)
+
+
+def test_a_side_of_a_prisoner_fact_is_a_party():
+    """Whom a state frees is a side of the release: their country is a party of the story, though
+    the parties step alone sees only a nationality ("Indian fishermen")."""
+    from datetime import date
+
+    from service.analysis.facts import extract_facts
+
+    text = "Pakistan freed 220 Indian fishermen on Friday after they served their sentences, officials said."
+    facts = extract_facts(parse(text), Context(text=text, published_at=date(2025, 5, 26)))
+    assert {"Pakistan", "India"} <= {p.name for p in facts.parties}
+    assert {p.name: p.id for p in facts.parties}["India"] == "IN"
+    assert all(p.confidence is not None for p in facts.parties)

@@ -18,7 +18,8 @@ from service.analysis.facts.parties.confidence import kept as kept_parties
 from service.analysis.facts.parties.confidence import rate as rate_parties
 from service.analysis.facts.parties.credits import story_parties
 from service.analysis.facts.prisoners.confidence import rate as rate_prisoners
-from service.analysis.model import Context, Facts
+from service.analysis.facts.prisoners.words import country_rows
+from service.analysis.model import Context, Facts, Party, Prisoners
 
 # (fact type, extractor); extended as each fact module lands.
 STEPS: list[tuple[str, Callable]] = [
@@ -42,13 +43,35 @@ def extract_facts(doc: Doc, context: Context, *, include: Iterable[str] | None =
             context.dates = list(items)
         elif name == "parties":
             context.parties = story_parties(list(items), context)
-            items = tuple(kept_parties(rate_parties(context.parties, context, doc)))
+            rated = rate_parties(context.parties, context, doc)
+            items = tuple(kept_parties(rated))
         elif name == "prisoners":
             items = tuple(rate_prisoners(list(items), context))
         if wanted is None or name in wanted:
             found[name] = items
+    if "prisoners" in found and "parties" in found:
+        found["parties"] = _with_sides(found["parties"], found["prisoners"], rated, context, doc)
     totals = totals_confidence = None
     if "casualties" in found:
         items, totals, totals_confidence = casualties.headline_figures(list(found["casualties"]), context)
         found["casualties"] = tuple(items)
     return Facts(totals=totals, totals_confidence=totals_confidence or None, **found)
+
+
+def _with_sides(
+    kept: tuple[Party, ...], facts: tuple[Prisoners, ...], rated: list[Party], context: Context, doc: Doc
+) -> tuple:
+    """The kept parties, and every country or party named as a side of a prisoner fact: who frees,
+    holds or is freed acts in the story's event ("Pakistan freed 220 Indian fishermen": India too),
+    whatever the keep model thought of its mentions."""
+    names = {p.name for p in kept}
+    sides = {side for fact in facts if fact.status == "done" for side in fact.parties} - names
+    known = {p.name: p for p in rated}
+    countries = {row[1]: row[0] for row in country_rows() if len(row) > 1}
+    new = [
+        Party(name=side, type="country", id=countries[side])
+        for side in sides - set(known)
+        if side in countries
+    ]
+    added = [known[side] for side in sides if side in known] + rate_parties(new, context, doc)
+    return kept + tuple(sorted(added, key=lambda p: p.name))
