@@ -103,6 +103,8 @@ def test_a_broadcaster_named_by_its_first_word_only_reports():
         # a dateline stamped with a date and an agency locates the report; its place is no party
         ("Nairobi, March 3 (AFP).- The Red Cross said it had visited 40 detainees.", "Kenya"),
         ("LODWAR, 4 May (Reuters) Police said 12 abducted herders were freed.", "LODWAR"),
+        # a dateline in capitals closed by a colon
+        ("GAROWE, SOMALIA: Elders said the pirates had freed 14 fishermen.", "GAROWE"),
     ],
 )
 def test_a_stamped_dateline_is_no_party(text, absent):

@@ -18,7 +18,8 @@ MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "nummod", "npadvm
 
 
 def dateline_end(doc: Doc) -> int:
-    """Token index where a wire dateline ("KABUL, Afghanistan —", "KYIV (Reuters) -") ends; 0 without one.
+    """Token index where a wire dateline ("KABUL, Afghanistan —", "KYIV (Reuters) -", "LAGOS, NIGERIA:")
+    ends; 0 without one.
 
     The dateline opens the text or one of its first lines (after a byline or a headline).
     """
@@ -36,6 +37,8 @@ def dateline_end(doc: Doc) -> int:
         for token in doc[start : start + 12]:
             if token.text in {"—", "–", "--"} or (token.text == "-" and token.whitespace_):
                 return token.i + 1
+            if token.text == ":" and all(t.is_upper or t.is_punct for t in doc[start : token.i]):
+                return token.i + 1  # "KARACHI, PAKISTAN: ", all in capitals
             if "\n" in token.text:
                 break
     return 0
