@@ -115,6 +115,10 @@ FORMS = [
     ("Close to 1,800 prisoners have been pardoned.", [("released", 1800, "done")]),
     ("The pardon follows the freeing of 260 prisoners last month.", [("released", 260, "done")]),
     ("Pirates freed the tanker and its crew of 17 on Monday.", [("released", 17, "done")]),
+    # a present passive of detention is who is held; a past one tells an arrest
+    ("About 41,000 people are still detained in military prisons.", [("held", 41000, "done")]),
+    ("Three reporters are still jailed in the capital.", [("held", 3, "done")]),
+    ("Forty protesters were detained on Monday.", []),
     # a count of things is no count of people, even beside one
     ("The army freed three trucks and two soldiers.", [("released", 2, "done")]),
 ]

@@ -21,6 +21,7 @@ from service.analysis.facts.prisoners.words import (
     lexicon,
     noun_kind,
     state_kind,
+    still_detained,
     through_coordination,
     through_dateline,
     verb_kind,
@@ -194,6 +195,8 @@ def verb_trigger(arg: Token, verb: Token, *, forced: bool = False) -> tuple[Toke
         if kind == "exchanged" and any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children):
             kind = "released"  # "exchange 33 hostages for 1,900 prisoners": one side's figure
         return verb, kind, weak, False
+    if arg.dep_ == "nsubjpass" and still_detained(verb):  # "132,000 people are still detained"
+        return verb, "held", False, False
     state = state_kind(verb) or _captives_remaining(arg, verb)
     if state is not None and arg.dep_ in ("nsubj", "nummod"):  # "at least 240 remain in prison" (misparse)
         return verb, state, False, False

@@ -146,6 +146,16 @@ def _out_of(verb: Token, places: list[str]) -> bool:
     return False
 
 
+def still_detained(verb: Token) -> bool:
+    """'are still detained', 'is being held', 'remain jailed' read as a passive: a present state of
+    detention ("were detained on Monday" tells an arrest, not who is held)."""
+    if verb.tag_ != "VBN" or verb.lower_ not in lexicon()["states"]["held_complements"]:
+        return False
+    aux = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    still = any(c.lower_ == "still" for c in verb.children)
+    return any(a in ("is", "are", "remain", "remains") for a in aux) and (still or "being" in aux)
+
+
 def _free_again(word: Token) -> bool:
     """ "Free" said of people: not "free to leave", "free of charge" or "free speech"."""
     if word.dep_ != "acomp" or word.lower_ != "free":
