@@ -79,6 +79,7 @@ def test_status_and_criminal_sections_have_their_keys():
         "demanded_governors",
         "deal_subjects",
         "aim_subjects",
+        "condition_marks",
     }
     assert set(data["criminal"]) == {"veto_words", "agents", "lone_agents"}
     assert set(data["scope"]) == {

@@ -119,6 +119,12 @@ FORMS = [
     ("About 41,000 people are still detained in military prisons.", [("held", 41000, "done")]),
     ("Three reporters are still jailed in the capital.", [("held", 3, "done")]),
     ("Forty protesters were detained on Monday.", []),
+    # a condition is a demand; a release with no date is not done; a gerund after a preposition
+    # takes its status from what governs the preposition
+    ("The kidnappers threatened to kill them unless the three were freed.", [("released", 3, "demanded")]),
+    ("The militants gave no date for freeing 18 other hostages.", [("released", 18, "planned")]),
+    ("Talks on freeing 18 hostages resumed on Monday.", [("released", 18, "planned")]),
+    ("The rebels were praised for freeing 18 hostages.", [("released", 18, "done")]),
     # a count of things is no count of people, even beside one
     ("The army freed three trucks and two soldiers.", [("released", 2, "done")]),
 ]

@@ -26,6 +26,8 @@ def status_of(mention: Mention) -> str:
     """'done', or 'planned' ("will free", "expected to release") or 'demanded' ("demanded the release of")."""
     status = lexicon()["status"]
     trigger = mention.trigger
+    if _conditional(trigger, status["condition_marks"]):
+        return "demanded"  # "threatened to kill them unless the two were freed"
     if any(c.dep_ == "aux" and c.lower_ in status["planned_aux"] for c in trigger.children):
         return "planned"
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children) and (
@@ -36,6 +38,8 @@ def status_of(mention: Mention) -> str:
         return "planned"
     for governor in _governors(trigger):
         word = lemma(governor)
+        if governor.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in governor.children):
+            return "planned"  # "gave no date for releasing 29 others": not done
         if (
             any(c.dep_ == "aux" and c.lower_ == "to" for c in governor.children)
             and governor.head.lemma_ == "be"
@@ -54,6 +58,11 @@ def status_of(mention: Mention) -> str:
     return "done"
 
 
+def _conditional(trigger: Token, marks: list[str]) -> bool:
+    """Whether the trigger's clause is a condition ("unless the two were freed", "if 40 are released")."""
+    return trigger.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in trigger.children)
+
+
 def _infinitive_of_intent(trigger: Token) -> bool:
     """ "is supposed to release", "committed to free": an infinitive says what someone means or is
     bound to do, unless its verb says it happened ("began to release", "managed to free") or it is
@@ -69,7 +78,7 @@ def _governors(trigger: Token) -> list[Token]:
     """The words a trigger hangs from within its clause ("expected to release", "demanded the release")."""
     chain, token = [], trigger
     while (
-        token.dep_ in ("xcomp", "dobj", "pobj", "prep", "nsubjpass", "acomp", "attr", "acl")
+        token.dep_ in ("xcomp", "dobj", "pobj", "pcomp", "prep", "nsubjpass", "acomp", "attr", "acl")
         or (
             token.dep_ in ("advcl", "relcl")
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
