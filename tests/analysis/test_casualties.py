@@ -33,6 +33,7 @@ TRIGGER_KEYS = {
     "found_cues",
     "hospital_verbs",
     "injury_nouns",
+    "intent_verbs",
     "recent_past_cues",
     "injury_verbs",
     "perpetrator_cues",

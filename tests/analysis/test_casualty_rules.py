@@ -268,6 +268,13 @@ TOTALS = [
         "A gunman killed three people at a warehouse. Police said he has taken his own life.",
         (4, None, None),
     ),
+    # a killing threatened or vowed did not happen
+    (
+        "threatened",
+        "The kidnappers had threatened to kill the two engineers unless a ransom was paid.",
+        (None, None, None),
+    ),
+    ("vowed", "The group vowed to kill ten soldiers for every fighter it lost.", (None, None, None)),
     (
         "lives lost, gerund",
         "The avalanche struck without warning, four climbers losing their lives.",

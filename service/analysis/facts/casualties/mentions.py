@@ -60,6 +60,7 @@ def mentions_in(sent: Span) -> list[Mention]:
             found.setdefault((mention.kind, mention.head), mention)
     for mention in _toll_mentions(sent) + _phrase_mentions(sent):
         found.setdefault((mention.kind, mention.head), mention)
+    found = {key: m for key, m in found.items() if not _intended(m, sent)}
     mentions = _hurt_then_died(_without_restated_conditions(list(found.values()), sent), sent)
     if has_any(sent.text, triggers()["found_cues"]):  # "missing for a week before being found safe"
         mentions = [m for m in mentions if m.kind != "missing" or _still_missing(m, sent)]
@@ -72,6 +73,16 @@ def mentions_in(sent: Span) -> list[Mention]:
             for m in mentions
         ]
     return mentions
+
+
+def _intended(mention: Mention, sent: Span) -> bool:
+    """A killing or wounding threatened or vowed, not done: "threatened to kill the hostage" (the
+    infinitive of an intent verb)."""
+    if mention.trigger < 0:
+        return False
+    verb = sent.doc[mention.trigger]
+    marked = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return marked and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in triggers()["intent_verbs"]
 
 
 def _still_missing(mention: Mention, sent: Span) -> bool:
