@@ -170,3 +170,12 @@ def test_a_side_of_a_prisoner_fact_is_a_party():
     assert {"Pakistan", "India"} <= {p.name for p in facts.parties}
     assert {p.name: p.id for p in facts.parties}["India"] == "IN"
     assert all(p.confidence is not None for p in facts.parties)
+
+
+def test_a_group_after_to_is_no_place():
+    """ "Belonging to the rebel X Movement": the preposition of a relation, not of a place."""
+    found = names(
+        "The government freed 40 prisoners suspected of belonging to the rebel Nile Liberation "
+        "Movement (NLM) on Monday. The NLM has not commented."
+    )
+    assert "Nile Liberation Movement" in found

@@ -136,9 +136,10 @@ def _mention(span: Span, surface: str) -> Mention:
         return Mention(span.start, span.end, surface, "actor:" + actor.name, actor.type, id=actor.id)
     kind = "group" if any(t.lower_ in GROUP_WORDS for t in span) else "organization"
     key = "org:" + surface.casefold()
-    return Mention(
-        span.start, span.end, surface, key, kind, not roles.is_located(span), place=roles.is_place(span)
-    )
+    # a group's name after "to" is no place ("belonging to the rebel Sudan Liberation Movement"):
+    # only prepositions of place make it one
+    place = roles.is_place(span, strict=kind == "group")
+    return Mention(span.start, span.end, surface, key, kind, not roles.is_located(span), place=place)
 
 
 def org_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
