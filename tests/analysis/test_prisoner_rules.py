@@ -194,6 +194,11 @@ CAPTIVE_STORIES = [
         "Ten fishermen were released on Sunday, the company said.",
         [("released", 10)],
     ),
+    (
+        "Junta frees hundreds of prisoners",
+        "Officials said on Monday that 219 more will be released next week.",
+        [("released", 219)],
+    ),
     # without a captive story, a weak verb with ordinary people is no release
     ("Port reopens after storm", "The owner said on Friday that the 19 crewmen were released early.", []),
 ]

@@ -422,8 +422,8 @@ def _weak_verb_fits(sent: Span, noun: Token | None, trigger: Token) -> bool:
         return True
     if noun is not None and _others(noun) and has_cue(sent.doc):
         return True  # "still holding seven other foreigners" in a story about captives
-    if noun is not None and captive_story(sent.doc):
-        return True  # "The four crewmen were released" in a story whose lede is about hostages
+    if captive_story(sent.doc):  # "The four crewmen were released", "219 more will be released"
+        return True  # in a story whose headline or lede is about captives
     return has_cue(_window(sent))
 
 
