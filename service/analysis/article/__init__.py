@@ -172,6 +172,7 @@ def _prepare_newspaper() -> None:
             return
         import newspaper.article
         import newspaper.extractors
+        import newspaper.outputformatters
         import newspaper.parsers
         import newspaper.source
         import newspaper.text
@@ -185,5 +186,7 @@ def _prepare_newspaper() -> None:
         cleaner = fixes.lxml6_cleaner(newspaper.article.DocumentCleaner)
         newspaper.article.DocumentCleaner = fixes.faster_cleaner(cleaner)
         fixes.speed_up(newspaper.parsers.Parser)
-        fixes.faster_stopwords(newspaper.text.StopWords)
+        fixes.faster_text(newspaper.parsers.Parser, newspaper.text, newspaper.outputformatters)
+        fixes.faster_best_node(newspaper.extractors.ContentExtractor)
+        fixes.faster_stopwords(newspaper.text.StopWords, newspaper.text.WordStats)
         _ready = True
