@@ -312,9 +312,11 @@ def _tokens(text: str) -> tuple[str, ...]:
 
 
 def _windows(tokens: tuple[str, ...] | list[str]) -> frozenset:
+    """Each window's words joined by spaces (no word holds one): a string keeps its hash, so
+    the many set operations on shingles do not hash them again, as they would tuples."""
     if len(tokens) < 3:
-        return frozenset([tuple(tokens)]) if tokens else frozenset()
-    return frozenset(zip(tokens, tokens[1:], tokens[2:], strict=False))
+        return frozenset([" ".join(tokens)]) if tokens else frozenset()
+    return frozenset(map(" ".join, zip(tokens, tokens[1:], tokens[2:], strict=False)))
 
 
 def joined_shingles(texts: list[str]) -> frozenset:
@@ -335,7 +337,7 @@ def joined_shingles(texts: list[str]) -> frozenset:
         end += len(tokens)
         # windows that start in the last two words so far and run on into the next text
         for start in range(max(0, end - 2), min(end, len(flat) - 2)):
-            found.add((flat[start], flat[start + 1], flat[start + 2]))
+            found.add(" ".join(flat[start : start + 3]))
     return frozenset(found)
 
 

@@ -36,9 +36,11 @@ _MDY = re.compile(
 _DMY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+((?:19|20)\d\d)\b", re.I)
 _YMD = re.compile(r"\b((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})\b")
 _NUMERIC = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)\b")
-# Plain strings (not lxml's "smart" ones that know their element): a quarter faster.
+# Plain strings (not lxml's "smart" ones that know their element): a quarter faster. The HTML
+# parser keeps a script's or a style's content as its one text child, so only <noscript>
+# (which holds elements) needs the walk up the ancestors.
 _VISIBLE_TEXT = etree.XPath(
-    "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]", smart_strings=False
+    "//body//text()[not(parent::script or parent::style)][not(ancestor::noscript)]", smart_strings=False
 )
 _ISO_DATE = re.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)")
 _UPDATED = re.compile(r"(?i)\b(updated?|modified|revised|reviewed|refreshed|edited)\b")

@@ -258,7 +258,8 @@ def speed_up(parser: type) -> None:
             return slow_xpath_re(cls, node, expression)
         root, values, distinct = _attribute_values(node, found.group(1))
         hits = {value for value in distinct if pattern.search(value)}  # pages repeat their classes
-        return [e for e, value in values if value in hits and _attached(e, root)]
+        elements = (found.getparent() for found, value in values if value in hits)
+        return [e for e in elements if _attached(e, root)]
 
     selectors = functools.lru_cache(maxsize=64)(lambda css: CSSSelector(css, translator="html"))
     parser.getElementsByTag = classmethod(by_tag)
@@ -268,8 +269,9 @@ def speed_up(parser: type) -> None:
 
 
 def _attribute_values(node, attr: str) -> tuple:
-    """(root, [(element, lower-cased value)], {distinct values}) for one attribute, read once
-    per document.
+    """(root, [(value, lower-cased value)], {distinct values}) for one attribute, read once
+    per document. The values are lxml's "smart" strings: getparent() gives their element
+    (an XPath for the values costs a third of one for the elements).
 
     The cleaner asks fifteen times per page; between its questions it only removes elements,
     so the list stays right once detached elements are skipped (``_attached``).
@@ -279,7 +281,7 @@ def _attribute_values(node, attr: str) -> tuple:
     if entry is None or entry[0] is not root:
         entry = _per_thread.attributes = (root, {})
     if attr not in entry[1]:
-        values = [(e, e.get(attr).lower()) for e in _having(attr)(root)]
+        values = [(value, value.lower()) for value in _values(attr)(root)]
         entry[1][attr] = (values, {value for _, value in values})
     return root, *entry[1][attr]
 
@@ -289,10 +291,10 @@ def _attached(elem, root) -> bool:
 
 
 @functools.lru_cache(maxsize=8)
-def _having(attr: str):
+def _values(attr: str):
     import lxml.etree
 
-    return lxml.etree.XPath(f"//*[@{attr}]")
+    return lxml.etree.XPath(f"//@{attr}")
 
 
 @functools.lru_cache(maxsize=64)
