@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 from lxml import etree
@@ -23,6 +25,7 @@ from lxml import etree
 DATA = Path(__file__).resolve().parent / "extraction.json"
 _TOKEN = re.compile(r"\w+")
 _BLOCK_TAGS = ("p", "head", "item", "quote", "cell", "code")
+_string = etree.XPath("string()")  # an element's text, compiled once (not per call as elem.xpath)
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,7 @@ def anchor_texts(tree: etree._Element | None) -> frozenset[str]:
         return frozenset()
     found = set()
     for a in tree.iter("a"):
-        text = " ".join(a.xpath("string()").split())
+        text = " ".join(_string(a).split())
         if " " in text:
             found.add(text)
     return frozenset(found)
@@ -67,27 +70,44 @@ def blocks_from_xml(body: etree._Element | None, anchors: frozenset[str] | None 
     """
     if body is None:
         return []
-    blocks = []
+    lines = []
     for elem in body.iter(*_BLOCK_TAGS):
         if _inside(elem, _BLOCK_TAGS):
             continue
-        links = sum(len(ref.xpath("string()")) for ref in elem.iter("ref"))
+        links = sum(len(_string(ref)) for ref in elem.iter("ref"))
         whole = _text_with_breaks(elem)
         density = links / max(1, len(whole.replace("\n", "")))
-        for line in whole.split("\n"):
-            if line.strip():
-                text = " ".join(line.split())
-                if anchors:
-                    density = _anchor_density(text, anchors)
-                blocks.append(Block(text, elem.tag if elem.tag != "code" else "p", density))
-    return blocks
+        kind = elem.tag if elem.tag != "code" else "p"
+        lines.extend((" ".join(line.split()), kind, density) for line in whole.split("\n") if line.strip())
+    if anchors:
+        densities = _anchor_densities([text for text, _, _ in lines], anchors)
+        return [Block(text, kind, d) for (text, kind, _), d in zip(lines, densities, strict=True)]
+    return [Block(text, kind, density) for text, kind, density in lines]
 
 
-def _anchor_density(text: str, anchors: frozenset[str]) -> float:
-    if text in anchors:
-        return 1.0
-    linked = sum(len(a) for a in anchors if len(a) < len(text) and a in text)
-    return min(1.0, linked / max(1, len(text)))
+def _anchor_densities(texts: list[str], anchors: frozenset[str]) -> list[float]:
+    """Each text's share of link text: 1 for a text that is a link's, else the summed lengths of
+    the shorter link texts found in it (each once) over its length, at most 1.
+
+    One search per link text runs through all the texts, joined by newlines (which neither a
+    text nor a link text holds), instead of one per link text and text."""
+    joined = "\n".join(texts)
+    starts, offset = [], 0
+    for text in texts:
+        starts.append(offset)
+        offset += len(text) + 1
+    linked = [0] * len(texts)
+    for a in anchors:
+        found = joined.find(a)
+        while found >= 0:
+            i = bisect_right(starts, found) - 1
+            if len(a) < len(texts[i]):
+                linked[i] += len(a)
+            found = joined.find(a, starts[i + 1]) if i + 1 < len(texts) else -1
+    return [
+        1.0 if text in anchors else min(1.0, link / max(1, len(text)))
+        for text, link in zip(texts, linked, strict=True)
+    ]
 
 
 def choose_body(blocks: list[Block], np_text: str, *, title: str | None = None) -> Body:
@@ -95,7 +115,7 @@ def choose_body(blocks: list[Block], np_text: str, *, title: str | None = None) 
     np_paras = [" ".join(p.split()) for p in np_text.split("\n") if p.strip()]
     if not blocks:
         return Body("\n\n".join(np_paras), "newspaper3k", 0.5 if np_paras else 0.0)
-    np_shingles = _shingles(" ".join(np_paras))
+    np_shingles = joined_shingles(np_paras)
     support = [_share(_shingles(b.text), np_shingles) for b in blocks]
     agreed = [i for i, s in enumerate(support) if s >= settings()["support"]]
     if not agreed or _agreement(blocks, np_shingles) < settings()["agreement_floor"]:
@@ -215,12 +235,15 @@ def _rescue(kept: list[Block], np_paras: list[str]) -> list[Block]:
 
 
 def _where(own: set, out: list[tuple[Block, set]], position: int) -> int:
-    """Index of the block in ``out`` that best matches a paragraph, searching from ``position``."""
-    best, best_share = position, 0.0
+    """Index of the block in ``out`` that best matches a paragraph, searching from ``position``.
+
+    The share of ``own`` in a block only grows with the shingles they have in common, so those
+    are counted (the first best block wins, as with the shares)."""
+    best, best_common = position, 0
     for i in range(position, len(out)):
-        share = _share(own, out[i][1])
-        if share > best_share:
-            best, best_share = i, share
+        common = len(own & out[i][1])
+        if common > best_common:
+            best, best_common = i, common
     return best
 
 
@@ -269,7 +292,7 @@ def _prose_words(blocks: list[Block]) -> int:
 
 def _agreement(blocks: list[Block], np_shingles: set) -> float:
     """Share of the smaller output's shingles that the other one also has."""
-    tr_shingles = _shingles(" ".join(b.text for b in blocks))
+    tr_shingles = joined_shingles([b.text for b in blocks])
     smaller = min(len(tr_shingles), len(np_shingles)) or 1
     return len(tr_shingles & np_shingles) / smaller
 
@@ -280,10 +303,42 @@ def _agreement(blocks: list[Block], np_shingles: set) -> float:
 @lru_cache(maxsize=256)
 def _shingles(text: str) -> frozenset:
     """Three-word windows: the unit in which two extractors' texts are compared."""
-    tokens = _TOKEN.findall(text.lower())
+    return _windows(_tokens(text))
+
+
+@lru_cache(maxsize=256)
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(_TOKEN.findall(text.lower()))
+
+
+def _windows(tokens: tuple[str, ...] | list[str]) -> frozenset:
+    """Each window's words joined by spaces (no word holds one): a string keeps its hash, so
+    the many set operations on shingles do not hash them again, as they would tuples."""
     if len(tokens) < 3:
-        return frozenset([tuple(tokens)]) if tokens else frozenset()
-    return frozenset(zip(tokens, tokens[1:], tokens[2:], strict=False))
+        return frozenset([" ".join(tokens)]) if tokens else frozenset()
+    return frozenset(map(" ".join, zip(tokens, tokens[1:], tokens[2:], strict=False)))
+
+
+def joined_shingles(texts: list[str]) -> frozenset:
+    """``_shingles(" ".join(texts))``, built from each text's own shingles (cached, and wanted
+    anyway) and the windows across the joins, instead of tokenising the whole text again.
+
+    The space that joins two texts is never part of a word, nor of a lower-casing context, so
+    the joined text's words are the texts' words one after the other."""
+    token_lists = [_tokens(t) for t in texts]
+    flat = list(chain.from_iterable(token_lists))
+    if len(flat) < 3:
+        return _windows(flat)
+    found = set()
+    end = 0
+    for text, tokens in zip(texts, token_lists, strict=True):
+        if len(tokens) >= 3:
+            found |= _shingles(text)
+        end += len(tokens)
+        # windows that start in the last two words so far and run on into the next text
+        for start in range(max(0, end - 2), min(end, len(flat) - 2)):
+            found.add(" ".join(flat[start : start + 3]))
+    return frozenset(found)
 
 
 def _share(part: set, whole: set) -> float:
@@ -293,7 +348,7 @@ def _share(part: set, whole: set) -> float:
 def _text_with_breaks(elem: etree._Element) -> str:
     parts = [elem.text or ""]
     for child in elem:
-        parts.append("\n" if child.tag == "lb" else child.xpath("string()"))
+        parts.append("\n" if child.tag == "lb" else _string(child))
         parts.append(child.tail or "")
     return "".join(parts)
 

@@ -25,6 +25,7 @@ from service.analysis.article.body import (
     _boilerplate,
     _shingles,
     is_prose,
+    joined_shingles,
     learned_body,
     settings,
 )
@@ -33,7 +34,8 @@ MODEL = Path(__file__).resolve().parent / "paragraph_model.json"
 KINDS = ("p", "head", "item", "quote", "cell")
 _ENDINGS = ".!?\"'”’»)…:"
 _DIGIT = re.compile(r"\d")
-_WITH_DIGIT = re.compile(r"\S*\d\S*")
+_KIND_FLAGS = {k: tuple(1.0 if k == other else 0.0 for other in KINDS) for k in KINDS}
+_NO_KIND = (0.0,) * len(KINDS)
 
 FEATURES = (
     "support",
@@ -71,7 +73,7 @@ FEATURES = (
 def features(blocks: list[Block], np_text: str, title: str | None = None) -> list[list[float]]:
     """One row of FEATURES per block of trafilatura's output."""
     np_paras = [" ".join(p.split()) for p in np_text.split("\n") if p.strip()]
-    np_shingles = _shingles(" ".join(np_paras))
+    np_shingles = joined_shingles(np_paras)
     n = len(blocks)
     if not n:
         return []
@@ -94,23 +96,29 @@ def features(blocks: list[Block], np_text: str, title: str | None = None) -> lis
     seen: dict[str, int] = {}
     for key in keys:
         seen[key] = seen.get(key, 0) + 1
+    # Per-block values read by the windows, summed over list slices: the same additions in the
+    # same order as a generator over the window, without its overhead.
+    link_densities = [b.link_density for b in blocks]
+    log_words = [math.log1p(w) for w in words]
+    is_p = [b.kind == "p" for b in blocks]
     rows = []
     before = 0
     for i, b in enumerate(blocks):
-        window = range(max(0, i - 2), min(n, i + 3))
+        lo, hi = max(0, i - 2), min(n, i + 3)
+        size = hi - lo
         text = b.text
         rows.append(
             [
                 support[i],
                 support[i - 1] if i else -1.0,
                 support[i + 1] if i + 1 < n else -1.0,
-                sum(support[j] for j in window) / len(window),
-                *(1.0 if b.kind == k else 0.0 for k in KINDS),
+                sum(support[lo:hi]) / size,
+                *_KIND_FLAGS.get(b.kind, _NO_KIND),
                 b.link_density,
-                math.log1p(words[i]),
+                log_words[i],
                 1.0 if text.rstrip()[-1:] in _ENDINGS else 0.0,
                 1.0 if prose[i] else 0.0,
-                sum(prose[j] for j in window) / len(window),
+                sum(prose[lo:hi]) / size,
                 1.0 if _boilerplate(b) else 0.0,
                 i / n,
                 before / total,
@@ -124,9 +132,9 @@ def features(blocks: list[Block], np_text: str, title: str | None = None) -> lis
                 len(_DIGIT.findall(text)) / max(1, len(text)),
                 1.0 if text[:1].isupper() else 0.0,
                 math.log(seen[keys[i]]),
-                sum(blocks[j].link_density for j in window) / len(window),
-                sum(math.log1p(words[j]) for j in window) / len(window),
-                sum(blocks[j].kind == "p" for j in window) / len(window),
+                sum(link_densities[lo:hi]) / size,
+                sum(log_words[lo:hi]) / size,
+                sum(is_p[lo:hi]) / size,
             ]
         )
         before += words[i]
@@ -151,13 +159,15 @@ def _compile(trees: list[dict]):
     """The trees as one Python function of a feature row (nested ifs): ten times faster than
     walking the JSON. The source is generated from the model file's numbers only."""
     lines = ["def score(row):", "    total = 0.0"]
+    used: set[int] = set()
 
     def emit(node: dict, depth: int) -> None:
         pad = "    " * depth
         if "leaf_value" in node:
             lines.append(f"{pad}total += {float(node['leaf_value'])!r}")
             return
-        lines.append(f"{pad}if row[{int(node['split_feature'])}] <= {float(node['threshold'])!r}:")
+        used.add(int(node["split_feature"]))
+        lines.append(f"{pad}if f{int(node['split_feature'])} <= {float(node['threshold'])!r}:")
         emit(node["left_child"], depth + 1)
         lines.append(f"{pad}else:")
         emit(node["right_child"], depth + 1)
@@ -165,6 +175,8 @@ def _compile(trees: list[dict]):
     for tree in trees:
         emit(tree, 1)
     lines.append("    return total")
+    # each feature the trees read, taken from the row once into a local (not at every split)
+    lines[1:1] = [f"    f{i} = row[{i}]" for i in sorted(used)]
     namespace: dict = {}
     exec(compile("\n".join(lines), str(MODEL), "exec"), namespace)  # noqa: S102
     return namespace["score"]
@@ -186,8 +198,16 @@ def leaf(node: dict, row: list[float]) -> float:
 
 
 def _repeat_key(text: str) -> str:
-    """A block's first words, lower-cased, without figures: repeated boxes differ only in those."""
-    return " ".join(_WITH_DIGIT.sub(" ", text.lower()).split()[:12])
+    """A block's first words, lower-cased, without figures: repeated boxes differ only in those.
+
+    Words are read until twelve without a digit are found (the rest of a long block is not needed)."""
+    kept = []
+    for word in text.lower().split():
+        if not _DIGIT.search(word):
+            kept.append(word)
+            if len(kept) == 12:
+                break
+    return " ".join(kept)
 
 
 def _sigmoid(x: float) -> float:
