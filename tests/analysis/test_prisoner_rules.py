@@ -125,6 +125,9 @@ FORMS = [
     ("The militants gave no date for freeing 18 other hostages.", [("released", 18, "planned")]),
     ("Talks on freeing 18 hostages resumed on Monday.", [("released", 18, "planned")]),
     ("The rebels were praised for freeing 18 hostages.", [("released", 18, "done")]),
+    # a passive infinitive under a verb of plan: the count is planned to be freed
+    ("Another 150 fishermen were expected to be freed later.", [("released", 150, "planned")]),
+    ("About 40 detainees are scheduled to be released on Friday.", [("released", 40, "planned")]),
     # a count of things is no count of people, even beside one
     ("The army freed three trucks and two soldiers.", [("released", 2, "done")]),
 ]

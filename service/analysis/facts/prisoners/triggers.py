@@ -131,6 +131,11 @@ def _raised(arg: Token, verb: Token) -> tuple[Token, str, bool, bool] | None:
             if kind is not None and any(c.dep_ == "auxpass" for c in comp.children):
                 return comp, kind, weak, False
         return None
+    if lemma(verb) in lexicon()["status"]["planned_governors"]:  # "300 were expected to be freed"
+        for comp in (c for c in verb.children if c.dep_ == "xcomp"):
+            kind, weak = verb_kind(comp)
+            if kind is not None and any(c.dep_ == "auxpass" for c in comp.children):
+                return comp, kind, weak, False
     if lemma(verb) not in lexicon()["raising_verbs"]:
         return None
     for comp in (c for c in verb.children if c.dep_ == "xcomp"):
