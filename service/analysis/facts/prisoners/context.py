@@ -78,7 +78,8 @@ def _governors(trigger: Token) -> list[Token]:
     """The words a trigger hangs from within its clause ("expected to release", "demanded the release")."""
     chain, token = [], trigger
     while (
-        token.dep_ in ("xcomp", "dobj", "pobj", "pcomp", "prep", "nsubjpass", "acomp", "attr", "acl")
+        token.dep_ in ("xcomp", "dobj", "pobj", "prep", "nsubjpass", "acomp", "attr", "acl")
+        or (token.dep_ == "pcomp" and token.tag_ == "VBG")  # "no date for releasing", not "with 35 released"
         or (
             token.dep_ in ("advcl", "relcl")
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
