@@ -268,6 +268,13 @@ TOTALS = [
         "A gunman killed three people at a warehouse. Police said he has taken his own life.",
         (4, None, None),
     ),
+    # "N shot, M fatally": only the M died, whether the parser hangs M on the adverb or under it
+    (
+        "some of those hit died",
+        "At least 9 people were shot, three fatally, in Baltimore over the holiday weekend.",
+        (3, 6, None),
+    ),
+    ("one of those hit died", "Five people were shot, one fatally, on Elm Street.", (1, 4, None)),
     # a killing threatened or vowed did not happen
     (
         "threatened",

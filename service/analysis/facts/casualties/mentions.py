@@ -12,6 +12,7 @@ from service.analysis.facts.casualties.syntax import (
     NOMINAL,
     by_police,
     clause_says_alive,
+    counted_fatally,
     fatal,
     gapped_subject,
     has_any,
@@ -189,8 +190,8 @@ def _token_mentions(tok: Token) -> list[Mention]:
         if tok.head.lemma_.lower() == "victim" and tok.head.i > tok.i:  # "two other gunshot victims"
             return _build(data["victim_compounds"][tok.lower_], [tok.head], trigger=tok.i)
         return []
-    if tok.lower_ in data["fatal_adverbs"] and tok.head.pos_ == "NUM":
-        return _build("killed", [tok.head])
+    if tok.lower_ in data["fatal_adverbs"] and (number := counted_fatally(tok)) is not None:
+        return _build("killed", [number])
     if tok.lemma_.lower() in data["injury_nouns"]:
         return _injury_mentions(tok)
     if tok.lemma_.lower() == "condition":

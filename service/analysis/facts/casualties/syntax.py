@@ -46,11 +46,19 @@ def of_objects(noun: Token) -> list[Token]:
 def fatal(verb: Token) -> bool:
     """ "fatally shot", "shot to death", "stabbed to death": a wounding verb that killed."""
     for child in verb.children:
-        if child.lower_ in triggers()["fatal_adverbs"]:
-            return True
+        if child.lower_ in triggers()["fatal_adverbs"] and counted_fatally(child) is None:
+            return True  # (not "16 were shot, three fatally": only the three died)
         if child.dep_ == "prep" and child.lower_ == "to" and any(c.lower_ == "death" for c in child.children):
             return True
     return False
+
+
+def counted_fatally(adverb: Token) -> Token | None:
+    """The number that says how many of those hit died: "shot, one fatally", parsed with the number
+    as the head of the adverb or as its modifier."""
+    if adverb.head.pos_ == "NUM":
+        return adverb.head
+    return next((c for c in adverb.children if c.pos_ == "NUM"), None)
 
 
 def clause_says_alive(trigger: Token) -> bool:
