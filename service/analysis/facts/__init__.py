@@ -17,8 +17,8 @@ from service.analysis.facts import casualties, dates, parties, prisoners
 from service.analysis.facts.parties.confidence import kept as kept_parties
 from service.analysis.facts.parties.confidence import rate as rate_parties
 from service.analysis.facts.parties.credits import story_parties
+from service.analysis.facts.parties.gazetteer import lookup
 from service.analysis.facts.prisoners.confidence import rate as rate_prisoners
-from service.analysis.facts.prisoners.words import country_rows
 from service.analysis.model import Context, Facts, Party, Prisoners
 
 # (fact type, extractor); extended as each fact module lands.
@@ -67,11 +67,15 @@ def _with_sides(
     names = {p.name for p in kept}
     sides = {side for fact in facts if fact.status == "done" for side in fact.parties} - names
     known = {p.name: p for p in rated}
-    countries = {row[1]: row[0] for row in country_rows() if len(row) > 1}
-    new = [
-        Party(name=side, type="country", id=countries[side])
-        for side in sides - set(known)
-        if side in countries
-    ]
+    countries = [_country(side) for side in sides - set(known)]
+    new = [Party(name=actor.name, type="country", id=actor.id) for actor in countries if actor is not None]
     added = [known[side] for side in sides if side in known] + rate_parties(new, context, doc)
     return kept + tuple(sorted(added, key=lambda p: p.name))
+
+
+def _country(name: str):
+    """The gazetteer's country called exactly ``name`` (a side named by the country table), or None."""
+    entry = lookup(name)
+    if entry is None or entry.actor.type != "country" or entry.actor.name != name:
+        return None
+    return entry.actor

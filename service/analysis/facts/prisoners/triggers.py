@@ -124,18 +124,11 @@ def _raised(arg: Token, verb: Token) -> tuple[Token, str, bool, bool] | None:
     if arg.dep_ not in ("nsubj", "nsubjpass"):
         return None
     if lemma(verb) == "be":  # "33 hostages are to be freed": the infinitive's kind (planned, see status_of)
-        for comp in (
-            c for c in verb.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)
-        ):
-            kind, weak = verb_kind(comp)
-            if kind is not None and any(c.dep_ == "auxpass" for c in comp.children):
-                return comp, kind, weak, False
-        return None
+        return _passive_complement(verb, marked=True)
     if lemma(verb) in lexicon()["status"]["planned_governors"]:  # "300 were expected to be freed"
-        for comp in (c for c in verb.children if c.dep_ == "xcomp"):
-            kind, weak = verb_kind(comp)
-            if kind is not None and any(c.dep_ == "auxpass" for c in comp.children):
-                return comp, kind, weak, False
+        found = _passive_complement(verb, marked=False)
+        if found is not None:
+            return found
     if lemma(verb) not in lexicon()["raising_verbs"]:
         return None
     for comp in (c for c in verb.children if c.dep_ == "xcomp"):
@@ -144,6 +137,18 @@ def _raised(arg: Token, verb: Token) -> tuple[Token, str, bool, bool] | None:
             return comp, state, False, False
         kind, weak = verb_kind(comp)
         if kind == "held" and comp.tag_ == "VBN":
+            return comp, kind, weak, False
+    return None
+
+
+def _passive_complement(verb: Token, *, marked: bool) -> tuple[Token, str, bool, bool] | None:
+    """The passive complement of ``verb`` that gives the count its kind ("are to be freed", "were
+    expected to be freed"); ``marked``: only a complement with "to" among its words."""
+    for comp in (c for c in verb.children if c.dep_ == "xcomp"):
+        if marked and not any(a.lower_ == "to" for a in comp.children):
+            continue
+        kind, weak = verb_kind(comp)
+        if kind is not None and any(c.dep_ == "auxpass" for c in comp.children):
             return comp, kind, weak, False
     return None
 
