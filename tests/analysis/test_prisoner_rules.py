@@ -178,8 +178,7 @@ HEADLINES = [
 @pytest.mark.parametrize(("title", "expected"), HEADLINES)
 def test_a_headline_states_its_release(title, expected):
     text = "Officials said on Wednesday that the group had handed them over at a border crossing."
-    context = Context(text=text, title=title, published_at=date(2025, 5, 26))
-    found = extract_facts(parse(text), context, include=["prisoners"]).prisoners
+    found = _titled(title, text)
     assert sorted((p.kind, p.count) for p in found) == expected
 
 
@@ -209,6 +208,11 @@ CAPTIVE_STORIES = [
 
 @pytest.mark.parametrize(("title", "text", "expected"), CAPTIVE_STORIES)
 def test_a_captive_story_counts_people_by_what_they_are(title, text, expected):
-    context = Context(text=text, title=title, published_at=date(2025, 5, 26))
-    found = extract_facts(parse(text), context, include=["prisoners"]).prisoners
+    found = _titled(title, text)
     assert sorted((p.kind, p.count) for p in found) == expected
+
+
+def _titled(title: str, text: str) -> tuple:
+    """The prisoner facts of ``text`` under the headline ``title``."""
+    context = Context(text=text, title=title, published_at=date(2025, 5, 26))
+    return extract_facts(parse(text), context, include=["prisoners"]).prisoners
