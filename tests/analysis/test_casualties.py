@@ -259,6 +259,9 @@ TOTALS = [
         (None, None, None),
     ),
     ("left dead", "The attack left 10 dead and 40 wounded, the ministry said.", (10, 40, None)),
+    # a number the parser hangs on the state word or participle itself counts the people it describes
+    ("left dead and hurt", "The pile-up left four people dead and 23 hurt, police said.", (4, 23, None)),
+    ("killed and hurt", "At least 31 people were killed and 112 hurt when the roof fell.", (31, 112, None)),
     ("bodies", "Rescuers recovered 12 bodies from the rubble.", (12, None, None)),
     ("bodies of", "Police found the bodies of two adults and the body of a child.", (3, None, None)),
     ("found dead", "Deputies found a woman dead and her son wounded inside the home.", (1, 1, None)),

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from spacy.tokens import Span, Token
 
-from service.analysis.facts.casualties.victims import subject_of
+from service.analysis.facts.casualties.victims import is_person, subject_of
 from service.analysis.facts.numbers import APPROXIMATORS, find_counts
 
 DATA = Path(__file__).parent / "casualty_triggers.json"
@@ -147,6 +147,9 @@ def verb_victims(verb: Token) -> list[Token]:
     stray = [d for c in verb.children if c.dep_ == "npadvmod" for d in c.children if d.lower_ == "another"]
     if stray:  # "killed three and injured another early Sunday", parsed as "another early Sunday"
         return stray[:1]
+    numbers = [c for c in verb.children if c.dep_ == "nummod" and c.i < verb.i]
+    if numbers:  # "85 were killed and 160 hurt", parsed as a number on the participle: the people hurt
+        return numbers[:1]
     if verb.lemma_.lower() in SUBJECT_DIES or verb.tag_ == "VBN":
         subject = lost_passive_subject(verb) or subject_of(verb)
         return [subject] if subject is not None else []
@@ -191,8 +194,9 @@ def state_victims(word: Token) -> list[Token]:
     """Who is dead, wounded or missing: the noun described, or the subject/object of the clause."""
     if word.dep_ in ("amod", "acl") and word.head.pos_ in ("NOUN", "PROPN", "NUM"):
         return [word.head]
-    if any(c.dep_ == "nummod" for c in word.children):  # "left 10 dead": the state word names the people
-        return [word]
+    numbers = [c for c in word.children if c.dep_ == "nummod"]
+    if numbers:  # "left 10 dead": the state word names the people; "and five hurt": the number does
+        return [word] if is_person(word, triggers()) else numbers[:1]
     own = subject_of(word)
     if own is not None and own.head == word:
         return [own]
