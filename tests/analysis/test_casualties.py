@@ -34,6 +34,7 @@ TRIGGER_KEYS = {
     "hospital_verbs",
     "injury_nouns",
     "intent_verbs",
+    "sentence_verbs",
     "recent_past_cues",
     "injury_verbs",
     "perpetrator_cues",
@@ -262,6 +263,10 @@ TOTALS = [
     # a number the parser hangs on the state word or participle itself counts the people it describes
     ("left dead and hurt", "The pile-up left four people dead and 23 hurt, police said.", (4, 23, None)),
     ("killed and hurt", "At least 31 people were killed and 112 hurt when the roof fell.", (31, 112, None)),
+    # any verb "to death" killed, but a court's sentence kills no one
+    ("trampled to death", "About 40 spectators were trampled to death at the gates.", (40, None, None)),
+    ("active, to death", "A mob stoned two suspected robbers to death on Sunday.", (2, None, None)),
+    ("sentenced to death", "Three men were sentenced to death for the bombing.", (None, None, None)),
     ("bodies", "Rescuers recovered 12 bodies from the rubble.", (12, None, None)),
     ("bodies of", "Police found the bodies of two adults and the body of a child.", (3, None, None)),
     ("found dead", "Deputies found a woman dead and her son wounded inside the home.", (1, 1, None)),

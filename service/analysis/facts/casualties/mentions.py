@@ -202,6 +202,8 @@ def _token_mentions(tok: Token) -> list[Mention]:
         return _build("killed", of_objects(tok), trigger=tok.head.i)  # "claimed the lives of 47 people"
     if tok.lemma_.lower() == "body" and (recovering := _body_verb(tok)) is not None:
         return _build("killed", [tok], trigger=recovering.i)  # "rescuers recovered 12 bodies"
+    if (verb := _verb_to_death(tok)) is not None:  # "trampled to death", "crushed to death"
+        return _build("killed", verb_victims(verb), trigger=verb.i)
     if tok.lemma_.lower() in data["death_nouns"]:
         times = next(
             (data["death_multiples"][c.lower_] for c in tok.children if c.lower_ in data["death_multiples"]),
@@ -211,6 +213,19 @@ def _token_mentions(tok: Token) -> list[Mention]:
             return [Mention("killed", Count(times, times, times, "exact"), None, tok.i, trigger=tok.i)]
         return _build("killed", of_objects(tok))
     return []
+
+
+def _verb_to_death(death: Token) -> Token | None:
+    """The verb of "<verb> to death" that is no casualty word of its own ("trampled", "hacked"); casualty
+    verbs read "to death" themselves, and a sentence ("sentenced to death") kills no one yet."""
+    to = death.head
+    if death.lower_ != "death" or death.dep_ != "pobj" or to.lower_ != "to" or to.dep_ != "prep":
+        return None
+    verb = to.head
+    lemma = verb.lemma_.lower()
+    if verb.pos_ != "VERB" or lemma in triggers()["verbs"] or lemma in triggers()["sentence_verbs"]:
+        return None
+    return verb
 
 
 def _body_verb(body: Token) -> Token | None:
