@@ -267,6 +267,9 @@ TOTALS = [
     ("trampled to death", "About 40 spectators were trampled to death at the gates.", (40, None, None)),
     ("active, to death", "A mob stoned two suspected robbers to death on Sunday.", (2, None, None)),
     ("sentenced to death", "Three men were sentenced to death for the bombing.", (None, None, None)),
+    # the figure a sentence replaces ("up from", "down from") is not added to the new one
+    ("up from", "Now 30 climbers are missing, up from an earlier count of 22 missing.", (None, None, 30)),
+    ("down from", "Police said 17 hikers remain missing, down from the 21 missing Monday.", (None, None, 17)),
     ("bodies", "Rescuers recovered 12 bodies from the rubble.", (12, None, None)),
     ("bodies of", "Police found the bodies of two adults and the body of a child.", (3, None, None)),
     ("found dead", "Deputies found a woman dead and her son wounded inside the home.", (1, 1, None)),

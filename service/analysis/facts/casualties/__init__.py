@@ -21,7 +21,7 @@ from service.analysis.facts.casualties.context import (
     source_of,
 )
 from service.analysis.facts.casualties.headline import choose_totals, cue_counts
-from service.analysis.facts.casualties.mentions import Mention, mentions_in, triggers
+from service.analysis.facts.casualties.mentions import Mention, anchor, mentions_in, triggers
 from service.analysis.facts.casualties.rollup import KINDS, Statement, rollup, totals
 from service.analysis.facts.casualties.syntax import says_alive
 from service.analysis.facts.figures import inside, merge
@@ -54,8 +54,8 @@ def extract(doc: Doc, context: Context) -> list[Casualty]:
         place = _placement(sent, clause, doc, context, lede=opening, captives=not about_casualties)
         lede = False
         earlier = earlier_clause(clause)
-        own = [m for m in mentions if _anchor(m) not in earlier]
-        recalled = [m for m in mentions if _anchor(m) in earlier]
+        own = [m for m in mentions if anchor(m) not in earlier]
+        recalled = [m for m in mentions if anchor(m) in earlier]
         # "the court stayed closed, two days after a gunman killed two": a follow-up's lede
         if not own and opening:
             own, recalled = recalled, []
@@ -96,11 +96,6 @@ def _death_noun(mention: Mention, clause: Span) -> bool:
     victim = clause.doc[mention.head]  # "the murder of | a child": the victim after "of"
     of = victim.head if victim.dep_ == "pobj" and victim.head.lower_ == "of" else None
     return of is not None and of.head.lemma_.lower() in triggers()["death_nouns"]
-
-
-def _anchor(mention: Mention) -> int:
-    """The token a statement hangs on: its trigger, else its victim noun."""
-    return mention.trigger if mention.trigger >= 0 else mention.head
 
 
 def _before_running_total(mentions: list[Mention], clause: Span) -> list[Mention]:

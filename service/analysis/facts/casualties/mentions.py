@@ -61,7 +61,8 @@ def mentions_in(sent: Span) -> list[Mention]:
             found.setdefault((mention.kind, mention.head), mention)
     for mention in _toll_mentions(sent) + _phrase_mentions(sent):
         found.setdefault((mention.kind, mention.head), mention)
-    found = {key: m for key, m in found.items() if not _intended(m, sent)}
+    superseded = _superseded(sent)
+    found = {key: m for key, m in found.items() if not _intended(m, sent) and anchor(m) not in superseded}
     mentions = _hurt_then_died(_without_restated_conditions(list(found.values()), sent), sent)
     if has_any(sent.text, triggers()["found_cues"]):  # "missing for a week before being found safe"
         mentions = [m for m in mentions if m.kind != "missing" or _still_missing(m, sent)]
@@ -74,6 +75,22 @@ def mentions_in(sent: Span) -> list[Mention]:
             for m in mentions
         ]
     return mentions
+
+
+def _superseded(sent: Span) -> set[int]:
+    """The tokens of an earlier figure the sentence replaces: "40 are unaccounted for, up from an
+    earlier estimate of 25 missing", "17 remain missing, down from 21"."""
+    return {
+        t.i
+        for prep in sent
+        if prep.lower_ == "from" and prep.dep_ == "prep" and prep.head.lower_ in ("up", "down")
+        for t in prep.subtree
+    }
+
+
+def anchor(mention: Mention) -> int:
+    """The token a statement hangs on: its trigger, else its victim noun."""
+    return mention.trigger if mention.trigger >= 0 else mention.head
 
 
 def _intended(mention: Mention, sent: Span) -> bool:
