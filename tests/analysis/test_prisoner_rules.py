@@ -130,6 +130,18 @@ FORMS = [
     ("About 40 detainees are scheduled to be released on Friday.", [("released", 40, "planned")]),
     # a count of things is no count of people, even beside one
     ("The army freed three trucks and two soldiers.", [("released", 2, "done")]),
+    # another event dated by its distance from the news, in a clause or a noun, is not the story's
+    (
+        "Gunmen freed nine pupils, a week after police said bandits had seized 80 girls elsewhere.",
+        [("released", 9, "done")],
+    ),
+    (
+        "Delhi freed 31 Pakistani fishermen, days after Islamabad's release of 90 Indian prisoners.",
+        [("released", 31, "done")],
+    ),
+    # a perfect over a stretch of time sums many releases
+    ("The rebels have released 45 soldiers over the past three months.", []),
+    ("The rebels have released 45 soldiers.", [("released", 45, "done")]),
 ]
 
 

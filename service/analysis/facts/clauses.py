@@ -16,3 +16,14 @@ def dated_by_distance(verb: Token, *, on_the_mark: bool = False) -> bool:
     marks = [c for c in verb.children if c.dep_ == "mark" and c.lower_ in ("after", "before")]
     near = [*verb.children, *(k for m in marks for k in m.children)] if on_the_mark else list(verb.children)
     return bool(marks) and any(c.dep_ == "npadvmod" and c.lemma_.lower() in TIME_UNITS for c in near)
+
+
+def after_a_distance(noun: Token) -> bool:
+    """A noun dated by a distance from the news ("days after Pakistan's release of 120 prisoners",
+    "a week before the abduction of 30 pupils"): another, earlier or later event."""
+    prep = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and prep.lower_ in ("after", "before")
+        and any(c.dep_ == "npadvmod" and c.lemma_.lower() in TIME_UNITS for c in prep.children)
+    )

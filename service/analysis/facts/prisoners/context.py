@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from spacy.tokens import Token
 
-from service.analysis.facts.clauses import dated_by_distance
+from service.analysis.facts.clauses import after_a_distance, dated_by_distance
 from service.analysis.facts.prisoners.mentions import Mention
 from service.analysis.facts.prisoners.words import lemma, lexicon
 from service.analysis.model import Context
@@ -138,6 +138,8 @@ def is_story_event(mention: Mention, context: Context) -> bool:
         _in_background_frame(mention.trigger)
         or _separate_event(mention)
         or dated_by_distance(mention.trigger, on_the_mark=True)
+        or _inside_dated_clause(mention.trigger)
+        or after_a_distance(mention.trigger)
     ):
         return False
     published = reference_day(context.published_at)
@@ -148,6 +150,12 @@ def is_story_event(mention: Mention, context: Context) -> bool:
         return False
     day = day_of(date_of(mention, context))
     return day is None or (published - day).days <= scope["background_days"]
+
+
+def _inside_dated_clause(trigger: Token) -> bool:
+    """ "a week after police said bandits had seized 80 girls": the trigger sits in a clause below an
+    adverbial clause dated by its distance from the news."""
+    return any(t.dep_ == "advcl" and dated_by_distance(t, on_the_mark=True) for t in trigger.ancestors)
 
 
 def _separate_event(mention: Mention) -> bool:
