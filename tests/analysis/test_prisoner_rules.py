@@ -139,6 +139,9 @@ FORMS = [
         "Delhi freed 31 Pakistani fishermen, days after Islamabad's release of 90 Indian prisoners.",
         [("released", 31, "done")],
     ),
+    # a plural in "-men" names people whether or not the word list has it
+    ("The rebels released two soldiers and four militiamen.", [("released", 6, "done")]),
+    ("Troops freed 12 tribesmen on Monday.", [("released", 12, "done")]),
     # a perfect over a stretch of time sums many releases
     ("The rebels have released 45 soldiers over the past three months.", []),
     ("The rebels have released 45 soldiers.", [("released", 45, "done")]),

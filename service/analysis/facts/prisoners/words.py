@@ -58,7 +58,19 @@ def is_person_noun(token: Token) -> bool:
         return True
     if token.lower_ in demonyms():  # "nine Nepalis", which the model may call a PERSON
         return True
-    return lemma(token) in lexicon()["person_nouns"] or token.lower_ in lexicon()["person_nouns"]
+    if lemma(token) in lexicon()["person_nouns"] or token.lower_ in lexicon()["person_nouns"]:
+        return True
+    return _plural_of_man(token)
+
+
+# words ending in "men" that are no plural of "man"
+_NOT_MEN = ("abdomen", "acumen", "amen", "hymen", "omen", "ramen", "regimen", "semen", "specimen", "stamen")
+
+
+def _plural_of_man(token: Token) -> bool:
+    """ "militiamen", "tribesmen", "crewmen": a common noun in "-men" names people, listed or not."""
+    word = token.lower_
+    return token.pos_ == "NOUN" and len(word) > 4 and word.endswith("men") and word not in _NOT_MEN
 
 
 COUNTRIES = Path(__file__).parents[1] / "countries.tsv"
