@@ -139,6 +139,12 @@ FORMS = [
         "Delhi freed 31 Pakistani fishermen, days after Islamabad's release of 90 Indian prisoners.",
         [("released", 31, "done")],
     ),
+    # those a release leaves in captivity, and those still in custody, are held
+    (
+        "Three of the hostages were freed on Monday, leaving five in captivity.",
+        [("held", 5, "done"), ("released", 3, "done")],
+    ),
+    ("About 600 women are still in their custody.", [("held", 600, "done")]),
     # a plural in "-men" names people whether or not the word list has it
     ("The rebels released two soldiers and four militiamen.", [("released", 6, "done")]),
     ("Troops freed 12 tribesmen on Monday.", [("released", 12, "done")]),

@@ -17,6 +17,7 @@ from service.analysis.facts.prisoners.words import (
     homecoming_kind,
     is_person_noun,
     is_prisoner_noun,
+    left_held,
     lemma,
     lexicon,
     noun_kind,
@@ -206,6 +207,8 @@ def verb_trigger(arg: Token, verb: Token, *, forced: bool = False) -> tuple[Toke
             kind = "released"  # "exchange 33 hostages for 1,900 prisoners": one side's figure
         return verb, kind, weak, False
     if arg.dep_ == "nsubjpass" and still_detained(verb):  # "132,000 people are still detained"
+        return verb, "held", False, False
+    if arg.dep_ == "dobj" and left_held(verb):  # "leaving nine in captivity"
         return verb, "held", False, False
     state = state_kind(verb) or _captives_remaining(arg, verb)
     if state is not None and arg.dep_ in ("nsubj", "nummod"):  # "at least 240 remain in prison" (misparse)

@@ -135,18 +135,36 @@ def state_kind(verb: Token) -> str | None:
         return states["kind"]
     if lemma(verb) == "be" and any(_free_again(c) for c in verb.children):
         return "released"  # "thirty-four of the kidnapped children are now free"
-    places = states["places"] + (states["remain_places"] if lemma(verb) == "remain" else [])
+    lasting = lemma(verb) == "remain" or any(c.lower_ == "still" for c in verb.children)
+    places = states["places"] + (states["remain_places"] if lasting else [])  # "are still in their custody"
     if lemma(verb) in ("remain", "stay"):  # "six others remain with the kidnappers"
         for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"):
             if any(lemma(o) in states["captors"] or o.lower_ in states["captors"] for o in prep.children):
                 return states["kind"]
-    for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("in", "behind", "into"):
-            if any(obj.lower_ in places for obj in prep.children if obj.dep_ == "pobj"):
-                return states["kind"]
+    if in_place(verb, places):
+        return states["kind"]
     if lemma(verb) == "be" and _out_of(verb, places):  # "now out of prison"
         return "released"
     return None
+
+
+def in_place(verb: Token, places: list[str]) -> bool:
+    """Whether the verb is "in", "behind" or "into" one of ``places`` ("remain in detention")."""
+    return any(
+        obj.lower_ in places
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "behind", "into")
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+    )
+
+
+def left_held(verb: Token) -> bool:
+    """ "leaving nine in captivity", "left 30 behind bars": the object of "leave" is still held."""
+    states = lexicon()["states"]
+    places = states["places"] + states["remain_places"]
+    objects = [c for c in verb.children if c.dep_ == "dobj"]  # the place may hang on the count
+    return lemma(verb) == "leave" and any(in_place(t, places) for t in [verb, *objects])
 
 
 def _out_of(verb: Token, places: list[str]) -> bool:
