@@ -145,6 +145,8 @@ FORMS = [
         [("held", 5, "done"), ("released", 3, "done")],
     ),
     ("About 600 women are still in their custody.", [("held", 600, "done")]),
+    # "an N-man crew" counts the crew
+    ("Pirates freed the trawler and its 17-man crew on Friday.", [("released", 17, "done")]),
     # a plural in "-men" names people whether or not the word list has it
     ("The rebels released two soldiers and four militiamen.", [("released", 6, "done")]),
     ("Troops freed 12 tribesmen on Monday.", [("released", 12, "done")]),
