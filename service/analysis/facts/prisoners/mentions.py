@@ -468,7 +468,11 @@ def _argument(number: Token) -> tuple[Token, Token | None]:
         noun = number.head
         if noun.dep_ == "compound" and noun.head.lower_ in ("hostage", "hostages", "captive", "captives"):
             return noun.head, noun
-        if noun.dep_ == "compound" and noun.lower_ in ("man", "member", "person", "woman"):
+        if (
+            noun.dep_ == "compound"
+            and noun.lower_ in ("man", "member", "person", "woman")
+            and is_person_noun(noun.head)
+        ):
             return noun.head, noun.head  # "its 21-man crew", "a 12-member team": the 21 are the crew
         return noun, noun
     if number.dep_ == "conj" and number.head.dep_ == "amod" and number.head.head.pos_ == "NOUN":
