@@ -34,6 +34,7 @@ TRIGGER_KEYS = {
     "hospital_verbs",
     "injury_nouns",
     "intent_verbs",
+    "period_verbs",
     "sentence_verbs",
     "recent_past_cues",
     "injury_verbs",
@@ -270,6 +271,9 @@ TOTALS = [
     # the figure a sentence replaces ("up from", "down from") is not added to the new one
     ("up from", "Now 30 climbers are missing, up from an earlier count of 22 missing.", (None, None, 30)),
     ("down from", "Police said 17 hikers remain missing, down from the 21 missing Monday.", (None, None, 17)),
+    # "since" the story's own event counts from it; "since" a period began sums many events
+    ("since the event", "A mine flooded. Nine men are still missing since it flooded.", (None, None, 9)),
+    ("since a period began", "At least 200 people were killed since the revolt began.", (None, None, None)),
     ("bodies", "Rescuers recovered 12 bodies from the rubble.", (12, None, None)),
     ("bodies of", "Police found the bodies of two adults and the body of a child.", (3, None, None)),
     ("found dead", "Deputies found a woman dead and her son wounded inside the home.", (1, 1, None)),

@@ -39,7 +39,7 @@ def scope_of(sent: Span, context: Context, *, lede: bool = False, captives: bool
     week" are what led to the captures or releases, not the story's event."""
     text = " " + sent.text.lower() + " "
     # "the death toll so far stands at 212" is the event's toll to now, not a running total of many
-    own = _TOLL_SO_FAR.sub(r"\1", " " + _before_superlative(sent).lower() + " ")
+    own = _TOLL_SO_FAR.sub(r"\1", " " + _without_since_clauses(sent, _before_superlative(sent)).lower() + " ")
     if _any_cue("cumulative_cues").search(own):
         return "cumulative"
     if _any_cue("separate_cues").search(text):
@@ -48,6 +48,18 @@ def scope_of(sent: Span, context: Context, *, lede: bool = False, captives: bool
     earlier = bool(cues) or _earlier_year(sent.text, context)
     earlier = earlier or (captives and _any_cue("recent_past_cues").search(text) is not None)
     return "background" if earlier and not lede else "event"
+
+
+def _without_since_clauses(sent: Span, text: str) -> str:
+    """The text without the "since" that opens a clause: "40 are still missing since the dam burst"
+    counts from the story's own event; "since January", "since 2011" and "since its campaign began"
+    count over a period of many events."""
+    for tok in sent:
+        at = tok.idx - sent.start_char
+        opens_period = tok.head.lemma_.lower() in triggers()["period_verbs"]
+        if tok.lower_ == "since" and tok.dep_ == "mark" and not opens_period and at + 5 <= len(text):
+            text = text[:at] + " " * 5 + text[at + 5 :]
+    return text
 
 
 RUNNING_CLAUSE_VERBS = ("bring", "raise", "push", "take", "lift")
