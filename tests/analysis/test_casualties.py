@@ -274,6 +274,13 @@ TOTALS = [
     # "since" the story's own event counts from it; "since" a period began sums many events
     ("since the event", "A mine flooded. Nine men are still missing since it flooded.", (None, None, 9)),
     ("since a period began", "At least 200 people were killed since the revolt began.", (None, None, None)),
+    # a state verb with an object tells what happened to the object; people a rescue leaves are missing
+    ("trapped, active", "A gas blast trapped 14 miners deep underground.", (None, None, 14)),
+    (
+        "leaving missing",
+        "Of the 30 on board, 22 were rescued and two bodies were found, leaving six unaccounted for.",
+        (2, None, 6),
+    ),
     ("bodies", "Rescuers recovered 12 bodies from the rubble.", (12, None, None)),
     ("bodies of", "Police found the bodies of two adults and the body of a child.", (3, None, None)),
     ("found dead", "Deputies found a woman dead and her son wounded inside the home.", (1, 1, None)),

@@ -104,12 +104,13 @@ def _intended(mention: Mention, sent: Span) -> bool:
 
 
 def _still_missing(mention: Mention, sent: Span) -> bool:
-    """ "Many were rescued, but 225 remain missing": the people still missing are not the ones found."""
+    """ "Many were rescued, but 225 remain missing", "41 were rescued, leaving 16 unaccounted for": the
+    people still missing are not the ones found."""
     if mention.trigger < 0:
         return False
     word = sent.doc[mention.trigger]
     near = [*word.children, *word.head.children] if word.head.i != word.i else list(word.children)
-    return word.head.lemma_.lower() == "remain" or any(t.lower_ == "still" for t in near)
+    return word.head.lemma_.lower() in ("remain", "leave") or any(t.lower_ == "still" for t in near)
 
 
 @cache

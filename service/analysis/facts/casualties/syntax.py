@@ -194,6 +194,12 @@ def state_victims(word: Token) -> list[Token]:
     """Who is dead, wounded or missing: the noun described, or the subject/object of the clause."""
     if word.dep_ in ("amod", "acl") and word.head.pos_ in ("NOUN", "PROPN", "NUM"):
         return [word.head]
+    objects = [c for c in word.children if c.dep_ == "dobj"]
+    active = (
+        word.tag_ in ("VBD", "VBN") and word.dep_ != "amod" and word.lemma_.lower() not in triggers()["verbs"]
+    )
+    if objects and active:  # "the blast trapped nine miners" (casualty verbs read their objects themselves)
+        return objects[:1]
     numbers = [c for c in word.children if c.dep_ == "nummod"]
     if numbers:  # "left 10 dead": the state word names the people; "and five hurt": the number does
         return [word] if is_person(word, triggers()) else numbers[:1]
