@@ -64,6 +64,7 @@ def mentions_in(sent: Span) -> list[Mention]:
     superseded = _superseded(sent)
     found = {key: m for key, m in found.items() if not _intended(m, sent) and anchor(m) not in superseded}
     mentions = _hurt_then_died(_without_restated_conditions(list(found.values()), sent), sent)
+    mentions = [_bodies_dead(m, sent) for m in mentions]
     if has_any(sent.text, triggers()["found_cues"]):  # "missing for a week before being found safe"
         mentions = [m for m in mentions if m.kind != "missing" or _still_missing(m, sent)]
     if any(cue in sent.text.lower() for cue in triggers()["perpetrator_cues"]):
@@ -75,6 +76,12 @@ def mentions_in(sent: Span) -> list[Mention]:
             for m in mentions
         ]
     return mentions
+
+
+def _bodies_dead(mention: Mention, sent: Span) -> Mention:
+    """ "50 bodies are still trapped": bodies not yet recovered are dead people, not missing ones."""
+    bodies = sent.doc[mention.head].lemma_.lower() == "body"
+    return replace(mention, kind="killed") if mention.kind == "missing" and bodies else mention
 
 
 def _superseded(sent: Span) -> set[int]:
