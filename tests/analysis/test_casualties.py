@@ -281,6 +281,7 @@ TOTALS = [
         "Of the 30 on board, 22 were rescued and two bodies were found, leaving six unaccounted for.",
         (2, None, 6),
     ),
+    ("confirmed dead", "The landslide has left 64 confirmed dead, the governor said.", (64, None, None)),
     ("bodies trapped", "Workers said 30 bodies were still trapped under the slab.", (30, None, None)),
     ("bodies", "Rescuers recovered 12 bodies from the rubble.", (12, None, None)),
     ("bodies of", "Police found the bodies of two adults and the body of a child.", (3, None, None)),

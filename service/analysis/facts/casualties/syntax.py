@@ -212,6 +212,11 @@ def state_victims(word: Token) -> list[Token]:
         obj = kids.get("dobj")
         if obj is not None and head.lemma_ in ("leave", "find", "report", "declare", "pronounce"):
             return [obj]
+        if head.dep_ == "acl" and head.head.pos_ in ("NUM", "NOUN"):  # "left 730 | confirmed dead"
+            return [head.head]
+        above = [c for c in head.head.children if c.dep_ == "dobj"] if head.dep_ == "advcl" else []
+        if above and head.head.lemma_ == "leave":  # the same, with "confirmed" parsed as a clause of "left"
+            return above[:1]
         subject = subject_of(head) if word.dep_ != "conj" else subject_of(word)
         return [subject] if subject is not None else []
     if word.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "ROOT") and any(
