@@ -282,6 +282,7 @@ TOTALS = [
         (2, None, 6),
     ),
     ("confirmed dead", "The landslide has left 64 confirmed dead, the governor said.", (64, None, None)),
+    ("burns", "Nine workers suffered burns when the boiler exploded.", (None, 9, None)),
     ("bodies trapped", "Workers said 30 bodies were still trapped under the slab.", (30, None, None)),
     ("bodies", "Rescuers recovered 12 bodies from the rubble.", (12, None, None)),
     ("bodies of", "Police found the bodies of two adults and the body of a child.", (3, None, None)),
