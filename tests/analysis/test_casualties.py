@@ -282,6 +282,8 @@ TOTALS = [
         (2, None, 6),
     ),
     ("confirmed dead", "The landslide has left 64 confirmed dead, the governor said.", (64, None, None)),
+    # a condition told of a part of those hurt counts no one new
+    ("of those hurt", "A blast hit a market. Six of those hurt were in critical condition.", (None,) * 3),
     ("burns", "Nine workers suffered burns when the boiler exploded.", (None, 9, None)),
     ("bodies trapped", "Workers said 30 bodies were still trapped under the slab.", (30, None, None)),
     ("bodies", "Rescuers recovered 12 bodies from the rubble.", (12, None, None)),

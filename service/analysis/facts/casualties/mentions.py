@@ -304,7 +304,20 @@ def _condition_mentions(condition: Token) -> list[Mention]:
     if condition.dep_ != "pobj" or prep.lower_ != "in" or verb.lemma_.lower() not in data["condition_verbs"]:
         return []
     subject = subject_of(verb)
-    return _build("shot", [subject], trigger=condition.i) if subject is not None else []
+    if subject is None or _of_the_hurt(subject):
+        return []
+    return _build("shot", [subject], trigger=condition.i)
+
+
+def _of_the_hurt(subject: Token) -> bool:
+    """ "Two of the injured", "eight of those hurt": a part of the people hurt, whose count is not the
+    toll's."""
+    states = triggers()["states"]
+    objects = [o for p in subject.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+    return any(
+        o.lower_ in states or any(c.lower_ in states for c in o.children if c.dep_ in ("acl", "amod"))
+        for o in objects
+    )
 
 
 def _hospital_mentions(verb: Token) -> list[Mention]:
