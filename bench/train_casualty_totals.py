@@ -57,7 +57,8 @@ def fold_of(group: str) -> int:
 
 
 def documents(name: str) -> list[dict]:
-    """Each record with the rules' casualty items, their totals and the title's figures (cached)."""
+    """Each record with the rules' casualty items, their totals and the title's figures (cached under a key
+    of the data and of the casualty package's code and word lists, so a rule change rebuilds it)."""
     from bench.facts import context_of
     from service.analysis.facts import extract_facts
     from service.analysis.facts.casualties.rollup import totals as rule_totals
@@ -65,9 +66,10 @@ def documents(name: str) -> list[dict]:
     headline.rules_only()
     path = shared_bench("facts") / name
     records = read_jsonl(path)
-    digest = hashlib.sha256(
-        path.read_bytes() + headline.CUES.read_bytes() + b"shot, parsed title, blocks"
-    ).hexdigest()[:12]
+    rules = b"".join(
+        f.read_bytes() for f in sorted(headline.HERE.glob("*.py")) + sorted(headline.HERE.glob("*.json"))
+    )
+    digest = hashlib.sha256(path.read_bytes() + rules + b"shot, parsed title, blocks").hexdigest()[:12]
     cache = RESULTS / f"headline-{path.stem}-{digest}.jsonl"
     if cache.exists():
         return read_jsonl(cache)
