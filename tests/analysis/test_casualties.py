@@ -285,6 +285,7 @@ TOTALS = [
     # a condition told of a part of those hurt counts no one new
     ("of those hurt", "A blast hit a market. Six of those hurt were in critical condition.", (None,) * 3),
     ("burns", "Nine workers suffered burns when the boiler exploded.", (None, 9, None)),
+    ("cuts", "Eleven spectators had cuts and bruises after the barrier gave way.", (None, 11, None)),
     ("bodies trapped", "Workers said 30 bodies were still trapped under the slab.", (30, None, None)),
     ("bodies", "Rescuers recovered 12 bodies from the rubble.", (12, None, None)),
     ("bodies of", "Police found the bodies of two adults and the body of a child.", (3, None, None)),
