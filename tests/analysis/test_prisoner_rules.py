@@ -145,6 +145,11 @@ FORMS = [
         [("held", 5, "done"), ("released", 3, "done")],
     ),
     ("About 600 women are still in their custody.", [("held", 600, "done")]),
+    # the rest a release leaves behind are held, now and in "will stay"
+    (
+        "The gang freed six passengers, and the remaining 11 will stay with the kidnappers.",
+        [("held", 11, "done"), ("released", 6, "done")],
+    ),
     # "an N-man crew" counts the crew
     ("Pirates freed the trawler and its 17-man crew on Friday.", [("released", 17, "done")]),
     # a plural in "-men" names people whether or not the word list has it

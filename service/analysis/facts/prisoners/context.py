@@ -28,7 +28,8 @@ def status_of(mention: Mention) -> str:
     trigger = mention.trigger
     if _conditional(trigger, status["condition_marks"]):
         return "demanded"  # "threatened to kill them unless the two were freed"
-    if any(c.dep_ == "aux" and c.lower_ in status["planned_aux"] for c in trigger.children):
+    lasting = mention.kind == "held" and lemma(trigger) in ("remain", "stay")  # "the rest will stay on board"
+    if not lasting and any(c.dep_ == "aux" and c.lower_ in status["planned_aux"] for c in trigger.children):
         return "planned"
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children) and (
         trigger.head.lemma_ == "be" or trigger.dep_ == "ROOT"

@@ -247,7 +247,7 @@ def _captives_remaining(arg: Token, verb: Token) -> str | None:
 def _counts_captives(arg: Token) -> bool:
     """'24 captives', '40 people held by the gang', or a bare number after a fronted whole of captives
     ("Of the 251 people taken hostage, 58 remain in Gaza")."""
-    if is_prisoner_noun(arg) or _captive(arg):
+    if is_prisoner_noun(arg) or _captive(arg) or _left_by_a_release(arg):
         return True
     if not arg.like_num:
         return False
@@ -255,6 +255,16 @@ def _counts_captives(arg: Token) -> bool:
     fronted = [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "of" and c.i < arg.i]
     wholes = [o for prep in fronted for o in prep.children if o.dep_ == "pobj"]
     return any(is_prisoner_noun(o) or _captive(o) for o in wholes)
+
+
+def _left_by_a_release(arg: Token) -> bool:
+    """ "Pirates freed seven sailors … the remaining 14 will stay on board": the rest of the people a
+    release in this sentence or the one before left behind are captives still."""
+    if not any(c.dep_ == "amod" and c.lower_ == "remaining" for c in arg.children):
+        return False
+    doc = arg.doc
+    start = doc[arg.sent.start - 1].sent.start if arg.sent.start > 0 else arg.sent.start
+    return any(t.pos_ == "VERB" and verb_kind(t)[0] == "released" for t in doc[start : arg.i])
 
 
 def _captive(noun: Token) -> bool:
