@@ -108,6 +108,8 @@ def victim_groups(noun: Token, data: dict, *, by_police: bool = False, alone: bo
         groups.append(Group(part, count, running, perpetrator, _name(part), number))
     if _is_breakdown(groups, data):
         return groups[:1]
+    if any(g.count.count is None for g in groups):  # "many patients and staff": one group, no figure
+        return [g for g in groups if g.count.count is None or g.number is not None or g.name]
     return groups
 
 
