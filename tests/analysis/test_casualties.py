@@ -285,7 +285,7 @@ TOTALS = [
     # a condition told of a part of those hurt counts no one new
     ("of those hurt", "A blast hit a market. Six of those hurt were in critical condition.", (None,) * 3),
     # a singular noun joined to an unnumbered plural is part of it, not one more person
-    ("many and staff", "An air strike hit the clinic. Many patients and staff are missing.", (None,) * 3),
+    ("many and staff", "A strike hit the clinic. Many patients and staff were still missing.", (None,) * 3),
     ("burns", "Nine workers suffered burns when the boiler exploded.", (None, 9, None)),
     ("cuts", "Eleven spectators had cuts and bruises after the barrier gave way.", (None, 11, None)),
     ("bodies trapped", "Workers said 30 bodies were still trapped under the slab.", (30, None, None)),
