@@ -286,6 +286,9 @@ TOTALS = [
     ("of those hurt", "A blast hit a market. Six of those hurt were in critical condition.", (None,) * 3),
     # a singular noun joined to an unnumbered plural is part of it, not one more person
     ("many and staff", "A strike hit the clinic. Many patients and staff were still missing.", (None,) * 3),
+    # "so far" counts the story's own event to now; a period ("so far this year") sums many
+    ("so far", "A boat sank on Monday. So far six bodies have been recovered.", (6, None, None)),
+    ("so far this year", "So far this year, 40 people have been killed in the city.", (None,) * 3),
     ("burns", "Nine workers suffered burns when the boiler exploded.", (None, 9, None)),
     ("cuts", "Eleven spectators had cuts and bruises after the barrier gave way.", (None, 11, None)),
     ("bodies trapped", "Workers said 30 bodies were still trapped under the slab.", (30, None, None)),

@@ -21,9 +21,6 @@ QUANTIFIERS = ("least", "most", "fewest")  # "at least 12", "most of them": coun
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
-_TOLL_SO_FAR = re.compile(r"\b(toll|tally) so far\b(?! (?:this|in|since))")
-
-
 def _after_the_event(text: str, cue: re.Match) -> bool:
     """ "Several hours after the crush, the toll stood at 74": "after the" points back at the
     story's own event; "days after a gunman killed two" tells another."""
@@ -38,8 +35,9 @@ def scope_of(sent: Span, context: Context, *, lede: bool = False, captives: bool
     story about captives (``captives``: its headline names captives and no casualty), deaths "last
     week" are what led to the captures or releases, not the story's event."""
     text = " " + sent.text.lower() + " "
-    # "the death toll so far stands at 212" is the event's toll to now, not a running total of many
-    own = _TOLL_SO_FAR.sub(r"\1", " " + _without_since_clauses(sent, _before_superlative(sent)).lower() + " ")
+    # "so far" is no cue: "six bodies have been recovered so far" counts the event to now, while
+    # "so far this year" has its period
+    own = " " + _without_since_clauses(sent, _before_superlative(sent)).lower() + " "
     if _any_cue("cumulative_cues").search(own):
         return "cumulative"
     if _any_cue("separate_cues").search(text):
