@@ -196,6 +196,8 @@ NOT_PARTIES = [
         "By Jane Doe\nKYIV, Ukraine (AP) — Russian forces attacked, officials said. Editing by Tom Brown",
         {"Jane Doe", "Tom Brown", "Ukraine"},
     ),
+    # a name given to a vessel or a publication is no actor
+    ("Iran released the Liberian-flagged tanker Orla Marin on Friday, its owner said.", {"Orla Marin"}),
 ]
 
 

@@ -153,6 +153,7 @@ def org_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
         if (
             not surface
             or _is_media(span, surface)
+            or roles.names_a_thing(span)
             or surface in agencies
             or surface in words()["not_parties"]
         ):

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 
 from service.analysis.facts.parties.gazetteer import lookup, words
 from service.analysis.facts.parties.mention import Mention, is_free
-from service.analysis.facts.parties.roles import is_place
+from service.analysis.facts.parties.roles import is_place, names_a_thing
 from service.analysis.facts.parties.titles import role, strip_title
 
 NAME_LABELS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", "PRODUCT"})
@@ -110,6 +110,8 @@ def person_mentions(doc: Doc, taken: set[int], known: list[Mention]) -> list[Men
     for ent in _candidates(doc, taken):
         name, inner = strip_title(ent)
         if not len(name) or not is_plausible_name(name) or lookup(name.text) or is_byline(name):
+            continue
+        if names_a_thing(ent):  # "the tanker Orla Marin", a ship the model calls a person
             continue
         title, affiliation, title_start = role(ent, name, inner, known_at)
         taken.update(range(min(ent.start, title_start), ent.end))

@@ -222,3 +222,11 @@ def _recalled(token: Token) -> bool:
     return (
         token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_.lower() in words()["background_event_verbs"]
     )
+
+
+def names_a_thing(span: Span) -> bool:
+    """ "the tanker Stena Impero", "the newspaper El Tiempo": a name given to a vessel, an aircraft or a
+    publication (written right after the noun, or in apposition to it) is no actor."""
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    head = span.root.head if span.root.dep_ in ("appos", "compound") else None
+    return any(t is not None and t.lemma_.lower() in words()["thing_nouns"] for t in (before, head))
