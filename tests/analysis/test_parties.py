@@ -198,6 +198,8 @@ NOT_PARTIES = [
     ),
     # a name given to a vessel or a publication is no actor
     ("Iran released the Liberian-flagged tanker Orla Marin on Friday, its owner said.", {"Orla Marin"}),
+    # where people are carried to or from is a place, whatever the model calls it
+    ("The freed crew were taken to Wad Madani by road, officials said.", {"Wad Madani"}),
 ]
 
 
