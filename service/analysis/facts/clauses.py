@@ -15,15 +15,16 @@ def dated_by_distance(verb: Token, *, on_the_mark: bool = False) -> bool:
     puts it in prisoner copy."""
     marks = [c for c in verb.children if c.dep_ == "mark" and c.lower_ in ("after", "before")]
     near = [*verb.children, *(k for m in marks for k in m.children)] if on_the_mark else list(verb.children)
-    return bool(marks) and any(c.dep_ == "npadvmod" and c.lemma_.lower() in TIME_UNITS for c in near)
+    return bool(marks) and _has_distance(near)
 
 
 def after_a_distance(noun: Token) -> bool:
     """A noun dated by a distance from the news ("days after Pakistan's release of 120 prisoners",
     "a week before the abduction of 30 pupils"): another, earlier or later event."""
     prep = noun.head
-    return (
-        noun.dep_ == "pobj"
-        and prep.lower_ in ("after", "before")
-        and any(c.dep_ == "npadvmod" and c.lemma_.lower() in TIME_UNITS for c in prep.children)
-    )
+    return noun.dep_ == "pobj" and prep.lower_ in ("after", "before") and _has_distance(prep.children)
+
+
+def _has_distance(tokens) -> bool:
+    """Whether one of ``tokens`` is a distance in time ("a week", "two months", "days")."""
+    return any(t.dep_ == "npadvmod" and t.lemma_.lower() in TIME_UNITS for t in tokens)

@@ -53,9 +53,14 @@ def _without_since_clauses(sent: Span, text: str) -> str:
     counts from the story's own event; "since January", "since 2011" and "since its campaign began"
     count over a period of many events."""
     for tok in sent:
+        if (
+            tok.lower_ != "since"
+            or tok.dep_ != "mark"
+            or tok.head.lemma_.lower() in triggers()["period_verbs"]
+        ):
+            continue
         at = tok.idx - sent.start_char
-        opens_period = tok.head.lemma_.lower() in triggers()["period_verbs"]
-        if tok.lower_ == "since" and tok.dep_ == "mark" and not opens_period and at + 5 <= len(text):
+        if at + 5 <= len(text):
             text = text[:at] + " " * 5 + text[at + 5 :]
     return text
 

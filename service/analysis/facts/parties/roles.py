@@ -199,10 +199,9 @@ def is_place(span: Span, *, strict: bool = False) -> bool:
         return True
     if root.dep_ == "dobj" and root.head.lemma_ in words()["motion_verbs"] | words()["attack_verbs"]:
         return True  # "fled Rafah", "shelled Stepanakert"
-    prep = root.head
-    moving = set(words()["motion_verbs"]) | set(words()["carry_verbs"])
-    if root.dep_ == "pobj" and prep.lower_ in ("to", "from") and prep.head.lemma_ in moving:
-        return True  # "taken to Wad Madani", "flown from Muscat"
+    if root.dep_ == "pobj" and root.head.lower_ in ("to", "from"):
+        if root.head.head.lemma_ in words()["motion_verbs"] | words()["carry_verbs"]:
+            return True  # "taken to Wad Madani", "flown from Muscat"
     if span[-1].lower_ in words()["place_words"]:
         return True
     heads = head_chain(span)
