@@ -291,6 +291,7 @@ TOTALS = [
     ("so far this year", "So far this year, 40 people have been killed in the city.", (None,) * 3),
     ("burns", "Nine workers suffered burns when the boiler exploded.", (None, 9, None)),
     ("cuts", "Eleven spectators had cuts and bruises after the barrier gave way.", (None, 11, None)),
+    ("pay cut", "Two hundred workers suffered a pay cut last year.", (None,) * 3),
     ("bodies trapped", "Workers said 30 bodies were still trapped under the slab.", (30, None, None)),
     ("bodies", "Rescuers recovered 12 bodies from the rubble.", (12, None, None)),
     ("bodies of", "Police found the bodies of two adults and the body of a child.", (3, None, None)),

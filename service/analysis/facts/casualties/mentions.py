@@ -330,6 +330,8 @@ def _hospital_mentions(verb: Token) -> list[Mention]:
 
 def _injury_mentions(injury: Token) -> list[Mention]:
     """ "Four people suffered non-life-threatening injuries", "three others with gunshot wounds"."""
+    if injury.lemma_.lower() == "cut" and any(c.dep_ in ("compound", "nmod") for c in injury.children):
+        return []  # "a pay cut", "budget cuts": no wound
     # Tokens joined by spaces: "life-threatening" reads "life - threatening" and is no cue here.
     # Read as written it would turn "life-threatening injuries" from people shot into injured:
     # on silver 0 documents better, 2 worse (victims who died later), so it stays out.
