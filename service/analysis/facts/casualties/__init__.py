@@ -193,9 +193,12 @@ def _with_figure(evidence: Evidence, group: list[Mention], offset: int) -> Evide
 
 
 def _distinct(group: list[Mention]) -> list[Mention]:
-    """One mention per single victim called the same ("a girl was shot ... shot the girl")."""
+    """One mention per single victim called the same ("a girl was shot ... shot the girl"), and one for
+    a victim a participle clause restates ("a stray round grazed a boy, hitting the boy in the hand")."""
     seen, out = set(), []
     for m in group:
+        if m.restates >= 0 and any(o.trigger == m.restates and o.count.count == 1 for o in out):
+            continue
         key = m.victims if m.count.count == 1 and m.victims not in (None, "person") else None
         if key is None or key not in seen:
             out.append(m)

@@ -51,6 +51,9 @@ class Mention:
     alive: bool = False  # its own clause says the victims lived ("taken to hospital in critical condition")
     # character offsets into its doc of the words it was read from ("killed one person"); None: no number word
     figure: tuple[int, int] | None = field(default=None, compare=False)
+    # the verb whose victim this one may restate: one victim named with "the" in a participle clause
+    # of that verb ("a stray round grazed a boy, hitting the boy in the hand"); -1: none
+    restates: int = field(default=-1, compare=False)
 
 
 def mentions_in(sent: Span) -> list[Mention]:
@@ -401,10 +404,30 @@ def _build(
             words = _figure_words(g, trigger)
             out.append(
                 Mention(
-                    kind, g.count, label, g.token.i, g.running, g.perpetrator, g.name, trigger, alive, words
+                    kind,
+                    g.count,
+                    label,
+                    g.token.i,
+                    g.running,
+                    g.perpetrator,
+                    g.name,
+                    trigger,
+                    alive,
+                    words,
+                    _restated_verb(g, trigger),
                 )
             )
     return out
+
+
+def _restated_verb(group: Group, trigger: int) -> int:
+    """The verb a participle clause adds to, when its one victim is named with "the" and no name."""
+    if trigger < 0 or group.count.count != 1 or group.name or group.running:
+        return -1
+    verb = group.token.doc[trigger]
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in group.token.children)
+    participle = verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "acl")
+    return verb.head.i if definite and participle else -1
 
 
 def _figure_words(group: Group, trigger: int) -> tuple[int, int] | None:
