@@ -293,6 +293,9 @@ TOTALS = [
     ("cuts", "Eleven spectators had cuts and bruises after the barrier gave way.", (None, 11, None)),
     ("pay cut", "Two hundred workers suffered a pay cut last year.", (None,) * 3),
     ("bodies trapped", "Workers said 30 bodies were still trapped under the slab.", (30, None, None)),
+    # a participle put before its "be" names its victims after it
+    ("fronted injured", "Wounded in the crossfire were a 6-year-old girl and her aunt.", (None, 2, None)),
+    ("fronted killed", "Killed in the crash was a 71-year-old driver, police said.", (1, None, None)),
     # a participle clause that names the one victim again with "the" adds no one
     ("restated victim", "A stray round grazed a 7-year-old, hitting the boy in the hand.", (None, 1, None)),
     ("restated, two", "Shots hit a woman and a man, striking the woman twice.", (None, 2, None)),

@@ -133,6 +133,9 @@ def verb_victims(verb: Token) -> list[Token]:
     if "nsubjpass" in kids:
         relative = kids["nsubjpass"].lower_ in ("who", "that", "which") and verb.dep_ == "relcl"
         return [verb.head if relative else kids["nsubjpass"]]  # "a man who was shot in the back"
+    fronted = _fronted_victim(verb)
+    if fronted is not None:
+        return [fronted]
     if "dobj" in kids and (verb.tag_ != "VBN" or verb.dep_ == "acl"):
         # "Israeli airstrikes killed 30 people" parsed as a noun with a participle: a participle that
         # has an object is an active verb
@@ -154,6 +157,19 @@ def verb_victims(verb: Token) -> list[Token]:
         subject = lost_passive_subject(verb) or subject_of(verb)
         return [subject] if subject is not None else []
     return []
+
+
+def _fronted_victim(verb: Token) -> Token | None:
+    """ "Injured in the gunfire were a boy and a woman", "Killed was a 19-year-old": a participle put
+    before its "be" names its victims after it (the parser makes them the attribute of "be")."""
+    if verb.tag_ != "VBN":
+        return None
+    be = next((c for c in verb.children if c.dep_ == "auxpass" and c.i > verb.i), None)
+    if be is None and verb.dep_ in ("nsubj", "nsubjpass", "csubj") and verb.head.lemma_ == "be":
+        be = verb.head if verb.head.i > verb.i else None
+    if be is None:
+        return None
+    return next((c for c in be.children if c.dep_ == "attr" and c.i > be.i), None)
 
 
 def _approximate_object(verb: Token) -> Token | None:
