@@ -293,6 +293,9 @@ TOTALS = [
     ("cuts", "Eleven spectators had cuts and bruises after the barrier gave way.", (None, 11, None)),
     ("pay cut", "Two hundred workers suffered a pay cut last year.", (None,) * 3),
     ("bodies trapped", "Workers said 30 bodies were still trapped under the slab.", (30, None, None)),
+    # "shot dead" before or after its object killed
+    ("shot dead object", "Rebels shot dead a helicopter pilot on Monday.", (1, None, None)),
+    ("shot object dead", "Gunmen shot a guard dead at the gate.", (1, None, None)),
     # a participle put before its "be" names its victims after it
     ("fronted injured", "Wounded in the crossfire were a 6-year-old girl and her aunt.", (None, 2, None)),
     ("fronted killed", "Killed in the crash was a 71-year-old driver, police said.", (1, None, None)),

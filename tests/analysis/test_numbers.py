@@ -42,6 +42,8 @@ TABLE = [
     ("dozens", None, 24, None, "unspecified"),
     ("hundreds", None, 200, None, "unspecified"),
     ("tens of thousands", None, 20000, None, "unspecified"),
+    ("several dozen", None, 24, None, "unspecified"),
+    ("a few hundred", None, 200, None, "unspecified"),
     ("several", None, None, None, "unspecified"),
     ("scores", None, None, None, "unspecified"),
     ("no one", 0, 0, 0, "exact"),

@@ -50,7 +50,13 @@ def fatal(verb: Token) -> bool:
             return True  # (not "16 were shot, three fatally": only the three died)
         if child.dep_ == "prep" and child.lower_ == "to" and any(c.lower_ == "death" for c in child.children):
             return True
+        if child.lower_ == "dead" and 0 < child.i - verb.i <= 3 and _has_object(verb):
+            return True  # "rebels shot dead a pilot": the parser hangs "dead" on the verb, not the pilot
     return False
+
+
+def _has_object(verb: Token) -> bool:
+    return any(c.dep_ == "dobj" for c in verb.children)
 
 
 def counted_fatally(adverb: Token) -> Token | None:
