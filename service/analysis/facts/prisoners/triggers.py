@@ -387,6 +387,8 @@ def modifier_trigger(noun: Token | None) -> tuple[Token, str, bool, bool] | None
     for verb in sorted(noun.children, key=lambda c: c.dep_ not in ("acl", "relcl")):
         if verb.dep_ == "amod" and verb.tag_ == "VBN" and verb_kind(verb)[0] == "captured":
             return verb, "captured", False, False  # "five captured soldiers"
+        if verb.dep_ == "amod" and verb.i < noun.i and verb_kind(verb)[0] == "released":
+            return verb, "released", verb_kind(verb)[1], False  # "a plane carrying 44 freed prisoners"
         if verb.dep_ not in ("acl", "relcl"):
             continue
         kind, weak = verb_kind(verb)
