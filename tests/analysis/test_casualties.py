@@ -293,6 +293,14 @@ TOTALS = [
     ("cuts", "Eleven spectators had cuts and bruises after the barrier gave way.", (None, 11, None)),
     ("pay cut", "Two hundred workers suffered a pay cut last year.", (None,) * 3),
     ("bodies trapped", "Workers said 30 bodies were still trapped under the slab.", (30, None, None)),
+    # a modal before the verb tells a possibility, not a toll ("may have killed" reports one)
+    ("could kill", "Engineers said a collapse could kill 300 people. The flood killed 9.", (9, None, None)),
+    ("may have killed", "The blaze may have killed 14 workers, the mayor said.", (14, None, None)),
+    # a toll given "from X to Y" is Y, whichever way it went
+    ("toll from to", "Police revised the death toll from 48 to 31 on Friday.", (31, None, None)),
+    # "N of them" is a part of people the sentence counted already
+    ("part missing", "At least 70 miners are missing, and 25 of them may be trapped.", (None, None, 70)),
+    ("part hurt", "Nine people were hurt, and three of them were hurt badly.", (None, 9, None)),
     # "shot dead" before or after its object killed
     ("shot dead object", "Rebels shot dead a helicopter pilot on Monday.", (1, None, None)),
     ("shot object dead", "Gunmen shot a guard dead at the gate.", (1, None, None)),

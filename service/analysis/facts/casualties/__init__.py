@@ -171,6 +171,7 @@ def _statements(mentions: list[Mention], place: dict, offset: int) -> list[State
             group = _distinct([m for m in mentions if m.kind == kind and m.perpetrator == perpetrator])
             if not group:
                 continue
+            group = [m for m in group if not m.part] or group  # "60 missing, 20 of them trapped": 60
             count = _sum(group) if kind != "shot" else _largest_per_trigger(group)
             item = Casualty(kind=kind, count=count.count, min=count.min, max=count.max,
                             qualifier=count.qualifier, victims=group[0].victims, **place)  # fmt: skip

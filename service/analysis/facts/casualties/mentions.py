@@ -54,6 +54,7 @@ class Mention:
     # the verb whose victim this one may restate: one victim named with "the" in a participle clause
     # of that verb ("a stray round grazed a boy, hitting the boy in the hand"); -1: none
     restates: int = field(default=-1, compare=False)
+    part: bool = field(default=False, compare=False)  # "20 of them", "two of the victims": some of others
 
 
 def mentions_in(sent: Span) -> list[Mention]:
@@ -104,13 +105,18 @@ def anchor(mention: Mention) -> int:
 
 
 def _intended(mention: Mention, sent: Span) -> bool:
-    """A killing or wounding threatened or vowed, not done: "threatened to kill the hostage" (the
-    infinitive of an intent verb)."""
+    """A killing or wounding threatened, vowed or only possible, not done: "threatened to kill the
+    hostage" (the infinitive of an intent verb), "could kill hundreds" (a modal before the verb)."""
     if mention.trigger < 0:
         return False
     verb = sent.doc[mention.trigger]
+    if verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for c in verb.children):
+        return True  # "a quake could kill 500": a possibility, not a toll ("may have killed" is one)
     marked = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     return marked and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in triggers()["intent_verbs"]
+
+
+_HYPOTHETICAL = ("could", "might", "may", "would", "can")
 
 
 def _still_missing(mention: Mention, sent: Span) -> bool:
@@ -174,6 +180,15 @@ def _referent(token: Token) -> int:
         if clause is not None and clause.head.pos_ in ("NOUN", "PROPN"):
             return clause.head.i
     return token.i
+
+
+def _part(token: Token) -> bool:
+    """A number of people named before ("20 of them", "two of the victims"), not a person from a
+    place ("Ronald Murphy, 44, of the Bronx")."""
+    return (token.like_num or token.lower_ in _SOME) and _of_them(token)
+
+
+_SOME = ("some", "many", "most", "several", "all", "both", "each", "none", "dozens", "scores", "hundreds")
 
 
 def _of_them(token: Token) -> bool:
@@ -415,6 +430,7 @@ def _build(
                     alive,
                     words,
                     _restated_verb(g, trigger),
+                    _part(g.token),
                 )
             )
     return out

@@ -288,10 +288,18 @@ def _number_after(prep: Token) -> Span | None:
     return doc[prep.i + 1 : end + 1] if end is not None else None
 
 
+def _with_range_ends(children):
+    """The children, and the "to" the parser hangs on a "from" ("cut the toll from 60 to 35")."""
+    for child in children:
+        yield child
+        if child.dep_ == "prep" and child.lower_ == "from":
+            yield from (c for c in child.children if c.dep_ == "prep" and c.lower_ == "to")
+
+
 def toll_figure(toll: Token) -> Span | None:
     """The words a toll is given in: "rose to 31", "stands at 12", "at between 10 and 15", "is 31"."""
     doc = toll.doc
-    for child in toll.head.children:
+    for child in _with_range_ends(toll.head.children):
         if child.dep_ == "prep" and child.lower_ in ("to", "at") and child.i > toll.i:
             figure = doc[child.i + 1 : child.right_edge.i + 1] or _number_after(child)
             if figure is not None and find_counts(figure):
