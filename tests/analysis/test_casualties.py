@@ -293,6 +293,9 @@ TOTALS = [
     ("cuts", "Eleven spectators had cuts and bruises after the barrier gave way.", (None, 11, None)),
     ("pay cut", "Two hundred workers suffered a pay cut last year.", (None,) * 3),
     ("bodies trapped", "Workers said 30 bodies were still trapped under the slab.", (30, None, None)),
+    # a perfect with "now" is the toll so far; people whose bodies are found are dead, not missing
+    ("now died", "Four people died on Sunday. Eleven people have now died, police said.", (11, None, None)),
+    ("bodies of trapped", "Crews found the bodies of the last two workers trapped below.", (2, None, None)),
     # a modal before the verb tells a possibility, not a toll ("may have killed" reports one)
     ("could kill", "Engineers said a collapse could kill 300 people. The flood killed 9.", (9, None, None)),
     ("may have killed", "The blaze may have killed 14 workers, the mayor said.", (14, None, None)),

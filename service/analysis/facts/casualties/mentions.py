@@ -68,7 +68,7 @@ def mentions_in(sent: Span) -> list[Mention]:
     superseded = _superseded(sent)
     found = {key: m for key, m in found.items() if not _intended(m, sent) and anchor(m) not in superseded}
     mentions = _hurt_then_died(_without_restated_conditions(list(found.values()), sent), sent)
-    mentions = [_bodies_dead(m, sent) for m in mentions]
+    mentions = [_now_so_many(_bodies_dead(m, sent), sent) for m in mentions if not _of_bodies(m, sent)]
     if has_any(sent.text, triggers()["found_cues"]):  # "missing for a week before being found safe"
         mentions = [m for m in mentions if m.kind != "missing" or _still_missing(m, sent)]
     if any(cue in sent.text.lower() for cue in triggers()["perpetrator_cues"]):
@@ -86,6 +86,23 @@ def _bodies_dead(mention: Mention, sent: Span) -> Mention:
     """ "50 bodies are still trapped": bodies not yet recovered are dead people, not missing ones."""
     bodies = sent.doc[mention.head].lemma_.lower() == "body"
     return replace(mention, kind="killed") if mention.kind == "missing" and bodies else mention
+
+
+def _of_bodies(mention: Mention, sent: Span) -> bool:
+    """ "the bodies of three miners trapped underground": the miners are the bodies, counted dead."""
+    noun = sent.doc[mention.head]
+    return mention.kind == "missing" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() == "body"
+
+
+def _now_so_many(mention: Mention, sent: Span) -> Mention:
+    """ "Nine people have now died": a perfect with "now" gives the toll so far, which replaces the
+    figures before it, as "the toll rose to nine" does."""
+    if mention.trigger < 0 or mention.running:
+        return mention
+    verb = sent.doc[mention.trigger]
+    now = any(c.dep_ == "advmod" and c.lower_ == "now" for c in verb.children)
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    return replace(mention, running=True) if now and perfect else mention
 
 
 def _superseded(sent: Span) -> set[int]:
