@@ -33,6 +33,15 @@ FORMS = [
         [("released", 150, "planned"), ("released", 300, "planned")],
     ),
     ("The army began to release 300 detainees on Monday.", [("released", 300, "done")]),
+    # people a clause calls captives are freed, even by a rescue or a weak verb
+    (
+        "Soldiers rescued 28 kidnapped migrants from a house on Tuesday.",
+        [("captured", 28, "done"), ("released", 28, "done")],
+    ),
+    ("The 23 fishermen held by the navy were released on Thursday.", [("released", 23, "done")]),
+    ("Police released two men held in the killing of a shopkeeper.", []),
+    # a compound on an irregular plural of people names people
+    ("Troops freed 40 schoolchildren on Friday.", [("released", 40, "done")]),
     # a release participle before the people: "freed" tells the release without a verb of its own
     ("A bus carrying 37 freed hostages reached the capital on Monday.", [("released", 37, "done")]),
     ("The group claimed to have released 20 captives.", [("released", 20, "done")]),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from service.analysis.facts.numbers import NumberPhrase, find_counts
+from service.analysis.facts.prisoners.triggers import is_captive
 from service.analysis.facts.prisoners.words import (
     is_person_noun,
     is_prisoner_noun,
@@ -38,7 +39,8 @@ def excluded(sent: Span, arg: Token, noun: Token | None, trigger: Token, kind: s
         return True
     if _ratio(arg, noun, trigger):
         return True
-    held = noun is not None and is_prisoner_noun(noun)  # "rescued 61 kidnap victims from a house"
+    # "rescued 61 kidnap victims from a house", "rescued 28 migrants who had been kidnapped"
+    held = noun is not None and (is_prisoner_noun(noun) or is_captive(noun))
     if kind == "released" and ((_released_from_place(trigger) and not held) or _rescue(sent)):
         return True
     return _criminal(sent, trigger)

@@ -25,6 +25,7 @@ from service.analysis.facts.prisoners.words import (
     lexicon,
     state_kind,
     through_dateline,
+    verb_kind,
 )
 from service.analysis.model import Count
 
@@ -417,6 +418,8 @@ def _weak_verb_fits(sent: Span, noun: Token | None, trigger: Token) -> bool:
     """'released', 'returned', 'held' count prisoners only with prisoners, soldiers, a state or a cue."""
     if noun is not None and (is_prisoner_noun(noun) or is_military_noun(noun) or _foreign(noun)):
         return True
+    if noun is not None and _taken_by_a_side(noun):  # "the 23 fishermen held by the navy were released"
+        return True
     subjects = [c for c in trigger.children if c.dep_ == "nsubj"]
     if any(t.ent_type_ in ("GPE", "NORP") for s in subjects for t in s.subtree):
         return True
@@ -425,6 +428,16 @@ def _weak_verb_fits(sent: Span, noun: Token | None, trigger: Token) -> bool:
     if captive_story(sent.doc):  # "The four crewmen were released", "219 more will be released"
         return True  # in a story whose headline or lede is about captives
     return has_cue(_window(sent))
+
+
+def _taken_by_a_side(noun: Token) -> bool:
+    """People a participle calls seized, or held by someone ("held by the navy"), not suspects "held
+    in the killing"."""
+    for verb in (c for c in noun.children if c.dep_ in ("acl", "relcl")):
+        kind = verb_kind(verb)[0]
+        if kind == "captured" or (kind == "held" and any(c.dep_ == "agent" for c in verb.children)):
+            return True
+    return False
 
 
 LEDE_TOKENS = 60  # the story's opening words, where a captive story says what it is about

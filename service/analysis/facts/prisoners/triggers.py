@@ -216,7 +216,7 @@ def verb_trigger(arg: Token, verb: Token, *, forced: bool = False) -> tuple[Toke
     if arg.dep_ == "nsubj" and homecoming_kind(verb):
         return verb, homecoming_kind(verb), True, False
     arriving = arg.dep_ in ("nsubj", "nsubjpass") and lemma(verb) in lexicon()["arrival_verbs"]
-    if arriving and (_captive(arg) or _freed(arg) or (is_prisoner_noun(arg) and _to_their_side(verb))):
+    if arriving and (is_captive(arg) or _freed(arg) or (is_prisoner_noun(arg) and _to_their_side(verb))):
         return verb, "released", False, False  # "ten sailors held by the group returned home"
     return None
 
@@ -247,14 +247,14 @@ def _captives_remaining(arg: Token, verb: Token) -> str | None:
 def _counts_captives(arg: Token) -> bool:
     """'24 captives', '40 people held by the gang', or a bare number after a fronted whole of captives
     ("Of the 251 people taken hostage, 58 remain in Gaza")."""
-    if is_prisoner_noun(arg) or _captive(arg) or _left_by_a_release(arg):
+    if is_prisoner_noun(arg) or is_captive(arg) or _left_by_a_release(arg):
         return True
     if not arg.like_num:
         return False
     heads = [arg, *arg.ancestors]  # "Of the 251 …, 58 remain in Gaza, officials say"
     fronted = [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "of" and c.i < arg.i]
     wholes = [o for prep in fronted for o in prep.children if o.dep_ == "pobj"]
-    return any(is_prisoner_noun(o) or _captive(o) for o in wholes)
+    return any(is_prisoner_noun(o) or is_captive(o) for o in wholes)
 
 
 def _left_by_a_release(arg: Token) -> bool:
@@ -267,7 +267,7 @@ def _left_by_a_release(arg: Token) -> bool:
     return any(t.pos_ == "VERB" and verb_kind(t)[0] == "released" for t in doc[start : arg.i])
 
 
-def _captive(noun: Token) -> bool:
+def is_captive(noun: Token) -> bool:
     """People a participle or relative clause calls captives ("held by", "kidnapped in", "taken
     hostage", "the kidnapped engineers"), or the people "of" which a number is ("eight of the
     abducted girls")."""

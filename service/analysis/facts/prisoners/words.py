@@ -60,7 +60,14 @@ def is_person_noun(token: Token) -> bool:
         return True
     if lemma(token) in lexicon()["person_nouns"] or token.lower_ in lexicon()["person_nouns"]:
         return True
-    return _plural_of_man(token)
+    return _plural_of_man(token) or _compound_people(token)
+
+
+def _compound_people(token: Token) -> bool:
+    """ "schoolchildren", "grandchildren", "townspeople": a compound whose last part is an irregular
+    plural of people, which the lemmatiser leaves as it is."""
+    word = token.lower_
+    return token.pos_ == "NOUN" and word.endswith(("children", "women", "people")) and len(word) > 8
 
 
 # words ending in "men" that are no plural of "man"
