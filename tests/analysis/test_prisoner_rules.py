@@ -44,6 +44,7 @@ FORMS = [
     ("Troops freed 40 schoolchildren on Friday.", [("released", 40, "done")]),
     # a release participle before the people: "freed" tells the release without a verb of its own
     ("A bus carrying 37 freed hostages reached the capital on Monday.", [("released", 37, "done")]),
+    ("Some 150 freed inmates landed in Madrid on Friday.", [("released", 150, "done")]),
     ("The group claimed to have released 20 captives.", [("released", 20, "done")]),
     # a swap that "involved" a number of people, also as the second verb of its subject
     ("The swap followed months of talks and involved 24 prisoners.", [("exchanged", 24, "done")]),

@@ -298,6 +298,17 @@ def _captive_participles() -> frozenset[str]:
     return frozenset(forms)
 
 
+@cache
+def _release_participles(*, weak: bool = False) -> frozenset[str]:
+    """'freed', 'released', 'liberated': the release verbs' participles, which the tagger may read
+    as adjectives or nouns before a noun ("44 freed prisoners"); ``weak``: of the weak verbs only."""
+    forms = set()
+    for verb, kind in lexicon()["verbs"].items():
+        if kind == "released" and (not weak or verb in lexicon()["weak_verbs"]) and " " not in verb:
+            forms |= {verb + "ed", verb + "d", verb + verb[-1] + "ed"}
+    return frozenset(forms)
+
+
 def _freed(noun: Token) -> bool:
     """People a participle calls freed ("the 23 freed hostages arrived in Bangkok")."""
     return any(c.dep_ in ("amod", "acl") and verb_kind(c)[0] == "released" for c in noun.children)
@@ -387,8 +398,9 @@ def modifier_trigger(noun: Token | None) -> tuple[Token, str, bool, bool] | None
     for verb in sorted(noun.children, key=lambda c: c.dep_ not in ("acl", "relcl")):
         if verb.dep_ == "amod" and verb.tag_ == "VBN" and verb_kind(verb)[0] == "captured":
             return verb, "captured", False, False  # "five captured soldiers"
-        if verb.dep_ == "amod" and verb.i < noun.i and verb_kind(verb)[0] == "released":
-            return verb, "released", verb_kind(verb)[1], False  # "a plane carrying 44 freed prisoners"
+        if verb.dep_ in ("amod", "compound") and verb.i < noun.i and verb.lower_ in _release_participles():
+            weak = verb.lower_ in _release_participles(weak=True)
+            return verb, "released", weak, False  # "a plane carrying 44 freed prisoners"
         if verb.dep_ not in ("acl", "relcl"):
             continue
         kind, weak = verb_kind(verb)
