@@ -293,6 +293,14 @@ TOTALS = [
     ("cuts", "Eleven spectators had cuts and bruises after the barrier gave way.", (None, 11, None)),
     ("pay cut", "Two hundred workers suffered a pay cut last year.", (None,) * 3),
     ("bodies trapped", "Workers said 30 bodies were still trapped under the slab.", (30, None, None)),
+    # figures after a colon that add up to the figure before it are its breakdown
+    (
+        "colon breakdown",
+        "Twenty-five people were injured at the march: ten were shot with rubber bullets and 15 "
+        "suffered minor injuries.",
+        (None, 25, None),
+    ),
+    ("colon more", "Three people were killed: one more died in hospital later.", (4, None, None)),
     # a perfect with "now" is the toll so far; people whose bodies are found are dead, not missing
     ("now died", "Four people died on Sunday. Eleven people have now died, police said.", (11, None, None)),
     ("bodies of trapped", "Crews found the bodies of the last two workers trapped below.", (2, None, None)),

@@ -68,6 +68,7 @@ def mentions_in(sent: Span) -> list[Mention]:
     superseded = _superseded(sent)
     found = {key: m for key, m in found.items() if not _intended(m, sent) and anchor(m) not in superseded}
     mentions = _hurt_then_died(_without_restated_conditions(list(found.values()), sent), sent)
+    mentions = _without_breakdown(mentions, sent)
     mentions = [_now_so_many(_bodies_dead(m, sent), sent) for m in mentions if not _of_bodies(m, sent)]
     if has_any(sent.text, triggers()["found_cues"]):  # "missing for a week before being found safe"
         mentions = [m for m in mentions if m.kind != "missing" or _still_missing(m, sent)]
@@ -86,6 +87,26 @@ def _bodies_dead(mention: Mention, sent: Span) -> Mention:
     """ "50 bodies are still trapped": bodies not yet recovered are dead people, not missing ones."""
     bodies = sent.doc[mention.head].lemma_.lower() == "body"
     return replace(mention, kind="killed") if mention.kind == "missing" and bodies else mention
+
+
+_SAME_PEOPLE = {"injured": ("injured", "shot"), "killed": ("killed",), "missing": ("missing",)}
+
+
+def _without_breakdown(mentions: list[Mention], sent: Span) -> list[Mention]:
+    """ "Twenty were hurt: eight were hit by rubber bullets and 12 had minor injuries": after a colon,
+    figures that add up to the figure before it (or several that add up to less) are its breakdown,
+    not more people; "three were killed: one more died later" adds one."""
+    colon = next((t.i for t in sent if t.text in (":", "—")), None)
+    if colon is None:
+        return mentions
+    before = [m for m in mentions if anchor(m) < colon and m.count.count]
+    drop: set[int] = set()
+    for total in before:
+        parts = [m for m in mentions if anchor(m) > colon and m.kind in _SAME_PEOPLE.get(total.kind, ())]
+        added = sum(m.count.count or 0 for m in parts)
+        if parts and (added == total.count.count or (len(parts) > 1 and added < total.count.count)):
+            drop |= {id(m) for m in parts}
+    return [m for m in mentions if id(m) not in drop]
 
 
 def _of_bodies(mention: Mention, sent: Span) -> bool:
