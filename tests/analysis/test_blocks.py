@@ -176,3 +176,26 @@ def test_times_of_day_and_a_single_timed_line_are_not_a_video_list(text):
 def test_a_line_labelled_as_a_link_to_other_stories_is_related(line, kind):
     text = f"A man was wounded on Friday night in Dallas, police said.\n\n{line}\n\nThe inquiry goes on."
     assert blocks.blocks_of(text)[1].kind == kind
+
+
+APPENDED_STORY = (
+    "MILLBROOK, Ohio — Four people were killed when a gunman opened fire at a cookout on Saturday.\n\n"
+    "The suspect, a neighbour of the family, was arrested an hour later, officers said.\n\n"
+    "The mayor called the shooting a tragedy and asked residents to come forward with videos.\n\n"
+    "2 dead, 9 hurt in Lakeview bar shooting\n"
+    "LAKEVIEW, Ind. — Two men were killed and nine people were wounded at a bar early Sunday, police said."
+)
+
+
+def test_a_headline_and_a_new_dateline_below_the_story_start_another_story():
+    kinds = [block.kind for block in blocks.blocks_of(APPENDED_STORY)]
+    assert kinds[-2:] == ["related", "related"]
+    doc = parse(APPENDED_STORY)
+    context = Context(text=APPENDED_STORY, blocks=blocks.blocks_of(APPENDED_STORY))
+    figures = {(c.kind, c.count) for c in casualties.extract(doc, context) if c.scope == "event"}
+    assert figures == {("killed", 4)}
+
+
+def test_the_story_own_dateline_pasted_below_is_an_update_not_another_story():
+    update = APPENDED_STORY.replace("LAKEVIEW, Ind.", "MILLBROOK, Ohio")
+    assert [block.kind for block in blocks.blocks_of(update)][-1] == "body"

@@ -202,9 +202,36 @@ def blocks_of(
     if marked:
         kinds = [markup.kind_of_line(text[s:e], marked) or k for k, (s, e) in zip(kinds, spans, strict=True)]
     kinds = _video_lists(text, spans, kinds)
+    kinds = _appended_story(text, spans, kinds)
     label = _cues()["related_label_re"]  # "RELATED: …", "See also: …", "Previous story | …"
     kinds = ["related" if label.match(text[s:e]) else k for k, (s, e) in zip(kinds, spans, strict=True)]
     return tuple(Block(k, s, e) for k, (s, e) in zip(kinds, spans, strict=True))
+
+
+def _appended_story(text: str, spans: list[tuple[int, int]], kinds: list[str]) -> list[str]:
+    """A headline line and then a new dateline below the story's opening ("1 dead, 7 wounded in
+    Phoenix shooting" / "PHOENIX — One man was killed…") start another story the page appends: it
+    and all below it are related matter, not this story's."""
+    body = [i for i, kind in enumerate(kinds) if kind == "body"]
+    dateline = _cues()["dateline_re"]
+    places = [_dateline_place(dateline, text[s:e]) for s, e in spans]
+    first = next((place for place in places if place), None)
+    for i in range(1, len(spans)):
+        if len(body) < 3 or i <= body[2] or not places[i] or places[i] == first:
+            continue  # the story's own place again: an update of it, pasted below
+        headline = text[spans[i - 1][0] : spans[i - 1][1]].strip()
+        if len(headline.split()) >= 3 and len(headline) < 120 and not headline.endswith(_SENTENCE_ENDS):
+            return kinds[: i - 1] + ["related"] * (len(kinds) - i + 1)
+    return kinds
+
+
+_SENTENCE_ENDS = (".", "!", "?", ":", '"', "”")
+
+
+def _dateline_place(dateline: re.Pattern, line: str) -> str | None:
+    """The place a dateline opens with ("PHOENIX" of "PHOENIX — …"), or None for another line."""
+    match = dateline.match(line)
+    return re.split(r"[,(—–-]", match.group(0))[0].strip() if match else None
 
 
 def _video_lists(text: str, spans: list[tuple[int, int]], kinds: list[str]) -> list[str]:
