@@ -200,12 +200,19 @@ NOT_PARTIES = [
     ("Iran released the Liberian-flagged tanker Orla Marin on Friday, its owner said.", {"Orla Marin"}),
     # where people are carried to or from is a place, whatever the model calls it
     ("The freed crew were taken to Wad Madani by road, officials said.", {"Wad Madani"}),
+    # a name that modifies a title or a place noun is the place's, not a person
+    ("Tangipahoa Parish Sheriff Gerald Sticker said two deputies were hurt.", {"Tangipahoa Parish Sheriff"}),
 ]
 
 
 @pytest.mark.parametrize(("text", "absent"), NOT_PARTIES)
 def test_places_reporters_and_victims_are_not_parties(text, absent):
     assert not absent & {p.name for p in run(text)}
+
+
+def test_a_group_named_before_its_own_noun_stays_a_party():
+    text = "Mahmoud Rashid, a spokesman for the Jaish al-Nasr faction, said the deal was done."
+    assert {"Mahmoud Rashid", "Jaish al-Nasr"} <= {p.name for p in run(text)}
 
 
 def test_people_the_model_mislabels_are_still_people():

@@ -84,6 +84,16 @@ def extend_name(span: Span) -> Span:
     return doc[start:end]
 
 
+def _qualifies_a_noun(name: Span) -> bool:
+    """A name of several words that modifies the noun after it ("Mai Serwa prison", "Jefferson Parish
+    Sheriff X"): a place the noun belongs to (a person's name modifies by a possessive), unless the
+    noun is a body the name names ("the Jaish al-Nasr faction")."""
+    root, bodies = name.root, words()["group_agent_heads"] | words()["org_nouns"]
+    if len(name) < 2 or root.dep_ != "compound" or root.head.i < name.end:
+        return False
+    return root.head.lower_ not in bodies  # "the Jaish al-Nasr faction" names the faction
+
+
 def acts(name: Span) -> bool:
     """A one-word name counts as a person when it speaks or acts, not when it only sits in a phrase."""
     if len(name) > 1:
@@ -111,8 +121,8 @@ def person_mentions(doc: Doc, taken: set[int], known: list[Mention]) -> list[Men
         name, inner = strip_title(ent)
         if not len(name) or not is_plausible_name(name) or lookup(name.text) or is_byline(name):
             continue
-        if names_a_thing(ent):  # "the tanker Orla Marin", a ship the model calls a person
-            continue
+        if names_a_thing(ent) or _qualifies_a_noun(name):  # "the tanker Orla Marin", a ship the model
+            continue  # calls a person; "Jefferson Parish Sheriff …", "Mai Serwa prison": a place's name
         title, affiliation, title_start = role(ent, name, inner, known_at)
         taken.update(range(min(ent.start, title_start), ent.end))
         agentive = bool(title) or acts(name)
