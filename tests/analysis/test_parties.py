@@ -200,6 +200,9 @@ NOT_PARTIES = [
     ("Iran released the Liberian-flagged tanker Orla Marin on Friday, its owner said.", {"Orla Marin"}),
     # where people are carried to or from is a place, whatever the model calls it
     ("The freed crew were taken to Wad Madani by road, officials said.", {"Wad Madani"}),
+    # a news agency or service reports, whatever its name
+    ("Nine miners died in the blast, the official Xinhua News Agency reported.", {"Xinhua News Agency"}),
+    ("The ferry sank near Penghu, the Central News Agency said.", {"Central News Agency"}),
     # a name that modifies a title or a place noun is the place's, not a person
     ("Tangipahoa Parish Sheriff Gerald Sticker said two deputies were hurt.", {"Tangipahoa Parish Sheriff"}),
 ]

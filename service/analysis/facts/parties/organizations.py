@@ -60,6 +60,8 @@ def _is_media(span: Span, surface: str) -> bool:
         return True
     if len(span) > 1 and span[0].lower_ in ("radio", "television", "tv"):
         return True  # "Radio Liberty", "Television Nacional": a broadcaster by its first word
+    if len(span) > 2 and span[-1].lower_ in ("agency", "service", "network"):
+        return span[-2].lower_ in words()["media_words"]  # "Xinhua News Agency", "Central News Agency"
     return len(span) > 1 and span[-1].lower_ in words()["media_words"]
 
 
