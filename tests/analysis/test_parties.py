@@ -200,6 +200,15 @@ NOT_PARTIES = [
     ("Iran released the Liberian-flagged tanker Orla Marin on Friday, its owner said.", {"Orla Marin"}),
     # where people are carried to or from is a place, whatever the model calls it
     ("The freed crew were taken to Wad Madani by road, officials said.", {"Wad Madani"}),
+    # a storm or a train is no actor, whatever the model calls its name
+    (
+        "Cyclone Hikka reached the coast on Tuesday, and 12 fishermen are missing, officials said.",
+        {"Cyclone Hikka"},
+    ),
+    (
+        "The Kanchanjunga Express was hit by a goods train, killing nine, officials said.",
+        {"Kanchanjunga Express"},
+    ),
     # a news agency or service reports, whatever its name
     ("Nine miners died in the blast, the official Xinhua News Agency reported.", {"Xinhua News Agency"}),
     ("The ferry sank near Penghu, the Central News Agency said.", {"Central News Agency"}),
