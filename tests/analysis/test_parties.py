@@ -38,6 +38,19 @@ def by_name(found: list) -> dict:
 
 # (sentence, canonical name, forms that must be among its name and aliases)
 MERGES = [
+    # a state's civil defence and its consulates are its organs ("civil society" is not)
+    (
+        "The Saudi civil defence directorate said 14 pilgrims died.",
+        "Saudi Arabia",
+        {"Saudi civil defence directorate"},
+    ),
+    ("The Indian consulate in Jeddah said it was helping families.", "India", {"Indian consulate"}),
+    # a body named with a place's possessive is named without it, the written form kept as an alias
+    (
+        "Gaza's civil defence agency said 15 people were killed.",
+        "Gaza civil defence agency",
+        {"Gaza's civil defence agency"},
+    ),
     # demonyms and capitals used for their governments
     (
         "Russian officials said Moscow would respond after Russia was accused.",

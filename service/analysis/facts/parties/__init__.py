@@ -135,14 +135,24 @@ def _name(group: list[Mention]) -> str:
     return max((m.surface for m in group), key=len)
 
 
+POSSESSIVE_BEFORE_NOUN = re.compile(r"^(\w[\w .-]*?)['’]s (?=[a-z])")
+
+
+def _without_possessive(form: str) -> str:
+    """ "Gaza's civil defence agency" → "Gaza civil defence agency", as a name is written without its
+    possessive; not inside a proper name ("People's Liberation Army")."""
+    return POSSESSIVE_BEFORE_NOUN.sub(r"\1 ", form)
+
+
 def _party(group: list[Mention]) -> Party:
     """One Party from the mentions of one actor; aliases are the other forms seen, once each."""
-    name = _name(group)
+    bare = _without_possessive if group[0].type in ("organization", "group") else str
+    name = bare(_name(group))
     aliases: dict[str, str] = {}
-    for mention in group:
-        folded = mention.surface.casefold()
+    for surface in (form for m in group for form in dict.fromkeys((m.surface, bare(m.surface)))):
+        folded = surface.casefold()
         if folded != name.casefold() and folded not in aliases:
-            aliases[folded] = mention.surface
+            aliases[folded] = surface
     return Party(
         name=name,
         type=group[0].type,

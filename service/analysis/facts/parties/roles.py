@@ -137,6 +137,8 @@ def organ_span(span: Span) -> Span | None:
 def _breaks_organ(token: Token) -> bool:
     """Words that make a phrase something other than an organ of the state: a body of its own
     ("Syrian Observatory"), a coordination, or a person ("Israeli Prime Minister X's office")."""
+    if token.lower_ == "civil" and token.i + 1 < len(token.doc):  # "civil defence" is the state's own,
+        return token.doc[token.i + 1].lower_ not in words()["organ_qualifiers"]  # "civil society" is not
     if token.lower_ in words()["non_state_words"] or token.pos_ == "CCONJ" or token.ent_type_ == "PERSON":
         return True
     return token.text[:1].isupper() and token.lower_ in words()["person_titles"]
