@@ -33,6 +33,8 @@ FORMS = [
         [("released", 150, "planned"), ("released", 300, "planned")],
     ),
     ("The army began to release 300 detainees on Monday.", [("released", 300, "done")]),
+    # "for …" hung on the people swapped still gives one side's figure
+    ("The militia swapped 25 of the seized herders for jailed fighters.", [("released", 25, "done")]),
     # people a clause calls captives are freed, even by a rescue or a weak verb
     (
         "Soldiers rescued 28 kidnapped migrants from a house on Tuesday.",

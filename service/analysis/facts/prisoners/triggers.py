@@ -203,7 +203,7 @@ def verb_trigger(arg: Token, verb: Token, *, forced: bool = False) -> tuple[Toke
         return verb, "exchanged", False, False  # "the swap involved 40 people"
     kind, weak = verb_kind(verb)
     if kind is not None and (forced or _is_patient(arg, verb, kind)):
-        if kind == "exchanged" and any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children):
+        if kind == "exchanged" and _for_the_other_side(verb, arg):
             kind = "released"  # "exchange 33 hostages for 1,900 prisoners": one side's figure
         return verb, kind, weak, False
     if arg.dep_ == "nsubjpass" and still_detained(verb):  # "132,000 people are still detained"
@@ -219,6 +219,12 @@ def verb_trigger(arg: Token, verb: Token, *, forced: bool = False) -> tuple[Toke
     if arriving and (is_captive(arg) or _freed(arg) or (is_prisoner_noun(arg) and _to_their_side(verb))):
         return verb, "released", False, False  # "ten sailors held by the group returned home"
     return None
+
+
+def _for_the_other_side(verb: Token, arg: Token) -> bool:
+    """ "for …" on the swap verb, or hung by the parser on the people swapped ("swapped 30 of the
+    girls for rebel commanders"): what the other side gave."""
+    return any(t.dep_ == "prep" and t.lower_ == "for" for t in (*verb.children, *arg.subtree))
 
 
 def _to_their_side(verb: Token) -> bool:
