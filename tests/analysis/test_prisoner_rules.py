@@ -33,6 +33,11 @@ FORMS = [
         [("released", 150, "planned"), ("released", 300, "planned")],
     ),
     ("The army began to release 300 detainees on Monday.", [("released", 300, "done")]),
+    # a second clause that leaves out its verb repeats the first's
+    (
+        "Officials say 45 Thai sailors are held in Burmese jails and 70 Burmese in Thai prisons.",
+        [("held", 45, "done"), ("held", 70, "done")],
+    ),
     # "for …" hung on the people swapped still gives one side's figure
     ("The militia swapped 25 of the seized herders for jailed fighters.", [("released", 25, "done")]),
     # people a clause calls captives are freed, even by a rescue or a weak verb

@@ -280,15 +280,11 @@ def _coordinated(sent: Span, phrase: NumberPhrase, found: list[Mention]) -> Ment
     """'the release of five Americans … and five Iranians': the second count shares the first's trigger."""
     doc = sent.doc
     link = doc[phrase.start - 1] if phrase.start > sent.start else None
-    if (
-        link is None
-        or link.dep_ != "cc"
-        or not found
-        or found[-1].noun is None
-        or found[-1].noun.i != link.head.i
-    ):
+    if link is None or link.dep_ != "cc" or not found or found[-1].noun is None:
         return None
     arg, noun = _argument(doc[phrase.end - 1])
+    if found[-1].noun.i != link.head.i and not (noun is not None and _gapped_parallel(link, noun, found[-1])):
+        return None
     if (
         noun is None
         or not is_person_noun(noun)
@@ -297,6 +293,17 @@ def _coordinated(sent: Span, phrase: NumberPhrase, found: list[Mention]) -> Ment
         return None
     last = found[-1]
     return Mention(phrase, arg, noun, last.trigger, last.kind, each=last.each, counter=last.counter)
+
+
+def _gapped_parallel(link: Token, noun: Token, last: Mention) -> bool:
+    """ "60 Indians are held in Pakistani jails and 140 Pakistanis in Indian prisons": the verb left
+    out of the second clause, which repeats the first's preposition; the parser joins the people to
+    the place."""
+    place = link.head
+    prep = place.head if place.dep_ == "pobj" else None
+    if prep is None or prep.head.i != last.trigger.i or noun.dep_ != "conj" or noun.head.i != place.i:
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == prep.lower_ for c in noun.children)
 
 
 def _implicit_mentions(sent: Span) -> list[Mention]:
