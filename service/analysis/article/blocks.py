@@ -213,11 +213,13 @@ def _appended_story(text: str, spans: list[tuple[int, int]], kinds: list[str]) -
     Phoenix shooting" / "PHOENIX — One man was killed…") start another story the page appends: it
     and all below it are related matter, not this story's."""
     body = [i for i, kind in enumerate(kinds) if kind == "body"]
+    if len(body) < 3:
+        return kinds
     dateline = _cues()["dateline_re"]
     places = [_dateline_place(dateline, text[s:e]) for s, e in spans]
     first = next((place for place in places if place), None)
-    for i in range(1, len(spans)):
-        if len(body) < 3 or i <= body[2] or not places[i] or places[i] == first:
+    for i in range(body[2] + 1, len(spans)):
+        if not places[i] or places[i] == first:
             continue  # the story's own place again: an update of it, pasted below
         headline = text[spans[i - 1][0] : spans[i - 1][1]].strip()
         if len(headline.split()) >= 3 and len(headline) < 120 and not headline.endswith(_SENTENCE_ENDS):

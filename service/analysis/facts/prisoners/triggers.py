@@ -297,22 +297,29 @@ def is_captive(noun: Token) -> bool:
 def _captive_participles() -> frozenset[str]:
     """'kidnapped', 'abducted', 'seized', 'held': the capture verbs' participles, which the tagger
     often reads as adjectives before a noun ("the kidnapped engineers")."""
-    forms = {"held", "taken"}
-    for verb, kind in lexicon()["verbs"].items():
-        if kind in ("captured", "held") and verb not in lexicon()["weak_verbs"]:
-            forms |= {verb + "ed", verb + "d", verb + verb[-1] + "ed"}
-    return frozenset(forms)
+    lex = lexicon()
+    verbs = (
+        v for v, kind in lex["verbs"].items() if kind in ("captured", "held") and v not in lex["weak_verbs"]
+    )
+    return frozenset({"held", "taken"}) | _participles(verbs)
 
 
 @cache
 def _release_participles(*, weak: bool = False) -> frozenset[str]:
     """'freed', 'released', 'liberated': the release verbs' participles, which the tagger may read
     as adjectives or nouns before a noun ("44 freed prisoners"); ``weak``: of the weak verbs only."""
-    forms = set()
-    for verb, kind in lexicon()["verbs"].items():
-        if kind == "released" and (not weak or verb in lexicon()["weak_verbs"]) and " " not in verb:
-            forms |= {verb + "ed", verb + "d", verb + verb[-1] + "ed"}
-    return frozenset(forms)
+    lex = lexicon()
+    verbs = (
+        v
+        for v, kind in lex["verbs"].items()
+        if kind == "released" and " " not in v and (not weak or v in lex["weak_verbs"])
+    )
+    return _participles(verbs)
+
+
+def _participles(verbs) -> frozenset[str]:
+    """The spellings a participle of each verb may take ("seize" → "seized", "kidnap" → "kidnapped")."""
+    return frozenset(form for verb in verbs for form in (verb + "ed", verb + "d", verb + verb[-1] + "ed"))
 
 
 def _freed(noun: Token) -> bool:
