@@ -192,6 +192,18 @@ TOTALS = [
         "A four-year-old boy was flown to hospital after shooting himself.",
         (None, 1, None),
     ),  # fmt: skip
+    (
+        "pronoun before a reflexive",
+        "A girl of nine was taken to a clinic after deputies said she had shot herself by accident.",
+        (None, 1, None),
+    ),
+    (
+        "the noun before a reflexive",
+        "Deputies detained a woman after they say she shot her young cousin in the arm and lied, at first"
+        " claiming the girl shot herself.",
+        (None, 1, None),
+    ),
+    ("he shot another and himself", "Police say the farmer shot his wife and then himself.", (None, 2, None)),
     ("another before a time", "The attack left two dead and injured another early Monday.", (2, 1, None)),
     ("they, said", "Neighbours said they saw three men shot dead in the lane.", (3, None, None)),
     # "risen to 21 and 60 others": the toll is the 21, the others the 60

@@ -197,12 +197,34 @@ def _hurt_then_died(mentions: list[Mention], sent: Span) -> list[Mention]:
         referent = _referent(doc[m.head])
         if m.kind == "shot" and referent != m.head and referent in dead | victims:
             continue  # the reflexive's person is counted already
+        if m.kind == "shot" and referent != m.head and _refers_back(doc[referent], victims - {m.head}):
+            continue  # "a boy was taken to hospital after he shot himself": the boy, once
         if m.kind == "injured" and (referent in dead or some_died and m.head not in dead):
             if m.head in hit:
                 continue
             m = replace(m, kind="shot")
         out.append(m)
     return out
+
+
+def _refers_back(subject: Token, victims: set[int]) -> bool:
+    """A reflexive's subject that names a victim counted before it in the sentence: a pronoun or
+    "the" and a noun ("after he shot himself", "claiming the child shot himself"). Not when that
+    subject also shoots someone else ("he shot his wife and then himself": he is one more)."""
+    if not any(v < subject.i for v in victims):
+        return False
+    pronoun = subject.lower_ in ("he", "she")
+    definite = (
+        subject.pos_ == "NOUN"
+        and subject.tag_ == "NN"
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children)
+    )
+    shoots_others = any(
+        o.dep_ == "dobj" and o.lower_ not in ("himself", "herself")
+        for verb in (subject.head, *subject.head.conjuncts)
+        for o in verb.children
+    )
+    return (pronoun or definite) and not shoots_others
 
 
 def _referent(token: Token) -> int:
