@@ -203,7 +203,11 @@ TOTALS = [
         " claiming the girl shot herself.",
         (None, 1, None),
     ),
-    ("he shot another and himself", "Police say the farmer shot his wife and then himself.", (None, 2, None)),
+    (
+        "he shot another and himself",
+        "Police say the farmer shot his wife and then shot himself.",
+        (None, 2, None),
+    ),
     ("another before a time", "The attack left two dead and injured another early Monday.", (2, 1, None)),
     ("they, said", "Neighbours said they saw three men shot dead in the lane.", (3, None, None)),
     # "risen to 21 and 60 others": the toll is the 21, the others the 60
