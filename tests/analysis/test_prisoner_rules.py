@@ -177,6 +177,20 @@ FORMS = [
     # a perfect over a stretch of time sums many releases
     ("The rebels have released 45 soldiers over the past three months.", []),
     ("The rebels have released 45 soldiers.", [("released", 45, "done")]),
+    # a release told as earlier gives way to the one that happened now; alone, or "earlier today", it stays
+    (
+        "The gang was paid a ransom for nine workers freed earlier. On Monday it let go four more workers.",
+        [("released", 4, "done")],
+    ),
+    (
+        "Navy officers had previously released 14 fishermen. On Monday they freed 22 fishermen.",
+        [("released", 22, "done")],
+    ),
+    ("The gang was paid a ransom for nine workers freed earlier.", [("released", 9, "done")]),
+    (
+        "The gang freed nine workers earlier today. Police said they had freed two captives in May.",
+        [("released", 2, "done"), ("released", 9, "done")],
+    ),
 ]
 
 

@@ -23,6 +23,7 @@ from service.analysis.facts.prisoners.context import (
     reference_day,
     said_before,
     status_of,
+    told_as_earlier,
     victims_of,
 )
 from service.analysis.facts.prisoners.mentions import CAPTIVE_TITLE, Mention, find_mentions
@@ -41,15 +42,27 @@ def extract(doc: Doc, context: Context) -> list[Prisoners]:
     """Every prisoner figure of the article's own event, in reading order, without repeats."""
     found: list[Prisoners] = []
     doc.user_data[CAPTIVE_TITLE] = _captive_title(context.title)
+    recalled: set[int] = set()  # the id() of each figure told as an earlier one
     for sent, mention in _story_mentions(doc, context):
         if mention.kind == "held" and said_before(mention):
             continue  # "had said in November that Baku was holding 55": not who is held now
         earlier = list(found)  # the per-side figures of one mention are never repeats of each other
-        found += [item for item in _facts(mention, sent, context) if not any(_same(item, e) for e in earlier)]
+        items = [item for item in _facts(mention, sent, context) if not any(_same(item, e) for e in earlier)]
+        recalled |= {id(item) for item in items if told_as_earlier(mention.trigger)}
+        found += items
+    found = _without_recalled(found, recalled)
     found = [p for p in found if p.kind != "held" or p.status == "done"]  # "may be holding 10,000"
     found += [p for p in _title_facts(found, context) if p.kind != "held" or p.status == "done"]
     found = _realised_over_plans(found)
     return _swap_totals(_without_earlier_events(found, reference_day(context.published_at)))
+
+
+def _without_recalled(found: list[Prisoners], recalled: set[int]) -> list[Prisoners]:
+    """A figure told as an earlier one ("11 captives released earlier", "freed seven of the crew
+    earlier this month") is left out where the story states another figure of its kind that
+    happened: that one is the news. Alone, it stays."""
+    news = {p.kind for p in found if id(p) not in recalled and p.status == "done" and p.count is not None}
+    return [p for p in found if id(p) not in recalled or p.kind not in news]
 
 
 def _captive_title(title: str | None) -> bool:

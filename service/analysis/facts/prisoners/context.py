@@ -153,6 +153,21 @@ def is_story_event(mention: Mention, context: Context) -> bool:
     return day is None or (published - day).days <= scope["background_days"]
 
 
+def told_as_earlier(trigger: Token) -> bool:
+    """ "11 captives released earlier", "Iran freed seven of the crew earlier this month", "had
+    previously freed 20": the verb is told as before the news. Not "earlier today", "earlier on
+    Sunday" or "earlier in the day", which date the news itself."""
+    for adverb in trigger.children:
+        if adverb.dep_ != "advmod" or adverb.lower_ not in ("earlier", "previously"):
+            continue
+        after = " ".join(t.lower_ for t in trigger.doc[adverb.i + 1 : adverb.i + 4])
+        return not after.startswith(_SAME_DAY)
+    return False
+
+
+_SAME_DAY = ("today", "tonight", "on ", "in the day", "this morning", "this afternoon", "this evening")
+
+
 def _inside_dated_clause(trigger: Token) -> bool:
     """ "a week after police said bandits had seized 80 girls": the trigger sits in a clause below an
     adverbial clause dated by its distance from the news."""
