@@ -208,6 +208,10 @@ TOTALS = [
         "Police say the farmer shot his wife and then shot himself.",
         (None, 2, None),
     ),
+    # a number of deaths is a number of people killed; a yearly count of deaths is no toll of the event
+    ("deaths confirmed", "The mayor said 31 deaths had been confirmed by nightfall.", (31, None, None)),
+    ("fatalities recorded", "Inspectors recorded nine fatalities at the depot.", (9, None, None)),
+    ("deaths this year", "The 1,400 deaths this year are the most on record.", (None, None, None)),
     ("another before a time", "The attack left two dead and injured another early Monday.", (2, 1, None)),
     ("they, said", "Neighbours said they saw three men shot dead in the lane.", (3, None, None)),
     # "risen to 21 and 60 others": the toll is the 21, the others the 60

@@ -307,6 +307,8 @@ def _token_mentions(tok: Token) -> list[Mention]:
         return _build("killed", [tok], trigger=recovering.i)  # "rescuers recovered 12 bodies"
     if (verb := _verb_to_death(tok)) is not None:  # "trampled to death", "crushed to death"
         return _build("killed", verb_victims(verb), trigger=verb.i)
+    if tok.lemma_.lower() in ("death", "fatality") and tok.tag_ == "NNS":
+        return _counted_deaths(tok)
     if tok.lemma_.lower() in data["death_nouns"]:
         times = next(
             (data["death_multiples"][c.lower_] for c in tok.children if c.lower_ in data["death_multiples"]),
@@ -316,6 +318,20 @@ def _token_mentions(tok: Token) -> list[Mention]:
             return [Mention("killed", Count(times, times, times, "exact"), None, tok.i, trigger=tok.i)]
         return _build("killed", of_objects(tok))
     return []
+
+
+def _counted_deaths(noun: Token) -> list[Mention]:
+    """ "75 deaths had been confirmed", "the storm caused 40 deaths", "officials recorded 12
+    fatalities": a number of deaths is a number of people killed (the deaths "of" people are
+    those people)."""
+    numbers = [c for c in noun.children if c.dep_ == "nummod"]
+    if not numbers:
+        return _build("killed", of_objects(noun))
+    phrases = find_counts(noun.doc[min(c.left_edge.i for c in numbers) : noun.i])
+    if not phrases:
+        return []
+    words = figure_span(noun.doc[phrases[0].start : phrases[0].end], [noun])
+    return [Mention("killed", phrases[0].count, None, noun.i, trigger=noun.i, figure=words)]
 
 
 def _verb_to_death(death: Token) -> Token | None:
