@@ -212,6 +212,13 @@ TOTALS = [
     ("deaths confirmed", "The mayor said 31 deaths had been confirmed by nightfall.", (31, None, None)),
     ("fatalities recorded", "Inspectors recorded nine fatalities at the depot.", (9, None, None)),
     ("deaths this year", "The 1,400 deaths this year are the most on record.", (None, None, None)),
+    # a daily report's window is the news; a window of months sums many events
+    (
+        "past 24 hours",
+        "Shelling killed 14 people and wounded 60 in the region over the past 24 hours, the governor said.",
+        (14, 60, None),
+    ),
+    ("past three months", "Raids have killed 220 fighters over the past three months.", (None, None, None)),
     ("another before a time", "The attack left two dead and injured another early Monday.", (2, 1, None)),
     ("they, said", "Neighbours said they saw three men shot dead in the lane.", (3, None, None)),
     # "risen to 21 and 60 others": the toll is the 21, the others the 60

@@ -38,7 +38,7 @@ def scope_of(sent: Span, context: Context, *, lede: bool = False, captives: bool
     # "so far" is no cue: "six bodies have been recovered so far" counts the event to now, while
     # "so far this year" has its period
     own = " " + _without_since_clauses(sent, _before_superlative(sent)).lower() + " "
-    if _any_cue("cumulative_cues").search(own):
+    if _any_cue("cumulative_cues").search(_NEWS_WINDOW.sub(" ", own)):
         return "cumulative"
     if _any_cue("separate_cues").search(text):
         return "background"
@@ -46,6 +46,14 @@ def scope_of(sent: Span, context: Context, *, lede: bool = False, captives: bool
     earlier = bool(cues) or _earlier_year(sent.text, context)
     earlier = earlier or (captives and _any_cue("recent_past_cues").search(text) is not None)
     return "background" if earlier and not lede else "event"
+
+
+# "over the past 24 hours", "in the last two days": the window of a daily report is the news itself,
+# where "over the past three months" sums many events
+_NEWS_WINDOW = re.compile(
+    r" (?:over|in|during|within) the (?:past|last|previous) (?:(?:24|48|twenty-four|forty-eight|few) hours"
+    r"|(?:day|night)|(?:two|2) days)\b"
+)
 
 
 def _without_since_clauses(sent: Span, text: str) -> str:
