@@ -179,6 +179,9 @@ PEOPLE += [
         set(),
     ),
     ("The group's secretary, Tate Naing, said so.", "Tate Naing", "secretary", None, set()),
+    # a rank, abbreviated or not, or a word for a kind of person opening the sentence is no part of the name
+    ("Commodore Bello Musa said the crew was safe.", "Bello Musa", "Commodore", None, set()),
+    ("Researcher Tomas Ekberg said the gang would strike again.", "Tomas Ekberg", "Researcher", None, set()),
 ]
 
 
@@ -347,3 +350,12 @@ def test_a_body_that_gives_the_figures_is_a_party_but_a_place_of_origin_is_not()
     given = run("At least 200 civilians have been killed, according to figures from the United Nations.")
     assert [party.name for party in given] == ["United Nations"]
     assert run("The troops arrived from Russia on Monday.") == []
+
+
+def test_a_name_cut_inside_its_bracketed_acronym_is_the_name():
+    from service.analysis.facts.parties.mention import clean
+    from service.analysis.nlp import parse
+
+    doc = parse("The Zomi Liberation Front (ZLF) said so.")
+    assert clean(doc[0:6]) == "Zomi Liberation Front"  # "The Zomi Liberation Front (ZLF"
+    assert clean(doc[0:7]) == "Zomi Liberation Front (ZLF)"  # a closed bracket stays

@@ -36,6 +36,9 @@ def clean(span: Span) -> str:
         tokens = tokens[1:]
     while tokens and tokens[-1].text in POSSESSIVES:
         tokens = tokens[:-1]
+    opened = next((i for i, t in enumerate(tokens) if t.text == "("), None)
+    if opened and not any(t.text == ")" for t in tokens[opened:]):
+        tokens = tokens[:opened]  # "Chin National Front (CNF": the name, before its acronym's bracket
     return "".join(t.text_with_ws for t in tokens).strip()
 
 

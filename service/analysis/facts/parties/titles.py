@@ -15,8 +15,7 @@ from service.analysis.facts.parties.mention import POSSESSIVES, Mention
 def strip_title(span: Span) -> tuple[Span, list[str]]:
     """The name part of a PERSON span and the title words it started with."""
     start = span.start
-    titles = words()["titles"]
-    while start < span.end - 1 and span.doc[start].lower_ in titles:
+    while start < span.end - 1 and _leads_as_title(span.doc[start], span.end - start):
         start += 1
     end = next((t.i for t in span.doc[start : span.end] if "\n" in t.text), span.end)
     while end > start and (span.doc[end - 1].text in POSSESSIVES or span.doc[end - 1].is_space):
@@ -24,12 +23,20 @@ def strip_title(span: Span) -> tuple[Span, list[str]]:
     return span.doc[start:end], [t.text for t in span.doc[span.start : start]]
 
 
+def _leads_as_title(token: Token, left: int) -> bool:
+    """A title at the head of a name, abbreviated or not ("Col.", "Cmdr"), or a word for a kind of
+    person before a name of two words or more ("Analyst Ryan Cummings" opening a sentence)."""
+    word = token.lower_.removesuffix(".")
+    return word in words()["titles"] or (left > 2 and word in words()["person_nouns"])
+
+
 def _is_title_word(doc, i: int) -> bool:
     """A word of a title: a title word, or "of"/"-" inside one ("Secretary of State", "Secretary-General")."""
     token, titles = doc[i], words()["titles"]
     if token.text in {"of", "-"}:
         return 0 < i and doc[i - 1].lower_ in titles and not doc[i - 1].is_lower
-    return token.lower_ in titles or (token.is_lower and token.lower_ in words()["person_nouns"])
+    word = token.lower_.removesuffix(".")  # "Capt.", "Lt."
+    return word in titles or ((token.is_lower or token.is_sent_start) and word in words()["person_nouns"])
 
 
 def title_before(span: Span) -> tuple[list[str], int]:
