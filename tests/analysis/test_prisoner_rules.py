@@ -177,6 +177,13 @@ FORMS = [
     # a perfect over a stretch of time sums many releases
     ("The rebels have released 45 soldiers over the past three months.", []),
     ("The rebels have released 45 soldiers.", [("released", 45, "done")]),
+    # a distance before "after" on the verb above the clause dates the clause's event ("a day after")
+    (
+        "The release was confirmed a day after police said gunmen had seized 90 traders from a market"
+        " in Dansadau.",
+        [],
+    ),
+    ("Bandits seized 90 traders two days after the army left the market.", [("captured", 90, "done")]),
     # a release told as earlier gives way to the one that happened now; alone, or "earlier today", it stays
     (
         "The gang was paid a ransom for nine workers freed earlier. On Monday it let go four more workers.",

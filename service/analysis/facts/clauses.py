@@ -15,6 +15,8 @@ def dated_by_distance(verb: Token, *, on_the_mark: bool = False) -> bool:
     puts it in prisoner copy."""
     marks = [c for c in verb.children if c.dep_ == "mark" and c.lower_ in ("after", "before")]
     near = [*verb.children, *(k for m in marks for k in m.children)] if on_the_mark else list(verb.children)
+    if on_the_mark and verb.dep_ == "advcl":  # "was announced a day | after police said": on the verb above
+        near += [k for k in verb.head.children for m in marks if k.right_edge.i == m.i - 1]
     return bool(marks) and _has_distance(near)
 
 
