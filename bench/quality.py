@@ -187,6 +187,25 @@ def real_rows() -> list[list]:
     return rows
 
 
+REAL_TUNING = ROOT / "bench" / "data" / "real_tuning.jsonl"
+
+
+def tuning_rows() -> list[list]:
+    """Casualty, prisoner and parties F1 on the 140 own-words stories from real reporting that are
+    opened for error analysis (bench/data/README.md): a regression check, not a held-out figure."""
+    from bench import facts
+
+    out = RESULTS / "quality-real_tuning.jsonl"
+    _write_predictions(facts.load(REAL_TUNING), out)
+    report = _scorer(facts.BENCH / "score.py", "--gold", str(REAL_TUNING), "--predictions", str(out))
+    patterns = (
+        ("casualties micro F1", r"^casualties \(micro\)\s.*\s([\d.]+)\s+[\d.]+\s*$"),
+        ("prisoners micro F1", r"^prisoners \(micro\)\s.*\s([\d.]+)\s+[\d.]+\s*$"),
+        ("parties F1", r"^parties \(separate.*\s([\d.]+)\s*$"),
+    )
+    return [["real_tuning", measure, _first(pattern, report), _digest(out)] for measure, pattern in patterns]
+
+
 def parties_rows() -> list[list]:
     """The parties step alone on the written set, as bench/parties.py runs it."""
     from bench import parties
@@ -220,7 +239,7 @@ def quality_table() -> tuple[str, list[list], list[str]]:
     """Run the scorers; the Markdown table (with each row's floor), its rows, and the change report."""
     RESULTS.mkdir(parents=True, exist_ok=True)
     changes: list[str] = []
-    rows = facts_rows(changes) + real_rows() + parties_rows() + timex_rows()
+    rows = facts_rows(changes) + real_rows() + tuning_rows() + parties_rows() + timex_rows()
     floors = json.loads(FLOORS.read_text(encoding="utf-8"))
     for row in rows:
         floor = floors.get(f"{row[0]} | {row[1]}")
