@@ -212,6 +212,9 @@ TOTALS = [
     ("deaths confirmed", "The mayor said 31 deaths had been confirmed by nightfall.", (31, None, None)),
     ("fatalities recorded", "Inspectors recorded nine fatalities at the depot.", (9, None, None)),
     ("deaths this year", "The 1,400 deaths this year are the most on record.", (None, None, None)),
+    # a state given with "as" is said of the verb's object or subject
+    ("listed as missing", "Floods killed six people, with 41 others listed as missing.", (6, None, 41)),
+    ("registered as missing", "Forty hikers were registered as missing after the storm.", (None, None, 40)),
     # a daily report's window is the news; a window of months sums many events
     (
         "past 24 hours",

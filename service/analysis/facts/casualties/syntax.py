@@ -216,6 +216,8 @@ def state_victims(word: Token) -> list[Token]:
     """Who is dead, wounded or missing: the noun described, or the subject/object of the clause."""
     if word.dep_ in ("amod", "acl") and word.head.pos_ in ("NOUN", "PROPN", "NUM"):
         return [word.head]
+    if word.dep_ in ("pcomp", "pobj") and word.head.lower_ == "as" and word.head.head.pos_ == "VERB":
+        return _listed_as(word.head.head)  # "300 others were listed as missing"
     objects = [c for c in word.children if c.dep_ == "dobj"]
     active = (
         word.tag_ in ("VBD", "VBN") and word.dep_ != "amod" and word.lemma_.lower() not in triggers()["verbs"]
@@ -246,6 +248,18 @@ def state_victims(word: Token) -> list[Token]:
     ):
         return [word]
     return []
+
+
+def _listed_as(verb: Token) -> list[Token]:
+    """The people a verb puts in a state with "as": its object ("listed 300 people as missing"), or
+    its subject ("300 others were listed as missing", "they are counted as dead")."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if objects:
+        return objects[:1]
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "NUM"):
+        return [verb.head]  # "with 300 others listed as missing"
+    subject = subject_of(verb)
+    return [subject] if subject is not None else []
 
 
 def under_subgroup(tok: Token) -> bool:
