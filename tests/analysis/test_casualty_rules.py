@@ -212,6 +212,13 @@ TOTALS = [
     ("deaths confirmed", "The mayor said 31 deaths had been confirmed by nightfall.", (31, None, None)),
     ("fatalities recorded", "Inspectors recorded nine fatalities at the depot.", (9, None, None)),
     ("deaths this year", "The 1,400 deaths this year are the most on record.", (None, None, None)),
+    # a toll revised "down to" a figure is that figure; the figure told before it is superseded
+    ("revised down to", "Officials revised the death toll down to 88 on Monday.", (88, None, None)),
+    (
+        "after earlier saying",
+        "Officials revised the death toll down to 88 on Monday, after earlier saying 102 people had died.",
+        (88, None, None),
+    ),
     # a state given with "as" is said of the verb's object or subject
     ("listed as missing", "Floods killed six people, with 41 others listed as missing.", (6, None, 41)),
     ("registered as missing", "Forty hikers were registered as missing after the storm.", (None, None, 40)),

@@ -129,12 +129,24 @@ def _now_so_many(mention: Mention, sent: Span) -> Mention:
 def _superseded(sent: Span) -> set[int]:
     """The tokens of an earlier figure the sentence replaces: "40 are unaccounted for, up from an
     earlier estimate of 25 missing", "17 remain missing, down from 21"."""
-    return {
+    replaced = {
         t.i
         for prep in sent
         if prep.lower_ == "from" and prep.dep_ == "prep" and prep.head.lower_ in ("up", "down")
         for t in prep.subtree
     }
+    if any(t.lemma_.lower() in triggers()["update_verbs"] for t in sent):
+        # "revised the toll down to 125, after earlier saying 174 had died": the figure told before
+        replaced |= {
+            t.i
+            for verb in sent
+            if any(c.dep_ == "advmod" and c.lower_ in _BEFORE_NOW for c in verb.children)
+            for t in verb.subtree
+        }
+    return replaced
+
+
+_BEFORE_NOW = ("earlier", "previously", "initially", "originally")
 
 
 def anchor(mention: Mention) -> int:

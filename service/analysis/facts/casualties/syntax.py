@@ -313,7 +313,8 @@ def _with_range_ends(children):
 def toll_figure(toll: Token) -> Span | None:
     """The words a toll is given in: "rose to 31", "stands at 12", "at between 10 and 15", "is 31"."""
     doc = toll.doc
-    for child in _with_range_ends(toll.head.children):
+    particles = [c for c in toll.head.children if c.dep_ in ("prt", "advmod") and c.lower_ in ("up", "down")]
+    for child in _with_range_ends([*toll.head.children, *(g for p in particles for g in p.children)]):
         if child.dep_ == "prep" and child.lower_ in ("to", "at") and child.i > toll.i:
             figure = doc[child.i + 1 : child.right_edge.i + 1] or _number_after(child)
             if figure is not None and find_counts(figure):
