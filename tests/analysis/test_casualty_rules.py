@@ -219,6 +219,18 @@ TOTALS = [
         "Officials revised the death toll down to 88 on Monday, after earlier saying 102 people had died.",
         (88, None, None),
     ),
+    # the trapped the story says were found dead are not missing; others trapped beside the dead are
+    (
+        "trapped then found dead",
+        "Four divers who were trapped in the flooded cave were confirmed dead on Sunday. The four had"
+        " been trapped behind a rockfall.",
+        (4, None, None),
+    ),
+    (
+        "dead and others trapped",
+        "Four divers were killed in the flood. Seven others were trapped behind a rockfall.",
+        (4, None, 7),
+    ),
     # a state given with "as" is said of the verb's object or subject
     ("listed as missing", "Floods killed six people, with 41 others listed as missing.", (6, None, 41)),
     ("registered as missing", "Forty hikers were registered as missing after the storm.", (None, None, 40)),

@@ -31,14 +31,14 @@ def totals(casualties) -> dict:
         attackers = [c.count for c in mine if c.role == "perpetrator"]
         if main or attackers:
             out[kind] = (main[0] if main else 0) + max(attackers, default=0)
-        else:
-            out[kind] = max((c.count for c in mine), default=None)
+        else:  # a figure the story replaced ("earlier") is no figure of it
+            out[kind] = max((c.count for c in mine if c.role != "earlier"), default=None)
     return out
 
 
 def rollup(statements: list[Statement], shot: list[Statement]) -> list[Casualty]:
     """The statements as Casualty items with their roles, plus the injured derived from people shot."""
-    items = _with_roles(statements)
+    items = _found_dead(_with_roles(statements))
     derived = _derived_injured(items, shot)
     if derived:  # more people were shot and lived than any injured figure written
         items = [replace(c, role="earlier") if c.kind == "injured" and c.role == "main" else c for c in items]
@@ -70,6 +70,24 @@ def _with_roles(statements: list[Statement]) -> list[Casualty]:
         else:
             roles[best_i] = "main"
     return [replace(s.item, role=roles.get(i)) for i, s in enumerate(statements)] + extra
+
+
+def _found_dead(items: list[Casualty]) -> list[Casualty]:
+    """ "Six miners who were trapped underground were confirmed dead": when the story's dead are
+    the people it says were trapped or missing, its figure of that many trapped ("six were trapped
+    behind fallen rock") tells the same people before they were found, not people still missing."""
+    dead = next((c for c in items if c.kind == "killed" and c.role == "main" and c.count), None)
+    states = triggers()["states"]
+    if dead is None or not any(states.get(w) == "missing" for w in _words(dead.evidence.text)):
+        return items
+    return [
+        replace(c, role="earlier") if c.kind == "missing" and c.count == dead.count and c.scope == "event" else c
+        for c in items
+    ]
+
+
+def _words(text: str) -> list[str]:
+    return [w.strip(".,;:\"'()").lower() for w in text.split()]
 
 
 def _complete(statement: Statement) -> bool:
