@@ -80,10 +80,8 @@ def _found_dead(items: list[Casualty]) -> list[Casualty]:
     states = triggers()["states"]
     if dead is None or not any(states.get(w) == "missing" for w in _words(dead.evidence.text)):
         return items
-    return [
-        replace(c, role="earlier") if c.kind == "missing" and c.count == dead.count and c.scope == "event" else c
-        for c in items
-    ]
+    same = [c for c in items if c.kind == "missing" and c.count == dead.count and c.scope == "event"]
+    return [replace(c, role="earlier") if c in same else c for c in items]
 
 
 def _words(text: str) -> list[str]:
