@@ -232,8 +232,8 @@ def _recalled(token: Token) -> bool:
 def names_a_thing(span: Span) -> bool:
     """ "the tanker Stena Impero", "the newspaper El Tiempo", "Cyclone Hikka", "the Kanchanjunga
     Express": a name given to a vessel, an aircraft, a train, a storm or a publication (written right
-    after the noun, in apposition to it, or as the name's first or last word) is no actor."""
+    after the noun, in apposition to it, or as a word of the name) is no actor."""
     before = span.doc[span.start - 1] if span.start > 0 else None
     head = span.root.head if span.root.dep_ in ("appos", "compound") else None
-    inside = (span[0], span[-1]) if len(span) > 1 else ()  # "Cyclone Hikka", "the Kanchanjunga Express"
+    inside = tuple(span) if len(span) > 1 else ()  # "Cyclone Hikka", "Tropical Storm Washi", "the … Express"
     return any(t is not None and t.lemma_.lower() in words()["thing_nouns"] for t in (before, head, *inside))
