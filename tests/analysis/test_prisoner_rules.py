@@ -177,6 +177,15 @@ FORMS = [
     # a perfect over a stretch of time sums many releases
     ("The rebels have released 45 soldiers over the past three months.", []),
     ("The rebels have released 45 soldiers.", [("released", 45, "done")]),
+    # the crew that goes "together with" a ship shares the ship's verb, not that of a participle on the ship
+    (
+        "Gunmen have released a Panama-flagged tanker hijacked in March together with its crew of 21.",
+        [("released", 21, "done")],
+    ),
+    (
+        "Pirates have freed a bulk carrier they seized in the gulf in June, together with its 17 crew.",
+        [("released", 17, "done")],
+    ),
     # a distance before "after" on the verb above the clause dates the clause's event ("a day after")
     (
         "The release was confirmed a day after police said gunmen had seized 90 traders from a market"

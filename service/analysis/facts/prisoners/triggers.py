@@ -180,6 +180,13 @@ def _accompanying(with_: Token) -> tuple[Token, str, bool, bool] | None:
         before = with_.doc[with_.i - 1] if with_.i > 0 else with_
         if before.lower_ not in ("together", "along"):  # "together" hangs on "with" or on the verb
             return None
+        noun = owner.head
+        if owner.dep_ in ("acl", "relcl") and noun.dep_ in PATIENT_DEPS and noun.head.pos_ == "VERB":
+            # "released a ship (seized in November) together with its crew of 13": the parser hangs the
+            # crew on the participle that describes the ship; they share the ship's verb
+            found = verb_trigger(noun, noun.head)
+            if found is not None and found[1] in ("released", "captured"):
+                return found
         found = verb_trigger(with_, owner, forced=True)
     elif owner.dep_ in PATIENT_DEPS and owner.head.pos_ == "VERB":
         found = verb_trigger(owner, owner.head)
