@@ -101,6 +101,7 @@ def test_status_and_criminal_sections_have_their_keys():
         "held_complements",
         "remain_places",
         "captors",
+        "awaited",
         "leaving_verbs",
     }
     assert set(data["homecoming"]) == {"verbs", "with", "kind"}

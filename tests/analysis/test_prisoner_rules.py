@@ -177,6 +177,9 @@ FORMS = [
     # a perfect over a stretch of time sums many releases
     ("The rebels have released 45 soldiers over the past three months.", []),
     ("The rebels have released 45 soldiers.", [("released", 45, "done")]),
+    # people still awaiting their release are held; a report awaiting release is no one
+    ("Another 212 detainees are awaiting their release orders.", [("held", 212, "done")]),
+    ("Reporters are awaiting the release of the inquiry's findings.", []),
     # the crew that goes "together with" a ship shares the ship's verb, not that of a participle on the ship
     (
         "Gunmen have released a Panama-flagged tanker hijacked in March together with its crew of 21.",

@@ -134,6 +134,8 @@ def state_kind(verb: Token) -> str | None:
     states = lexicon()["states"]
     if lemma(verb) in states["leaving_verbs"] and _out_of(verb, states["places"]):
         return "released"  # "19 prisoners walked out of prison", "came out of jail on Monday"
+    if lemma(verb) == "await" and _has_complement(verb, states["awaited"]):
+        return states["kind"]  # "349 more inmates are awaiting their release": still held
     if lemma(verb) not in states["verbs"]:
         return None
     if lemma(verb) != "be" and any(  # "1,612 people remain jailed", "stay behind bars"
