@@ -194,6 +194,11 @@ def test_people_carry_title_and_affiliation(text, name, title, affiliation, form
 
 # (sentence, names that must NOT be parties)
 NOT_PARTIES = [
+    # a day or week named for something is a date
+    (
+        "The attack came on Armed Forces Day, when soldiers marched in the capital, officials said.",
+        {"Armed Forces Day"},
+    ),
     # a storm's or a vessel's name, with the noun inside the name, is no actor
     ("Tropical Storm Agaton killed 40 people on the island, officials said.", {"Tropical Storm Agaton"}),
     ("KABUL, Afghanistan — A bomb exploded at a mosque, witnesses said.", {"Afghanistan"}),

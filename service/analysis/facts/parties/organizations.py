@@ -131,6 +131,12 @@ def _whole_name(ent: Span) -> Span:
     return doc[start:end]
 
 
+def _names_a_day(span: Span) -> bool:
+    """ "Armed Forces Day", "Independence Day", "Earth Week": a day or week named for something, a
+    date and no actor."""
+    return len(span) > 1 and span[-1].lower_ in ("day", "week") and span[-1].text[:1].isupper()
+
+
 def _mention(span: Span, surface: str) -> Mention:
     entry = lookup(surface)
     if entry is not None:
@@ -156,6 +162,7 @@ def org_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
             not surface
             or _is_media(span, surface)
             or roles.names_a_thing(span)
+            or _names_a_day(span)
             or surface in agencies
             or surface in words()["not_parties"]
         ):
