@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from service.analysis.facts.casualties.mentions import triggers
+from service.analysis.facts.casualties.syntax import has_any
 from service.analysis.model import Casualty
 
 KINDS = ("killed", "injured", "missing")
@@ -77,15 +78,11 @@ def _found_dead(items: list[Casualty]) -> list[Casualty]:
     the people it says were trapped or missing, its figure of that many trapped ("six were trapped
     behind fallen rock") tells the same people before they were found, not people still missing."""
     dead = next((c for c in items if c.kind == "killed" and c.role == "main" and c.count), None)
-    states = triggers()["states"]
-    if dead is None or not any(states.get(w) == "missing" for w in _words(dead.evidence.text)):
+    missing_words = [word for word, kind in triggers()["states"].items() if kind == "missing"]
+    if dead is None or not has_any(dead.evidence.text, missing_words):
         return items
     same = [c for c in items if c.kind == "missing" and c.count == dead.count and c.scope == "event"]
     return [replace(c, role="earlier") if c in same else c for c in items]
-
-
-def _words(text: str) -> list[str]:
-    return [w.strip(".,;:\"'()").lower() for w in text.split()]
 
 
 def _complete(statement: Statement) -> bool:
