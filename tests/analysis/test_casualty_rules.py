@@ -142,6 +142,12 @@ TOTALS = [
     ("ages after aged", "Three men, aged 20, 24 and 31, were wounded.", (None, 3, None)),
     ("an uncertain age", "Their 2- or 3-year-old son was wounded.", (None, 1, None)),
     ("each age its own noun", "A 6-year-old and a 9-year-old were wounded.", (None, 2, None)),
+    ("an age waiting for its noun", "A 14- and a 17-year-old were hit, officers said.", (None, 2, None)),
+    (
+        "an age between commas",
+        "Two friends were shot outside a bar. The younger, 24, had wounds to both feet.",
+        (None, 2, None),
+    ),
     ("succumbed", "Two of the wounded later succumbed to their injuries.", (2, None, None)),
     # a condition says people were hit and live, unless the sentence already counts them
     ("in a condition", "Two other men were in serious condition on Sunday.", (None, 2, None)),
@@ -472,9 +478,21 @@ def test_police_or_soldiers_who_die_are_victims(text, victims):
     assert [(c.victims, c.role) for c in killed] == [(victims, "main")]
 
 
-def test_a_separate_incident_is_background():
-    (item,) = run("In a separate attack, gunmen killed two farmers.")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In a separate attack, gunmen killed two farmers.",
+        "In an unrelated shooting, gunmen killed two farmers.",
+    ],
+)
+def test_a_separate_incident_is_background(text):
+    (item,) = run(text)
     assert (item.count, item.scope) == (2, "background")
+
+
+def test_a_tally_over_the_previous_days_is_cumulative():
+    (item,) = run("Nine people were killed across the county over the previous ten days, records show.")
+    assert (item.count, item.scope) == (9, "cumulative")
 
 
 CAPTIVE_STORIES = [

@@ -208,6 +208,8 @@ def _coordinated(noun: Token) -> list[Token]:
 def _count_one(noun: Token) -> tuple[Count | None, bool, NumberPhrase | None]:
     """The count of one noun: a written number (returned too), an ordinal (a running total), or one
     for a singular person."""
+    if _age_standing_for_one(noun):
+        return _ONE, False, None
     phrase = read_count(noun)
     if phrase is not None:
         return phrase.count, False, phrase
@@ -229,6 +231,19 @@ def _count_one(noun: Token) -> tuple[Count | None, bool, NumberPhrase | None]:
     if (singular or _is_age_noun(noun)) and noun.lower_ not in lexicon()["vague"]:
         return _ONE, False, None
     return None, False, None
+
+
+def _age_standing_for_one(noun: Token) -> bool:
+    """A number the parser made the victim that is one person's age: the first of two ages sharing
+    one "-year-old" ("a 15- and an 18-year-old": the hyphen leaves "15-" waiting for it), or an age
+    between commas after the word for the person ("the younger, 27, had wounds")."""
+    if noun.pos_ != "NUM" and not noun.like_num:
+        return False
+    if noun.text.endswith("-") and any(c.dep_ == "conj" and _is_age_noun(c) for c in noun.children):
+        return True
+    doc = noun.doc
+    between_commas = 0 < noun.i < len(doc) - 1 and doc[noun.i - 1].text == "," == doc[noun.i + 1].text
+    return between_commas and any(c.i < noun.i - 1 for c in noun.lefts)
 
 
 def _of_a_quantity(noun: Token) -> bool:
