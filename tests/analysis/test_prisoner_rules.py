@@ -224,6 +224,12 @@ def test_forms(sentence, expected):
         ("Rebels freed 12 hostages in 2024, officials said.", date(2024, 5, 1), [12]),
         ("In 2024, the gang kidnapped 17 missionaries.", date(2024, 6, 2), [17]),
         ("In 2021, the gang kidnapped 17 missionaries.", date(2024, 6, 2), []),
+        # the year of the record a superlative compares with does not date the figure
+        (
+            "The emir pardoned 640 inmates, the biggest amnesty since the revolt of 2011.",
+            date(2024, 5, 1),
+            [640],
+        ),
     ],
 )
 def test_only_an_earlier_year_makes_a_figure_background(text, published, counts):
@@ -233,6 +239,12 @@ def test_only_an_earlier_year_makes_a_figure_background(text, published, counts)
 def test_the_story_year_with_the_dates_step_is_still_the_story():
     found = _extract_with_dates("In 2024, the gang kidnapped 17 missionaries.", "2024-06-02")
     assert [(p.kind, p.count, p.status) for p in found] == [("captured", 17, "done")]
+
+
+def test_a_record_compared_with_does_not_date_the_figure():
+    text = "The emir pardoned 640 inmates, the biggest amnesty since the revolt of 2011."
+    found = _extract_with_dates(text, "2024-06-02")
+    assert [(p.kind, p.count, p.status) for p in found] == [("released", 640, "done")]
 
 
 @pytest.mark.xfail(strict=True, raises=AssertionError, reason="captives named by a relative clause: missed")

@@ -255,12 +255,15 @@ def day_of(value: str | None) -> date | None:
 
 
 def _clause(trigger: Token) -> list[Token]:
-    """The trigger's clause without the clauses nested in it (a relative clause has its own time)."""
+    """The trigger's clause without the clauses nested in it (a relative clause has its own time)
+    nor the record a superlative compares it with."""
     out, stack = [], [trigger]
     while stack:
         token = stack.pop()
         out.append(token)
         for child in token.children:
+            if _comparing_since(child):  # "the largest release since the uprising of 2011": the
+                continue  # record's time, not the figure's
             if child.dep_ not in CLAUSE_STOP and not _nested_verb(child):
                 stack.append(child)
             elif child.dep_ == "advcl":  # keep "since" of "since the war began"
