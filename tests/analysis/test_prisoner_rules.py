@@ -21,6 +21,9 @@ FORMS = [
     ("The government is to free 50 prisoners under the deal.", [("released", 50, "planned")]),
     ("The rebels are to release 30 hostages on Friday.", [("released", 30, "planned")]),
     ("The rebels freed 30 hostages on Friday.", [("released", 30, "done")]),
+    # hostages a side "has" are hostages it holds; "have" as an auxiliary is no state
+    ("The militia still has 14 hostages, the envoy said.", [("held", 14, "done")]),
+    ("The militia has freed 14 hostages, the envoy said.", [("released", 14, "done")]),
     # a headline's bare infinitive is the future: "Army to free 40 detainees"
     ("Army to free 40 detainees in holiday amnesty", [("released", 40, "planned")]),
     # an infinitive of intent or obligation is a plan; one whose verb says it happened is not
