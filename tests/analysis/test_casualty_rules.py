@@ -149,6 +149,19 @@ TOTALS = [
         (None, 2, None),
     ),
     ("succumbed", "Two of the wounded later succumbed to their injuries.", (2, None, None)),
+    # an ordinal counts everyone so far: after the dead it adds one hurt, after the hurt one dead
+    ("a bare ordinal", "Three men died and a fourth was hospitalized.", (3, 1, None)),
+    (
+        "an ordinal after the hurt",
+        "Two people were wounded on Friday. A third victim died on Sunday.",
+        (1, 2, None),
+    ),
+    # care at or from a hospital is an injury
+    ("treated and released", "The deputy was treated and released, officials said.", (None, 1, None)),
+    ("treated at a hospital", "A cashier was treated at a nearby hospital.", (None, 1, None)),
+    # an attempt or a plan to kill kills no one
+    ("an attempt", "He admitted killing two men and trying to kill a third.", (2, None, None)),
+    ("attempted", "The man is accused of attempting to kill two deputies.", (None, None, None)),
     # a condition says people were hit and live, unless the sentence already counts them
     ("in a condition", "Two other men were in serious condition on Sunday.", (None, 2, None)),
     ("listed in a condition", "All four were listed in fair condition.", (None, 4, None)),

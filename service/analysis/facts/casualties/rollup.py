@@ -39,11 +39,29 @@ def totals(casualties) -> dict:
 
 def rollup(statements: list[Statement], shot: list[Statement]) -> list[Casualty]:
     """The statements as Casualty items with their roles, plus the injured derived from people shot."""
-    items = _found_dead(_with_roles(statements))
+    items = _found_dead(_with_roles(_ordinals_after_the_hurt(statements)))
     derived = _derived_injured(items, shot)
     if derived:  # more people were shot and lived than any injured figure written
         items = [replace(c, role="earlier") if c.kind == "injured" and c.role == "main" else c for c in items]
     return items + derived
+
+
+def _ordinals_after_the_hurt(statements: list[Statement]) -> list[Statement]:
+    """ "Two people were wounded. A third victim died": an ordinal counts everyone so far, the hurt too,
+    so the dead it adds are the ordinal less the people hurt before it (one here, not three)."""
+    out, killed, injured = [], 0, 0
+    for statement in statements:
+        item = statement.item
+        if item.scope == "event" and item.count is not None and not statement.perpetrator:
+            if item.kind == "killed" and statement.running and injured and killed + injured == item.count - 1:
+                n = item.count - injured
+                statement = replace(statement, item=replace(item, count=n, min=n, max=n))
+            if item.kind == "killed":
+                killed = max(killed, statement.item.count)
+            elif item.kind == "injured":
+                injured = max(injured, item.count)
+        out.append(statement)
+    return out
 
 
 def _with_roles(statements: list[Statement]) -> list[Casualty]:

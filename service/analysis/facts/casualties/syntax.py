@@ -27,10 +27,14 @@ def triggers() -> dict:
 
 
 def to_hospital(verb: Token) -> bool:
-    """ "were taken to a hospital", "sent a juvenile to the hospital": people hurt badly enough for care."""
+    """ "were taken to a hospital", "sent a juvenile to the hospital", "was treated at a hospital", "was
+    treated and released": people hurt badly enough for care."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     hosts = [verb, *objects, *(c for o in objects for c in o.children if c.dep_ == "conj")]
-    words = ("to", "into", "in") if verb.lemma_.lower() in ("treat", "admit") else ("to", "into")
+    cared_for = verb.lemma_.lower() in ("treat", "admit")
+    if cared_for and any(c.dep_ == "conj" and c.lower_ == "released" for c in verb.children):
+        return True  # "treated and released" (from a hospital, said or not)
+    words = ("to", "into", "in", "at") if cared_for else ("to", "into")
     for prep in (c for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ in words):
         if any(t.lemma_.lower() in ("hospital", "clinic") for t in prep.subtree):
             return True

@@ -53,6 +53,8 @@ def is_person(noun: Token, data: dict) -> bool:
         return not of or of[0].pos_ == "PRON" or is_person(of[0], data)
     if noun.lower_ in _PRONOUNS_ONE or noun.lower_ in ("both", "none", "nobody"):
         return True
+    if _bare_ordinal(noun):  # "two men died and a third was hospitalized"
+        return True
     if noun.ent_type_ in ("PERSON", "NORP") or noun.pos_ == "PROPN" and noun.ent_type_ == "":
         return True
     if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in noun.children):
@@ -213,10 +215,10 @@ def _count_one(noun: Token) -> tuple[Count | None, bool, NumberPhrase | None]:
     phrase = read_count(noun)
     if phrase is not None:
         return phrase.count, False, phrase
-    for child in noun.children:
-        if child.lower_ in ORDINALS and child.dep_ == "amod":
-            n = ORDINALS[child.lower_]
-            return Count(n, n, n, "exact"), True, None
+    ordinal = next((c for c in noun.children if c.lower_ in ORDINALS and c.dep_ == "amod"), None)
+    if ordinal is not None or _bare_ordinal(noun):
+        n = ORDINALS[(ordinal or noun).lower_]
+        return Count(n, n, n, "exact"), True, None
     ages = _ages_before(noun)
     if ages > 1:  # "a 15 and 18-year-old", "11- and 12-year-old boys": one person per age
         return Count(ages, ages, ages, "exact"), False, None
@@ -231,6 +233,11 @@ def _count_one(noun: Token) -> tuple[Count | None, bool, NumberPhrase | None]:
     if (singular or _is_age_noun(noun)) and noun.lower_ not in lexicon()["vague"]:
         return _ONE, False, None
     return None, False, None
+
+
+def _bare_ordinal(noun: Token) -> bool:
+    """An ordinal standing for a person ("a third was hospitalized"): the next one of the people counted."""
+    return noun.lower_ in ORDINALS and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
 
 
 def _age_standing_for_one(noun: Token) -> bool:
