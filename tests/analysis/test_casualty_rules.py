@@ -159,6 +159,8 @@ TOTALS = [
     # care at or from a hospital is an injury
     ("treated and released", "The deputy was treated and released, officials said.", (None, 1, None)),
     ("treated at a hospital", "A cashier was treated at a nearby hospital.", (None, 1, None)),
+    # "ex-wife" parsed as three objects ("ex", "-", "wife"): the victim is the whole word
+    ("a hyphenated victim", "The attack killed his ex-wife and wounded her sister.", (1, 1, None)),
     # an attempt or a plan to kill kills no one
     ("an attempt", "He admitted killing two men and trying to kill a third.", (2, None, None)),
     ("attempted", "The man is accused of attempting to kill two deputies.", (None, None, None)),

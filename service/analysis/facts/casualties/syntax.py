@@ -132,6 +132,19 @@ def gapped_subject(verb: Token) -> Token | None:
     return (later or stray)[-1] if later or stray else None
 
 
+def _hyphen_word_end(token: Token) -> Token:
+    """ "his ex-wife" parsed as three objects "ex", "-", "wife": the hyphenated word ends at its last part."""
+    doc = token.doc
+    while (
+        token.i + 2 < len(doc)
+        and doc[token.i + 1].text == "-"
+        and doc[token.i + 2].head.i == token.head.i
+        and doc[token.i + 2].dep_ == token.dep_
+    ):
+        token = doc[token.i + 2]
+    return token
+
+
 def verb_victims(verb: Token) -> list[Token]:
     """Who a casualty verb happened to: its object when active, its subject when passive or intransitive."""
     kids: dict[str, Token] = {}
@@ -140,6 +153,8 @@ def verb_victims(verb: Token) -> list[Token]:
             kids[child.dep_] = child  # the charity that ran it said")
         else:
             kids.setdefault(child.dep_, child)
+    if "dobj" in kids:
+        kids["dobj"] = _hyphen_word_end(kids["dobj"])
     if "nsubjpass" in kids:
         relative = kids["nsubjpass"].lower_ in ("who", "that", "which") and verb.dep_ == "relcl"
         return [verb.head if relative else kids["nsubjpass"]]  # "a man who was shot in the back"
