@@ -37,6 +37,11 @@ TOTALS = [
         (2, None, None),
     ),
     ("named in apposition", "The driver, Tom Ellis, was killed.", (1, None, None)),
+    (
+        "victims listed in apposition",
+        "The victims, a 23-year-old man and his cousin, were wounded.",
+        (None, 2, None),
+    ),
     ("a nationality", "Two Ukrainians were killed in the strike.", (2, None, None)),
     ("a bare number", "Three were killed in the crash.", (3, None, None)),
     # a wounding verb "to death" kills

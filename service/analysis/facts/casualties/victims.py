@@ -185,7 +185,8 @@ def _name(token: Token) -> str | None:
 
 
 def _coordinated(noun: Token) -> list[Token]:
-    """Nouns joined to ``noun`` by "and" (and appositions when the first noun has no number of its own).
+    """Nouns joined to ``noun`` by "and" (and appositions when the first noun has no number of its own:
+    "the victims, a man and a woman,").
 
     Bare numbers in apposition are ages ("Kiara Webb, 18, and Alyssa Moreno, 20"), not people."""
     out = []
@@ -201,7 +202,9 @@ def _coordinated(noun: Token) -> list[Token]:
                 out.extend([child, *_coordinated(child)])
             elif (group.min or group.count or 0) <= 1:
                 out.extend(_coordinated(child))
-        elif child.dep_ == "conj" or (child.dep_ == "appos" and listed and _count_one(noun)[0] == _ONE):
+        elif child.dep_ == "conj" or (
+            child.dep_ == "appos" and listed and _count_one(noun)[0] in (_ONE, None)
+        ):
             out.append(child)
             out.extend(_coordinated(child))
     return out
