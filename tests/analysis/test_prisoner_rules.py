@@ -21,6 +21,13 @@ FORMS = [
     ("The government is to free 50 prisoners under the deal.", [("released", 50, "planned")]),
     ("The rebels are to release 30 hostages on Friday.", [("released", 30, "planned")]),
     ("The rebels freed 30 hostages on Friday.", [("released", 30, "done")]),
+    # "set free" is a release that happened, not a plan "set" for later
+    (
+        "Four engineers kidnapped in May were set free on Tuesday.",
+        [("released", 4, "done"), ("captured", 4, "done")],
+    ),
+    # "the crew of 19": a figure on "of" is no back-reference to people counted before
+    ("The pirates let go the crew of 19 after a ransom was paid.", [("released", 19, "done")]),
     # hostages a side "has" are hostages it holds; "have" as an auxiliary is no state
     ("The militia still has 14 hostages, the envoy said.", [("held", 14, "done")]),
     ("The militia has freed 14 hostages, the envoy said.", [("released", 14, "done")]),

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from service.analysis.facts.clauses import after_a_distance, dated_by_distance
 from service.analysis.facts.prisoners.mentions import Mention
-from service.analysis.facts.prisoners.words import lemma, lexicon
+from service.analysis.facts.prisoners.words import lemma, lexicon, verb_kind
 from service.analysis.model import Context
 from service.analysis.nlp.entities import entities_in
 
@@ -48,8 +48,8 @@ def status_of(mention: Mention) -> str:
             return "planned"  # "the truce is to see 50 hostages freed"
         if word in status["demanded_governors"]:
             return "planned" if _deal_subject(governor) else "demanded"
-        if word in status["planned_governors"]:
-            return "planned"
+        if word in status["planned_governors"] and verb_kind(governor)[0] is None:
+            return "planned"  # (not "set" of "were set free": a release that happened)
         if governor.pos_ == "VERB" and any(c.lower_ in status["planned_aux"] for c in governor.children):
             return "planned"
         if word in status["aim_subjects"] or any(

@@ -110,6 +110,9 @@ def _is_back_reference(arg: Token, noun: Token | None) -> bool:
 def _counted_before(doc, holder: Token) -> bool:
     """Whether the figure that ``holder`` carries was stated earlier in the text (any count, same value)."""
     number = holder if holder.like_num else next((c for c in holder.children if c.like_num), None)
+    if number is None:  # "the crew of 21": the figure hangs on "of"
+        of = [c for p in holder.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children]
+        number = next((c for c in of if c.like_num), None)
     if number is None:
         return True
     values = _counts(doc)
