@@ -86,6 +86,8 @@ MERGES = [
         "Greece",
         {"coast guard"},
     ),
+    # a body that names no state speaks of the dateline's
+    ("LIMA, Peru — Rebels freed two engineers on Sunday, the army said.", "Peru", {"army"}),
     (
         "Floods hit Vietnam. The Vietnam Disaster Management Authority said 12 died. The National Centre for "
         "Hydro-Meteorological Forecasting warned of more rain.",

@@ -20,19 +20,23 @@ def story_state(doc: Doc, known: list[Mention]) -> Actor | None:
     """The state whose organs the story names without naming it.
 
     The dateline's state ("KABUL, Afghanistan —") when the body names it too, else the state the body
-    names most often: a Nairobi dateline on floods in Burundi speaks of Burundi's government.
+    names most often: a Nairobi dateline on floods in Burundi speaks of Burundi's government. A body
+    that names no state at all speaks of the dateline's.
     """
     end = roles.dateline_end(doc)
     counts: dict[str, int] = {}
     for mention in known:
         if mention.type == "country" and mention.start >= end and mention.key.startswith("actor:"):
             counts[mention.key] = counts.get(mention.key, 0) + 1
+    dateline = None
     for _, start, stop in matcher(doc.vocab)(doc[:end]):
         actor = entries()[doc[start:stop].text].actor
         if actor.type == "country" and counts.get("actor:" + actor.name):
             return actor
-    if not counts:
-        return None
+        if actor.type == "country" and dateline is None:
+            dateline = actor
+    if not counts:  # "MANILA, Philippines — ... police said": the body names no state but the dateline's
+        return dateline
     best = max(counts, key=lambda key: counts[key])
     return _actor(best, known)
 
