@@ -223,6 +223,11 @@ NOT_PARTIES = [
     ),
     # a name given to a vessel or a publication is no actor
     ("Iran released the Liberian-flagged tanker Orla Marin on Friday, its owner said.", {"Orla Marin"}),
+    (
+        "The Panama-flagged MV Aurelia, carrying grain, had 21 crew aboard when it was seized on May 3.",
+        {"MV Aurelia"},
+    ),
+    ("Al Hadath TV said the sailors had been handed over.", {"Al Hadath TV"}),
     # where people are carried to or from is a place, whatever the model calls it
     ("The freed crew were taken to Wad Madani by road, officials said.", {"Wad Madani"}),
     # a storm or a train is no actor, whatever the model calls its name
