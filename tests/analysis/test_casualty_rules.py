@@ -164,6 +164,8 @@ TOTALS = [
     # care at or from a hospital is an injury
     ("treated and released", "The deputy was treated and released, officials said.", (None, 1, None)),
     ("treated at a hospital", "A cashier was treated at a nearby hospital.", (None, 1, None)),
+    ("lives counted", "The mudslide claimed at least 14 lives.", (14, None, None)),
+    ("left dead, then a part", "The ambush left 17 dead, among them 5 police officers.", (17, None, None)),
     # "ex-wife" parsed as three objects ("ex", "-", "wife"): the victim is the whole word
     ("a hyphenated victim", "The attack killed his ex-wife and wounded her sister.", (1, 1, None)),
     # an attempt or a plan to kill kills no one

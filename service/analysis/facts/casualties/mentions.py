@@ -314,7 +314,9 @@ def _token_mentions(tok: Token) -> list[Mention]:
     if tok.lemma_.lower() in data["hospital_verbs"] and tok.pos_ == "VERB" and to_hospital(tok):
         return _hospital_mentions(tok)
     if tok.lemma_.lower() == "life" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in data["life_verbs"]:
-        return _build("killed", of_objects(tok), trigger=tok.head.i)  # "claimed the lives of 47 people"
+        # "claimed the lives of 47 people", "claimed at least 30 lives"
+        counted = of_objects(tok) or [c for c in tok.children if c.dep_ == "nummod"]
+        return _build("killed", counted, trigger=tok.head.i)
     if tok.lemma_.lower() == "body" and (recovering := _body_verb(tok)) is not None:
         return _build("killed", [tok], trigger=recovering.i)  # "rescuers recovered 12 bodies"
     if (verb := _verb_to_death(tok)) is not None:  # "trampled to death", "crushed to death"

@@ -251,8 +251,9 @@ def state_victims(word: Token) -> list[Token]:
         return [own]
     if word.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "advcl", "conj"):
         head = word.head
-        kids = {c.dep_: c for c in head.children}
-        obj = kids.get("dobj")
+        # "left 22 dead, among them 3 police officers" (two objects, misparsed): the one before the state
+        objects = sorted((c for c in head.children if c.dep_ == "dobj"), key=lambda c: (c.i > word.i, -c.i))
+        obj = objects[0] if objects else None
         if obj is not None and head.lemma_ in ("leave", "find", "report", "declare", "pronounce"):
             return [obj]
         if head.dep_ == "acl" and head.head.pos_ in ("NUM", "NOUN"):  # "left 730 | confirmed dead"
