@@ -165,6 +165,8 @@ TOTALS = [
     ("treated and released", "The deputy was treated and released, officials said.", (None, 1, None)),
     ("treated at a hospital", "A cashier was treated at a nearby hospital.", (None, 1, None)),
     ("lives counted", "The mudslide claimed at least 14 lives.", (14, None, None)),
+    # "a triple shooting": three people hit, so those who did not die are hurt
+    ("a multiple shooting", "A woman died in a triple shooting outside a bar, police said.", (1, 2, None)),
     ("left dead, then a part", "The ambush left 17 dead, among them 5 police officers.", (17, None, None)),
     # "ex-wife" parsed as three objects ("ex", "-", "wife"): the victim is the whole word
     ("a hyphenated victim", "The attack killed his ex-wife and wounded her sister.", (1, 1, None)),
