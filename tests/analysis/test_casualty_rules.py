@@ -165,8 +165,13 @@ TOTALS = [
     ("treated and released", "The deputy was treated and released, officials said.", (None, 1, None)),
     ("treated at a hospital", "A cashier was treated at a nearby hospital.", (None, 1, None)),
     ("lives counted", "The mudslide claimed at least 14 lives.", (14, None, None)),
-    # "a triple shooting": three people hit, so those who did not die are hurt
-    ("a multiple shooting", "A woman died in a triple shooting outside a bar, police said.", (1, 2, None)),
+    # the latest figures: those of the wounded who died move from the wounded to the dead
+    (
+        "wounded who died",
+        "One man was killed and four were wounded on Friday. One of the wounded died on Sunday.",
+        (2, 3, None),
+    ),
+    ("wounded who died, none before", "Three guards were hurt. One of the injured later died.", (1, 2, None)),
     ("left dead, then a part", "The ambush left 17 dead, among them 5 police officers.", (17, None, None)),
     # "ex-wife" parsed as three objects ("ex", "-", "wife"): the victim is the whole word
     ("a hyphenated victim", "The attack killed his ex-wife and wounded her sister.", (1, 1, None)),

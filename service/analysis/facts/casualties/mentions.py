@@ -323,14 +323,6 @@ def _token_mentions(tok: Token) -> list[Mention]:
         return _build("killed", verb_victims(verb), trigger=verb.i)
     if tok.lemma_.lower() in ("death", "fatality") and tok.tag_ == "NNS":
         return _counted_deaths(tok)
-    if tok.lemma_.lower() == "shooting" and tok.pos_ == "NOUN":
-        times = next(
-            (data["death_multiples"][c.lower_] for c in tok.children if c.lower_ in data["death_multiples"]),
-            0,
-        )
-        if times:  # "a quadruple shooting": that many people hit
-            return [Mention("shot", Count(times, times, times, "exact"), None, tok.i, trigger=tok.i)]
-        return []
     if tok.lemma_.lower() in data["death_nouns"]:
         times = next(
             (data["death_multiples"][c.lower_] for c in tok.children if c.lower_ in data["death_multiples"]),

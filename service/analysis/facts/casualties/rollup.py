@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from service.analysis.facts.casualties.mentions import triggers
@@ -39,7 +40,7 @@ def totals(casualties) -> dict:
 
 def rollup(statements: list[Statement], shot: list[Statement]) -> list[Casualty]:
     """The statements as Casualty items with their roles, plus the injured derived from people shot."""
-    items = _found_dead(_with_roles(_ordinals_after_the_hurt(statements)))
+    items = _wounded_who_died(_found_dead(_with_roles(_ordinals_after_the_hurt(statements))))
     derived = _derived_injured(items, shot)
     if derived:  # more people were shot and lived than any injured figure written
         items = [replace(c, role="earlier") if c.kind == "injured" and c.role == "main" else c for c in items]
@@ -101,6 +102,33 @@ def _found_dead(items: list[Casualty]) -> list[Casualty]:
         return items
     same = [c for c in items if c.kind == "missing" and c.count == dead.count and c.scope == "event"]
     return [replace(c, role="earlier") if c in same else c for c in items]
+
+
+_OF_THE_HURT = re.compile(r"\bof the (?:wounded|injured|hurt)\b", re.IGNORECASE)
+
+
+def _wounded_who_died(items: list[Casualty]) -> list[Casualty]:
+    """ "Two were killed and three wounded. One of the wounded later died": the dead the story counts
+    rise by those of the wounded who died, and the wounded fall by as many (the latest figures)."""
+    mains = {c.kind: c for c in items if c.role == "main" and c.scope == "event" and c.count is not None}
+    dead, hurt = mains.get("killed"), mains.get("injured")
+    if hurt is None:
+        return items
+    died = [
+        c for c in items
+        if c.kind == "killed" and c.role in (None, "main") and c.scope == "event" and c.count
+        and c.evidence.start > hurt.evidence.start and _OF_THE_HURT.search(c.evidence.text)
+    ]  # fmt: skip
+    n = sum(c.count for c in died)
+    if not n or n >= hurt.count:
+        return items
+    killed = (dead.count if dead is not None and dead not in died else 0) + n
+    out = [replace(c, role="earlier") if c is dead or c is hurt else c for c in items]
+    last = died[-1]
+    out.append(replace(last, count=killed, min=killed, max=killed, qualifier="exact", role="main"))
+    left = hurt.count - n
+    out.append(replace(hurt, evidence=last.evidence, count=left, min=left, max=left, qualifier="exact"))
+    return out
 
 
 def _complete(statement: Statement) -> bool:
