@@ -409,7 +409,13 @@ def _condition_mentions(condition: Token) -> list[Mention]:
         return []
     prep = condition.head
     verb = prep.head
-    if condition.dep_ != "pobj" or prep.lower_ != "in" or verb.lemma_.lower() not in data["condition_verbs"]:
+    if condition.dep_ != "pobj" or prep.lower_ != "in":
+        return []
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if verb.lemma_.lower() == "leave" and objects:  # "the shooting left a man in critical condition"
+        return _build("shot", objects[:1], trigger=condition.i)
+    cared_for = verb.lemma_.lower() in data["treatment_verbs"]  # "remains hospitalized in serious condition"
+    if verb.lemma_.lower() not in data["condition_verbs"] and not cared_for:
         return []
     subject = subject_of(verb)
     if subject is None or _of_the_hurt(subject):
