@@ -183,6 +183,7 @@ TOTALS = [
     ("listed in a condition", "All four were listed in fair condition.", (None, 4, None)),
     ("a condition of a thing", "The bridge was in poor condition.", (None, None, None)),
     ("left in a condition", "The shooting left two teenagers in critical condition.", (None, 2, None)),
+    ("recovering from wounds", "Two guards are recovering from gunshot wounds.", (None, 2, None)),
     (
         "a condition beside the dead",
         "One man was killed and two others were in critical condition.",
