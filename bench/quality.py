@@ -213,9 +213,9 @@ def local_crime_rows() -> list[list]:
     gun-violence documents the casualty issue is judged on."""
     from bench import facts
 
-    rows = []
+    rows, stories = [], facts.load(LOCAL_CRIME)
     for part, name in (("go-a-", "tuning"), ("go-b-", "check")):
-        records = [r for r in facts.load(LOCAL_CRIME) if r["id"].startswith(part)]
+        records = [r for r in stories if r["id"].startswith(part)]
         gold = RESULTS / f"quality-local_crime-{name}-gold.jsonl"
         gold.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
         out = RESULTS / f"quality-local_crime-{name}.jsonl"

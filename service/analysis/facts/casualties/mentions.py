@@ -411,10 +411,10 @@ def _condition_mentions(condition: Token) -> list[Mention]:
     verb = prep.head
     if condition.dep_ != "pobj" or prep.lower_ != "in":
         return []
-    objects = [c for c in verb.children if c.dep_ == "dobj"]
-    if verb.lemma_.lower() == "leave" and objects:  # "the shooting left a man in critical condition"
-        return _build("shot", objects[:1], trigger=condition.i)
-    cared_for = verb.lemma_.lower() in data["treatment_verbs"]  # "remains hospitalized in serious condition"
+    if verb.lemma_.lower() == "leave":  # "the shooting left a man in critical condition"
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        return _build("shot", objects[:1], trigger=condition.i) if objects else []
+    cared_for = verb.lemma_.lower() in data["treatment_verbs"]  # "was hospitalized in serious condition"
     if verb.lemma_.lower() not in data["condition_verbs"] and not cared_for:
         return []
     subject = subject_of(verb)

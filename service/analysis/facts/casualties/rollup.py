@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from service.analysis.facts.casualties.mentions import triggers
@@ -104,7 +103,7 @@ def _found_dead(items: list[Casualty]) -> list[Casualty]:
     return [replace(c, role="earlier") if c in same else c for c in items]
 
 
-_OF_THE_HURT = re.compile(r"\bof the (?:wounded|injured|hurt)\b", re.IGNORECASE)
+_OF_THE_HURT = ("of the wounded", "of the injured", "of the hurt")
 
 
 def _wounded_who_died(items: list[Casualty]) -> list[Casualty]:
@@ -117,7 +116,7 @@ def _wounded_who_died(items: list[Casualty]) -> list[Casualty]:
     died = [
         c for c in items
         if c.kind == "killed" and c.role in (None, "main") and c.scope == "event" and c.count
-        and c.evidence.start > hurt.evidence.start and _OF_THE_HURT.search(c.evidence.text)
+        and c.evidence.start > hurt.evidence.start and has_any(c.evidence.text, _OF_THE_HURT)
     ]  # fmt: skip
     n = sum(c.count for c in died)
     if not n or n >= hurt.count:
