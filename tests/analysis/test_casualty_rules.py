@@ -173,6 +173,29 @@ TOTALS = [
     ),
     ("wounded who died, none before", "Three guards were hurt. One of the injured later died.", (1, 2, None)),
     ("left dead, then a part", "The ambush left 17 dead, among them 5 police officers.", (17, None, None)),
+    # victims who live were hit; "others", "another" are people besides those told before
+    (
+        "victims expected to survive",
+        "All four victims are expected to survive, police said.",
+        (None, 4, None),
+    ),
+    ("a survivor not called a victim", "The driver survived the crash, police said.", (None, None, None)),
+    ("bodies recovered", "Six bodies were recovered from the river on Sunday.", (6, None, None)),
+    (
+        "another shot besides the dead",
+        "A 15-year-old died in the shooting on Friday. Another teen was shot in the foot.",
+        (1, 1, None),
+    ),
+    (
+        "the other people shot",
+        "One man was killed in a quadruple shooting. At least one of the other three people shot was unresponsive.",
+        (1, 3, None),
+    ),
+    (
+        "a condition and others wounded",
+        "The gunfire left a toddler in critical condition, while three others, including two teens, were also wounded.",
+        (None, 4, None),
+    ),
     # "ex-wife" parsed as three objects ("ex", "-", "wife"): the victim is the whole word
     ("a hyphenated victim", "The attack killed his ex-wife and wounded her sister.", (1, 1, None)),
     # an attempt or a plan to kill kills no one

@@ -16,6 +16,7 @@ from service.analysis.facts.casualties.syntax import (
     fatal,
     gapped_subject,
     has_any,
+    names_others,
     negated_noun,
     of_objects,
     state_victims,
@@ -188,7 +189,7 @@ def _trigger_forms() -> tuple[frozenset, frozenset]:
     )
     lemmas = ("verbs", "injury_nouns", "hospital_verbs", "death_nouns")
     return forms, frozenset(
-        [*(w for key in lemmas for w in data[key]), "body", "condition", "life", "survive"]
+        [*(w for key in lemmas for w in data[key]), "body", "condition", "life", *_SURVIVAL_VERBS]
     )
 
 
@@ -283,8 +284,8 @@ def _token_mentions(tok: Token) -> list[Mention]:
     if tok.lower_ not in forms and tok.lemma_.lower() not in lemmas:
         return []  # not a trigger word: skip the syntax checks below
     data = triggers()
-    if tok.lemma_.lower() == "survive" and tok.pos_ == "VERB":
-        return _not_survived(tok)
+    if tok.lemma_.lower() in _SURVIVAL_VERBS and tok.pos_ == "VERB":
+        return _survival(tok)
     if any(c.dep_ == "neg" for c in tok.children) or under_subgroup(tok):
         return []
     if any(c.dep_ in ("prt", "advmod") and c.lower_ == "down" for c in tok.children):
@@ -370,13 +371,27 @@ def _body_verb(body: Token) -> Token | None:
     return head if head.lemma_.lower() in triggers()["body_verbs"] else None
 
 
-def _not_survived(verb: Token) -> list[Mention]:
-    """ "The victim did not survive": its subject died."""
-    if not any(c.dep_ == "neg" for c in verb.children):
-        return []
-    # its own subject: not one of the clause it is joined to ("four were hit and one of them did not survive")
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-    return _build("killed", subjects[:1], trigger=verb.i)
+_SURVIVAL_VERBS = ("survive", "recover")
+
+
+def _survival(verb: Token) -> list[Mention]:
+    """ "The victim did not survive": its subject died. "All five victims are expected to survive",
+    "both victims will recover": victims who live were hit, and count as people hit who lived (a
+    subject that is not a victim, "the man survived the crash", says nothing here)."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        if verb.lemma_.lower() != "survive":
+            return []
+        # its own subject: not one of the clause it is joined to ("four were hit and one of them did not survive")
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        return _build("killed", subjects[:1], trigger=verb.i)
+    if any(c.dep_ == "prep" and c.lower_ == "from" for c in verb.children):
+        return []  # "recovering from gunshot wounds": the injury nouns read it
+    if verb.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+        return []  # "six bodies were recovered", "with the six recovered"
+    subject = subject_of(verb)
+    if subject is None or subject.lemma_.lower() != "victim":
+        return []  # "both were expected to survive" may tell of people counted in another incident
+    return [replace(m, alive=True) for m in _build("shot", [subject], trigger=verb.i)]
 
 
 def _verb_mentions(verb: Token) -> list[Mention]:
@@ -393,11 +408,16 @@ def _verb_mentions(verb: Token) -> list[Mention]:
 def _without_restated_conditions(mentions: list[Mention], sent: Span) -> list[Mention]:
     """A condition beside another statement of people hit describes people that statement counts
     ("a boy is in critical condition after he shot himself"): one statement, not two people. Beside
-    the dead it names others ("two were killed and three others are in serious condition")."""
+    the dead it names others ("two were killed and three others are in serious condition"), and so
+    it does beside others hurt ("a girl is in critical condition and three others were wounded")."""
     doc = sent.doc
     condition = [m for m in mentions if m.trigger >= 0 and doc[m.trigger].lemma_.lower() == "condition"]
-    if not any(m.kind in ("shot", "injured") and m not in condition for m in mentions):
+    hit = [m for m in mentions if m.kind in ("shot", "injured") and m not in condition]
+    if not hit:
         return mentions
+    if all(names_others(doc[m.head]) for m in hit):
+        # "left a girl in critical condition, while three others were wounded": four people hurt
+        return [replace(m, kind="injured") if m in condition else m for m in mentions]
     return [m for m in mentions if m not in condition]
 
 
@@ -512,6 +532,11 @@ def _build(
                 out.append(Mention("shot", g.count, label, g.token.i, True, g.perpetrator, g.name, trigger))
                 g = replace(g, count=Count(1, 1, 1, "exact"), running=False)
             alive = trigger >= 0 and clause_says_alive(noun.doc[trigger])
+            if kind == "shot" and trigger >= 0 and names_others(g.token):
+                # "another teen was shot in the foot": hit besides the dead told before, alive unless
+                # the clause says otherwise
+                clause = " ".join(t.lower_ for t in noun.doc[trigger].subtree)
+                alive = alive or not has_any(clause, triggers()["death_cues"])
             words = _figure_words(g, trigger)
             out.append(
                 Mention(

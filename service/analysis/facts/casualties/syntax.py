@@ -76,6 +76,14 @@ def clause_says_alive(trigger: Token) -> bool:
     return says_alive(" ".join(t.lower_ for t in trigger.subtree))
 
 
+def names_others(noun: Token) -> bool:
+    """ "Three others", "another teen", "the other three people": people besides those told of
+    before them, not a restatement of them."""
+    return noun.lower_ in ("others", "another") or any(
+        c.dep_ in ("amod", "det") and c.lower_ in ("other", "another") for c in noun.children
+    )
+
+
 def says_alive(text: str) -> bool:
     """Whether ``text`` says people lived ("also shot but survived", "stable") and no one died."""
     data = triggers()
@@ -220,6 +228,8 @@ def lost_passive_subject(verb: Token) -> Token | None:
     aux = next((c for c in verb.children if c.dep_ == "auxpass"), None)
     if aux is None or aux.i > verb.i or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return None
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in aux.children):
+        return None  # "three others, including two teens, were wounded": the subject hangs on "were"
     before = [t for t in verb.doc[verb.sent.start : aux.i] if not t.is_punct]
     if not before or before[-1].pos_ not in NOMINAL:
         return None
