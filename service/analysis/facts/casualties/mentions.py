@@ -381,7 +381,8 @@ def _survival(verb: Token) -> list[Mention]:
     if any(c.dep_ == "neg" for c in verb.children):
         if verb.lemma_.lower() != "survive":
             return []
-        # its own subject: not one of the clause it is joined to ("four were hit and one of them did not survive")
+        # its own subject, not one of the clause it is joined to ("four were hit and one of them
+        # did not survive")
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         return _build("killed", subjects[:1], trigger=verb.i)
     if any(c.dep_ == "prep" and c.lower_ == "from" for c in verb.children):
