@@ -174,7 +174,11 @@ TOTALS = [
     ("wounded who died, none before", "Three guards were hurt. One of the injured later died.", (1, 2, None)),
     ("left dead, then a part", "The ambush left 17 dead, among them 5 police officers.", (17, None, None)),
     # a figure over several incidents is no one incident's
-    ("a string of shootings", "Three were killed and eight hurt in a string of shootings.", (None, None, None)),
+    (
+        "a string of shootings",
+        "Three were killed and eight hurt in a string of shootings.",
+        (None, None, None),
+    ),
     ("separate shootings", "A man was killed and six were hurt in separate shootings.", (None, None, None)),
     # victims who live were hit; "others", "another" are people besides those told before
     (
