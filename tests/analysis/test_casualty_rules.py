@@ -173,6 +173,16 @@ TOTALS = [
     ),
     ("wounded who died, none before", "Three guards were hurt. One of the injured later died.", (1, 2, None)),
     ("left dead, then a part", "The ambush left 17 dead, among them 5 police officers.", (17, None, None)),
+    (
+        "the one hurt who died",
+        "Medics took the wounded man to a hospital, where he died hours later.",
+        (1, None, None),
+    ),
+    (
+        "another who died",
+        "A woman was wounded in the shooting, and police said her husband died.",
+        (1, 1, None),
+    ),
     # a figure over several incidents is no one incident's
     (
         "a string of shootings",

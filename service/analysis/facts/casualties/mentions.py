@@ -201,7 +201,7 @@ def _hurt_then_died(mentions: list[Mention], sent: Span) -> list[Mention]:
     death, "a boy was flown to hospital after shooting himself" one person hit."""
     doc = sent.doc
     deaths = [m for m in mentions if m.kind == "killed" and m.count.count != 0]  # not "no deaths"
-    dead = {m.head for m in deaths}
+    dead = {m.head for m in deaths} | _hurt_one_who_died(mentions, deaths, doc)
     some_died = any(_of_them(doc[m.head]) for m in deaths)
     hit = {m.head for m in mentions if m.kind == "shot"}
     victims = {m.head for m in mentions if not m.perpetrator}
@@ -218,6 +218,21 @@ def _hurt_then_died(mentions: list[Mention], sent: Span) -> list[Mention]:
             m = replace(m, kind="shot")
         out.append(m)
     return out
+
+
+def _hurt_one_who_died(mentions: list[Mention], deaths: list[Mention], doc) -> set[int]:
+    """ "Paramedics took the wounded man to a hospital, where he died": "he" is the one person hurt
+    before it in the sentence, when there is exactly one."""
+    pronouns = [m for m in deaths if doc[m.head].lower_ in ("he", "she") and m.count.count == 1]
+    if not pronouns:
+        return set()
+    hurt = [
+        m
+        for m in mentions
+        if m.kind in ("injured", "shot") and not m.perpetrator and m.head < pronouns[0].head
+    ]
+    heads = {m.head for m in hurt}
+    return heads if len(heads) == 1 and all(m.count.count == 1 for m in hurt) else set()
 
 
 def _refers_back(subject: Token, victims: set[int]) -> bool:
