@@ -183,6 +183,16 @@ TOTALS = [
         "A woman was wounded in the shooting, and police said her husband died.",
         (1, 1, None),
     ),
+    (
+        "two victims called alike",
+        "The blast injured a 39-year-old man and a 26-year-old man.",
+        (None, 2, None),
+    ),
+    (
+        "one victim called twice",
+        "A girl was shot on Elm Street. Someone shot the girl from a car.",
+        (None, 1, None),
+    ),
     # a figure over several incidents is no one incident's
     (
         "a string of shootings",

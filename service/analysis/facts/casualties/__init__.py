@@ -194,16 +194,18 @@ def _with_figure(evidence: Evidence, group: list[Mention], offset: int) -> Evide
 
 
 def _distinct(group: list[Mention]) -> list[Mention]:
-    """One mention per single victim called the same ("a girl was shot ... shot the girl"), and one for
-    a victim a participle clause restates ("a stray round grazed a boy, hitting the boy in the hand")."""
-    seen, out = set(), []
+    """One mention per single victim called the same by two words ("a girl was shot ... shot the
+    girl"), and one for a victim a participle clause restates ("a stray round grazed a boy, hitting
+    the boy in the hand"). Victims of one word joined by "and" are different people ("injured a
+    39-year-old man and a 26-year-old man")."""
+    seen: dict[str, int] = {}  # victim word → the trigger that first counted it
+    out = []
     for m in group:
         if m.restates >= 0 and any(o.trigger == m.restates and o.count.count == 1 for o in out):
             continue
         key = m.victims if m.count.count == 1 and m.victims not in (None, "person") else None
-        if key is None or key not in seen:
+        if key is None or seen.setdefault(key, m.trigger) == m.trigger:
             out.append(m)
-        seen.add(key)
     return out
 
 
