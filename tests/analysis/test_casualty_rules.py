@@ -193,6 +193,17 @@ TOTALS = [
         "A girl was shot on Elm Street. Someone shot the girl from a car.",
         (None, 1, None),
     ),
+    (
+        "a name with an age",
+        "They pleaded not guilty in the death of 5-year-old Noelle Marsh.",
+        (1, None, None),
+    ),
+    ("along with", "A man was killed along with his wife on Friday.", (2, None, None)),
+    (
+        "'another' not about people",
+        "A boy found a gun in another room and shot his sister, 3. She died at a hospital.",
+        (1, None, None),
+    ),
     # a figure over several incidents is no one incident's
     (
         "a string of shootings",

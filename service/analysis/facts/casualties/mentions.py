@@ -418,7 +418,20 @@ def _verb_mentions(verb: Token) -> list[Mention]:
     gapped = gapped_subject(verb)
     if gapped is not None:
         return _build(kind, [gapped], trigger=verb.i, by_police=by_police(verb), alone=True)
-    return _build(kind, verb_victims(verb), trigger=verb.i, by_police=by_police(verb))
+    victims = verb_victims(verb)
+    return _build(kind, victims + _along_with(verb, victims), trigger=verb.i, by_police=by_police(verb))
+
+
+def _along_with(verb: Token, victims: list[Token]) -> list[Token]:
+    """ "The two were shot, along with another woman": the people "along with" or "together with"
+    a passive verb's victims are victims too."""
+    if not victims or not any(c.dep_ == "auxpass" for c in verb.children):
+        return []
+    along = [c for c in verb.children if c.lower_ in ("along", "together")]
+    withs = [w for a in along for w in (a, *a.children) if w.lower_ == "with"]  # "along" a prep
+    if along:  # or a particle beside "with"
+        withs += [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"]
+    return [o for w in withs for o in w.children if o.dep_ == "pobj"]
 
 
 def _without_restated_conditions(mentions: list[Mention], sent: Span) -> list[Mention]:
@@ -548,11 +561,6 @@ def _build(
                 out.append(Mention("shot", g.count, label, g.token.i, True, g.perpetrator, g.name, trigger))
                 g = replace(g, count=Count(1, 1, 1, "exact"), running=False)
             alive = trigger >= 0 and clause_says_alive(noun.doc[trigger])
-            if kind == "shot" and trigger >= 0 and names_others(g.token):
-                # "another teen was shot in the foot": hit besides the dead told before, alive unless
-                # the clause says otherwise
-                clause = " ".join(t.lower_ for t in noun.doc[trigger].subtree)
-                alive = alive or not has_any(clause, triggers()["death_cues"])
             words = _figure_words(g, trigger)
             out.append(
                 Mention(
@@ -570,6 +578,12 @@ def _build(
                     _part(g.token),
                 )
             )
+    if kind == "shot" and len(out) == 1 and trigger >= 0 and names_others(victims[0].doc[out[0].head]):
+        # "another teen was shot in the foot", alone: hit besides the dead told before, alive
+        # unless its clause says otherwise
+        clause = " ".join(t.lower_ for t in victims[0].doc[trigger].subtree)
+        if not has_any(clause, triggers()["death_cues"]):
+            out = [replace(out[0], alive=True)]
     return out
 
 

@@ -59,10 +59,18 @@ def is_person(noun: Token, data: dict) -> bool:
         return True
     if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in noun.children):
         return True  # "U.S. citizen Mateo Villanueva"
+    if _aged_name(noun):
+        return True
     lower = noun.lower_
     if lower in data["victim_set"] or noun.lemma_.lower() in data["victim_set"] or _is_age_noun(noun):
         return True
     return lower.endswith(tuple(data["victim_suffixes"])) and noun.tag_ == "NNS"
+
+
+def _aged_name(noun: Token) -> bool:
+    """ "5-year-old Noelle Shawver": a name with an age is a person, whatever entity the tagger
+    makes of it."""
+    return noun.pos_ == "PROPN" and any(c.dep_ == "amod" and _is_age_noun(c) for c in noun.children)
 
 
 def _is_age_noun(noun: Token) -> bool:
@@ -228,7 +236,11 @@ def _count_one(noun: Token) -> tuple[Count | None, bool, NumberPhrase | None]:
     lower = noun.lower_
     if lower == "both":
         return Count(2, 2, 2, "exact"), False, None
-    if lower in _PRONOUNS_ONE or (noun.pos_ == "PROPN" and noun.ent_type_ in ("PERSON", "")):
+    if (
+        lower in _PRONOUNS_ONE
+        or (noun.pos_ == "PROPN" and noun.ent_type_ in ("PERSON", ""))
+        or _aged_name(noun)
+    ):
         return _ONE, False, None
     if _of_a_quantity(noun):  # "an unspecified number of wounded servicemen": no figure
         return None, False, None
