@@ -185,7 +185,7 @@ TOTALS = [
     ),
     (
         "two victims called alike",
-        "The blast injured a 39-year-old man and a 26-year-old man.",
+        "The blast hurt a 40-year-old woman and a 19-year-old woman on Monday.",
         (None, 2, None),
     ),
     (
@@ -226,12 +226,12 @@ TOTALS = [
     ),
     (
         "the other people shot",
-        "One man was killed in a quadruple shooting. One of the other three people shot was unresponsive.",
+        "A woman died in the attack at the diner. Police said the other three people shot are stable.",
         (1, 3, None),
     ),
     (
         "a condition and others wounded",
-        "Gunfire left a boy in critical condition, while three others, including two teens, were wounded.",
+        "The volley left a man in serious condition, while three others, among them a nurse, were wounded.",
         (None, 4, None),
     ),
     # "ex-wife" parsed as three objects ("ex", "-", "wife"): the victim is the whole word

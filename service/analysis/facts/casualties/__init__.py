@@ -196,8 +196,8 @@ def _with_figure(evidence: Evidence, group: list[Mention], offset: int) -> Evide
 def _distinct(group: list[Mention]) -> list[Mention]:
     """One mention per single victim called the same by two words ("a girl was shot ... shot the
     girl"), and one for a victim a participle clause restates ("a stray round grazed a boy, hitting
-    the boy in the hand"). Victims of one word joined by "and" are different people ("injured a
-    39-year-old man and a 26-year-old man")."""
+    the boy in the hand"). Victims of one word joined by "and" are different people ("wounded a
+    woman of 40 and a woman of 19")."""
     seen: dict[str, int] = {}  # victim word → the trigger that first counted it
     out = []
     for m in group:

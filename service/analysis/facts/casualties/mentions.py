@@ -423,8 +423,8 @@ def _verb_mentions(verb: Token) -> list[Mention]:
 
 
 def _along_with(verb: Token, victims: list[Token]) -> list[Token]:
-    """ "The two were shot, along with another woman": the people "along with" or "together with"
-    a passive verb's victims are victims too."""
+    """ "Both brothers were hit, along with a neighbour": the people "along with" or "together
+    with" a passive verb's victims are victims too."""
     if not victims or not any(c.dep_ == "auxpass" for c in verb.children):
         return []
     along = [c for c in verb.children if c.lower_ in ("along", "together")]
