@@ -218,7 +218,9 @@ def verb_trigger(arg: Token, verb: Token, *, forced: bool = False) -> tuple[Toke
     if arg.dep_ == "dobj" and left_held(verb):  # "leaving nine in captivity"
         return verb, "held", False, False
     state = state_kind(verb) or _captives_remaining(arg, verb)
-    if state is not None and arg.dep_ in ("nsubj", "nummod"):  # "at least 240 remain in prison" (misparse)
+    # "at least 240 remain in prison" (a misparse gives the number as nummod); "two were driven away
+    # and remain in detention" (the passive's subject, shared)
+    if state is not None and arg.dep_ in ("nsubj", "nummod", "nsubjpass"):
         return verb, state, False, False
     if arg.dep_ == "nsubj" and homecoming_kind(verb):
         return verb, homecoming_kind(verb), True, False

@@ -169,11 +169,13 @@ def in_place(verb: Token, places: list[str]) -> bool:
 
 
 def left_held(verb: Token) -> bool:
-    """ "leaving nine in captivity", "left 30 behind bars": the object of "leave" is still held."""
+    """ "leaving nine in captivity", "left 30 behind bars": the object of "leave" is still held; so is
+    what a tally counts there ("the group counts 1,277 people behind bars")."""
     states = lexicon()["states"]
     places = states["places"] + states["remain_places"]
     objects = [c for c in verb.children if c.dep_ == "dobj"]  # the place may hang on the count
-    return lemma(verb) == "leave" and any(in_place(t, places) for t in [verb, *objects])
+    leaving = lemma(verb) == "leave" or lemma(verb) in states["tally_verbs"]
+    return leaving and any(in_place(t, places) for t in [verb, *objects])
 
 
 def _out_of(verb: Token, places: list[str]) -> bool:
