@@ -27,6 +27,7 @@ DEVELOPMENT = [
     ("Three crew members are still being held by the pirates.", [("held", 3, "done")]),
     ("A monitoring group counts 2,310 people behind bars for their views.", [("held", 2310, "done")]),
     ("The other four were flown to the capital and remain in detention.", [("held", 4, "done")]),
+    ("After the pardons 350 dissidents would still be held, the group said.", [("held", 350, "done")]),
     # released
     ("The rebels freed 12 hostages on Sunday.", [("released", 12, "done")]),
     ("The junta pardoned 1,200 prisoners to mark the new year.", [("released", 1200, "done")]),

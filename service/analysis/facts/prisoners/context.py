@@ -28,7 +28,10 @@ def status_of(mention: Mention) -> str:
     trigger = mention.trigger
     if _conditional(trigger, status["condition_marks"]):
         return "demanded"  # "threatened to kill them unless the two were freed"
-    lasting = mention.kind == "held" and lemma(trigger) in ("remain", "stay")  # "the rest will stay on board"
+    # "the rest will stay on board", "600 would still be held after the releases": a state that lasts
+    lasting = mention.kind == "held" and (
+        lemma(trigger) in ("remain", "stay") or any(c.lower_ == "still" for c in trigger.children)
+    )
     if not lasting and any(c.dep_ == "aux" and c.lower_ in status["planned_aux"] for c in trigger.children):
         return "planned"
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children) and (
