@@ -103,5 +103,6 @@ def test_status_and_criminal_sections_have_their_keys():
         "captors",
         "awaited",
         "leaving_verbs",
+        "tally_verbs",
     }
     assert set(data["homecoming"]) == {"verbs", "with", "kind"}
