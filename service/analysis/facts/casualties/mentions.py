@@ -12,6 +12,7 @@ from service.analysis.facts.casualties.syntax import (
     NOMINAL,
     by_police,
     clause_says_alive,
+    clause_says_died,
     counted_fatally,
     fatal,
     gapped_subject,
@@ -578,11 +579,11 @@ def _build(
                     _part(g.token),
                 )
             )
-    if kind == "shot" and len(out) == 1 and trigger >= 0 and names_others(victims[0].doc[out[0].head]):
-        # "another teen was shot in the foot", alone: hit besides the dead told before, alive
-        # unless its clause says otherwise
-        clause = " ".join(t.lower_ for t in victims[0].doc[trigger].subtree)
-        if not has_any(clause, triggers()["death_cues"]):
+    if kind == "shot" and len(out) == 1 and trigger >= 0:
+        doc = victims[0].doc
+        if names_others(doc[out[0].head]) and not clause_says_died(doc[trigger]):
+            # "another teen was shot in the foot", alone: hit besides the dead told before, alive
+            # unless its clause says otherwise
             out = [replace(out[0], alive=True)]
     return out
 

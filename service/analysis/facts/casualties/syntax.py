@@ -73,7 +73,16 @@ def counted_fatally(adverb: Token) -> Token | None:
 
 def clause_says_alive(trigger: Token) -> bool:
     """Whether the trigger's own clause says its victims lived, whatever other clauses say."""
-    return says_alive(" ".join(t.lower_ for t in trigger.subtree))
+    return says_alive(_clause_text(trigger))
+
+
+def clause_says_died(trigger: Token) -> bool:
+    """Whether the trigger's own clause tells a death ("was shot and later died")."""
+    return has_any(_clause_text(trigger), triggers()["death_cues"])
+
+
+def _clause_text(trigger: Token) -> str:
+    return " ".join(t.lower_ for t in trigger.subtree)
 
 
 def names_others(noun: Token) -> bool:
