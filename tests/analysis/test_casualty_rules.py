@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from service.analysis.facts import casualties
+from service.analysis.facts import casualties, dates
 from service.analysis.facts.casualties.context import _earlier_year, scope_of
 from service.analysis.model import Context
 from service.analysis.nlp import parse
@@ -637,6 +637,45 @@ def test_a_captive_story_tells_earlier_deaths_as_background(title, text, killed)
     found = casualties.totals(casualties.extract(parse(text), context))
     assert found["killed"] == killed
     assert found["injured"] is None
+
+
+DATED_CAPTIVE_STORIES = [
+    # (headline, text, killed total), published on Wednesday 22 May 2013: in a story about captives,
+    # deaths on a date days before publication led to the captures
+    (
+        "Rebels free 40 hostages seized in village raid",
+        "Rebels freed 40 hostages on Tuesday. The gunmen had killed 12 villagers on April 2 before they "
+        "drove the captives away.",
+        None,
+    ),
+    (
+        "Army frees 9 soldiers held by protesters",
+        "Nine soldiers were freed on Tuesday. The standoff began after a clash in March in which four "
+        "fighters were killed.",
+        None,
+    ),
+    # deaths of the news days are the story's own, and so is every date under a casualty headline
+    (
+        "Rebels free 40 hostages seized in village raid",
+        "Rebels freed 40 hostages on Tuesday. Three guards were killed on Monday as the hostages were "
+        "led out.",
+        3,
+    ),
+    (
+        "Gunmen kill 12 villagers, free 40 hostages",
+        "Rebels freed 40 hostages on Tuesday. The gunmen had killed 12 villagers on April 2 before they "
+        "drove the captives away.",
+        12,
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "text", "killed"), DATED_CAPTIVE_STORIES)
+def test_a_captive_story_tells_deaths_dated_days_before_as_background(title, text, killed):
+    doc = parse(text)
+    context = Context(text=text, title=title, published_at=date(2013, 5, 22))
+    context.dates = dates.extract(doc, context)
+    assert casualties.totals(casualties.extract(doc, context))["killed"] == killed
 
 
 def test_a_passive_report_names_no_source():

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from service.analysis.facts import dates
+from service.analysis.facts.dates.calendar import period_end
 from service.analysis.model import Context, DateMention
 from service.analysis.nlp import parse
 
@@ -225,3 +226,22 @@ def test_impossible_dates_get_no_value_instead_of_failing(sentence, reference):
 def test_which_year_and_which_week_a_date_falls_in(sentence, reference, text, value):
     found = {m.text: m.value for m in _run(sentence, reference)}
     assert found[text] == value
+
+
+@pytest.mark.parametrize(
+    ("value", "end"),
+    [
+        ("2025-07-25", date(2025, 7, 25)),
+        ("2025-07-25TMO", date(2025, 7, 25)),
+        ("2024-02", date(2024, 2, 29)),
+        ("2019", date(2019, 12, 31)),
+        ("2025-W32", date(2025, 8, 10)),
+        ("2025-W32-WE", date(2025, 8, 10)),
+        ("2025-SU", None),
+        ("PAST_REF", None),
+        ("2025-02-30", None),
+        (None, None),
+    ],
+)
+def test_the_last_day_of_the_period_a_value_names(value, end):
+    assert period_end(value) == end

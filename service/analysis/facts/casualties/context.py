@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from functools import cache
 
 from spacy.tokens import Doc, Span
@@ -13,9 +14,9 @@ from service.analysis.model import Context
 from service.analysis.nlp.entities import entities_in, entity_at
 
 try:  # the dates step exposes this helper once it lands
-    from service.analysis.facts.dates import date_in_span
+    from service.analysis.facts.dates import date_in_span, period_end
 except ImportError:  # pragma: no cover - depends on which steps exist
-    date_in_span = None
+    date_in_span = period_end = None
 
 QUANTIFIERS = ("least", "most", "fewest")  # "at least 12", "most of them": counts, not comparisons
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -44,8 +45,30 @@ def scope_of(sent: Span, context: Context, *, lede: bool = False, captives: bool
         return "background"
     cues = [m for m in _any_cue("background_cues").finditer(text) if not _after_the_event(text, m)]
     earlier = bool(cues) or _earlier_year(sent.text, context)
-    earlier = earlier or (captives and _any_cue("recent_past_cues").search(text) is not None)
+    earlier = earlier or (
+        captives and (_any_cue("recent_past_cues").search(text) is not None or _dated_before(sent, context))
+    )
     return "background" if earlier and not lede else "event"
+
+
+CAPTIVES_NEWS_DAYS = 2  # in a story about captives, a date this many days before publication is the past
+
+
+def _dated_before(sent: Span, context: Context) -> bool:
+    """A date the sentence names ends days before the story's publication ("on July 25", "last
+    April", "in March" in an August story): in a story about captives, the deaths it dates are what
+    led to the captures or releases."""
+    published = context.published_at
+    if published is None or period_end is None:
+        return False
+    today = published.date() if isinstance(published, datetime) else published
+    for mention in context.dates or ():
+        if mention.type != "DATE" or not sent.start_char <= mention.start < sent.end_char:
+            continue
+        end = period_end(mention.value)
+        if end is not None and (today - end).days > CAPTIVES_NEWS_DAYS:
+            return True
+    return False
 
 
 # "over the past 24 hours", "in the last two days": the window of a daily report is the news itself,

@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 from spacy.tokens import Doc
 
+from service.analysis.facts.dates.calendar import period_end as period_end  # for the fact steps
 from service.analysis.facts.dates.normalise import NORMS, Situation
 from service.analysis.facts.dates.recognise import Match, find
 from service.analysis.facts.dates.tense import tense_of

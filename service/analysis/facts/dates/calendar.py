@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -119,3 +120,25 @@ def duration_value(amount: float | None, unit: str) -> str:
         return duration_value((amount - whole) * factor, smaller)
     joiner = "T" if DURATION_CODES[smaller][0] and not time_part else ""
     return f"P{time_part}{whole}{letter}{joiner}{rest}"
+
+
+_PERIOD = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2})(?:-WE)?)?$")
+
+
+def period_end(value: str | None) -> date | None:
+    """The last day of the period a TIMEX3 date value names ("2025-07-25", "2025-04", "2019",
+    "2025-W32", "2025-W32-WE"); None for other values (seasons, quarters, vague references)."""
+    found = _PERIOD.match((value or "").split("T")[0])
+    if found is None:
+        return None
+    year, month, day, week = found.groups()
+    try:
+        if week:
+            return date.fromisocalendar(int(year), int(week), 7)
+        if day:
+            return date(int(year), int(month), int(day))
+        if month:
+            return date(int(year), int(month), 1) + relativedelta(months=1, days=-1)
+        return date(int(year), 12, 31)
+    except ValueError:
+        return None
