@@ -268,6 +268,11 @@ TOTALS = [
     ("trampled to death", "About 40 spectators were trampled to death at the gates.", (40, None, None)),
     ("active, to death", "A mob stoned two suspected robbers to death on Sunday.", (2, None, None)),
     ("sentenced to death", "Three men were sentenced to death for the bombing.", (None, None, None)),
+    # an intransitive verb "to death" or "to their deaths" killed its subject
+    ("fell to their deaths", "At least 60 hikers fell to their deaths from the ridge.", (60, None, None)),
+    ("plunged to deaths", "Eleven builders plunged to their deaths as the crane toppled.", (11, None, None)),
+    ("burned to death", "Seven villagers burned to death when the huts caught fire.", (7, None, None)),
+    ("crushed or fell", "Some 80 pilgrims were crushed or fell to their deaths.", (80, None, None)),
     # the figure a sentence replaces ("up from", "down from") is not added to the new one
     ("up from", "Now 30 climbers are missing, up from an earlier count of 22 missing.", (None, None, 30)),
     ("down from", "Police said 17 hikers remain missing, down from the 21 missing Monday.", (None, None, 17)),

@@ -369,7 +369,7 @@ def _verb_to_death(death: Token) -> Token | None:
     """The verb of "<verb> to death" that is no casualty word of its own ("trampled", "hacked"); casualty
     verbs read "to death" themselves, and a sentence ("sentenced to death") kills no one yet."""
     to = death.head
-    if death.lower_ != "death" or death.dep_ != "pobj" or to.lower_ != "to" or to.dep_ != "prep":
+    if death.lemma_.lower() != "death" or death.dep_ != "pobj" or to.lower_ != "to" or to.dep_ != "prep":
         return None
     verb = to.head
     lemma = verb.lemma_.lower()

@@ -52,11 +52,20 @@ def fatal(verb: Token) -> bool:
     for child in verb.children:
         if child.lower_ in triggers()["fatal_adverbs"] and counted_fatally(child) is None:
             return True  # (not "16 were shot, three fatally": only the three died)
-        if child.dep_ == "prep" and child.lower_ == "to" and any(c.lower_ == "death" for c in child.children):
+        if to_death(child):
             return True
         if child.lower_ == "dead" and 0 < child.i - verb.i <= 3 and _has_object(verb):
             return True  # "rebels shot dead a pilot": the parser hangs "dead" on the verb, not the pilot
     return False
+
+
+def to_death(prep: Token) -> bool:
+    """ "(shot) to death", "(fell) to their deaths": the prepositional phrase of a verb that killed."""
+    return (
+        prep.dep_ == "prep"
+        and prep.lower_ == "to"
+        and any(c.lemma_.lower() == "death" for c in prep.children)
+    )
 
 
 def _has_object(verb: Token) -> bool:
@@ -195,7 +204,8 @@ def verb_victims(verb: Token) -> list[Token]:
     numbers = [c for c in verb.children if c.dep_ == "nummod" and c.i < verb.i]
     if numbers:  # "85 were killed and 160 hurt", parsed as a number on the participle: the people hurt
         return numbers[:1]
-    if verb.lemma_.lower() in SUBJECT_DIES or verb.tag_ == "VBN":
+    if verb.lemma_.lower() in SUBJECT_DIES or verb.tag_ == "VBN" or any(to_death(c) for c in verb.children):
+        # "died", "were killed", "burned to death", "fell to their deaths": the subject is the one who died
         subject = lost_passive_subject(verb) or subject_of(verb)
         return [subject] if subject is not None else []
     return []
