@@ -314,6 +314,12 @@ TOTALS = [
     ("may have killed", "The blaze may have killed 14 workers, the mayor said.", (14, None, None)),
     # a toll given "from X to Y" is Y, whichever way it went
     ("toll from to", "Police revised the death toll from 48 to 31 on Friday.", (31, None, None)),
+    (
+        "to inside from",
+        "Rescuers found five more bodies, raising the toll from Saturday's collapse of a mine shaft to 30, "
+        "the governor said.",
+        (30, None, None),
+    ),
     # "N of them" is a part of people the sentence counted already
     ("part missing", "At least 70 miners are missing, and 25 of them may be trapped.", (None, None, 70)),
     ("part hurt", "Nine people were hurt, and three of them were hurt badly.", (None, 9, None)),

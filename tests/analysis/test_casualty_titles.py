@@ -39,6 +39,12 @@ HEADLINES = [
     ("the attacker himself", "Man kills 2 neighbours, then himself", {"killed": [3]}),
     ("an infinitive and an ordinal", "Man admits plot to kill 3rd witness", {}),
     ("an active verb without a count", "Gunman kills store clerk", {}),
+    # a headline's toll, whatever event names it, counts the dead; a road toll or a rise in percent does not
+    ("a toll updated", "Stampede toll rises to 112 at hill shrine", {"killed": [112]}),
+    ("a toll without to", "Flood toll hits 40 as rivers burst", {"killed": [40]}),
+    ("a toll in an event", "Toll in market blast climbs to 63", {"killed": [63]}),
+    ("a road toll", "Toll road fees rise 5 percent", {}),
+    ("a toll in percent", "Bridge toll climbs 8% in May", {}),
 ]
 
 
@@ -54,3 +60,8 @@ def test_headline_grammar_comes_before_the_parse():
 
 def test_a_sentence_headline_still_reads_through_the_parse():
     assert title_figures("Gunman killed three people at a store on Friday") == {"killed": [3]}
+
+
+def test_a_toll_headline_without_a_casualty_word_gives_only_its_dead():
+    assert title_figures("Quake toll reaches 270 as aid arrives") == {"killed": [270]}
+    assert title_figures("Ferry fares reach 40 dollars") == {}

@@ -110,6 +110,9 @@ def cue_counts(title: str | None, text: str) -> dict[str, float]:
     return out
 
 
+_TOLL = re.compile(r"(?i)\btoll\b")  # "Stampede Toll Rises To 145": a death toll without a death word
+
+
 @dataclass(frozen=True)
 class Candidate:
     value: int | None
@@ -119,8 +122,11 @@ class Candidate:
 def title_figures(title: str | None, doc=None) -> dict[str, list[int]]:
     """The figures per kind that the headline states ("2 dead, 5 hurt in overnight shooting");
     ``doc`` is the title already parsed (the pipeline parses it beside the text)."""
-    if not title or not any(pattern.search(title) for pattern in _cue_patterns().values()):
-        return {}  # no casualty word: nothing to read
+    if not title:
+        return {}
+    if not any(pattern.search(title) for pattern in _cue_patterns().values()):  # no casualty word:
+        tolls = read_title(title[:300]).get("killed") if _TOLL.search(title) else None  # but a toll
+        return {"killed": tolls} if tolls else {}
     from service.analysis.facts.casualties.mentions import mentions_in
     from service.analysis.nlp import parse
 

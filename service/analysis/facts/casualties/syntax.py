@@ -352,11 +352,12 @@ def _number_after(prep: Token) -> Span | None:
 
 
 def _with_range_ends(children):
-    """The children, and the "to" the parser hangs on a "from" ("cut the toll from 60 to 35")."""
+    """The children, and the "to" the parser hangs inside a "from" phrase ("cut the toll from 60 to
+    35"; "raising the toll from Monday's massacre of a convoy to 57", "to" on "massacre")."""
     for child in children:
         yield child
         if child.dep_ == "prep" and child.lower_ == "from":
-            yield from (c for c in child.children if c.dep_ == "prep" and c.lower_ == "to")
+            yield from (c for c in child.subtree if c.dep_ == "prep" and c.lower_ == "to")
 
 
 def toll_figure(toll: Token) -> Span | None:

@@ -30,6 +30,9 @@ def read_title(title: str) -> dict[str, list[int]]:
     out: dict[str, list[int]] = {}
     active = triggers()["headline_active_verbs"]
     for i, kind in enumerate(kinds):
+        if words[i] == "toll" and (count := _toll_count(words, i)) is not None:
+            out.setdefault("killed", []).append(count)  # "Massacre Toll Rises To 57"
+            continue
         if kind is None:
             count = _object_count(words, i) if words[i] in active else None
             if count:  # "Strike Kills 12, Injures 60"
@@ -53,6 +56,35 @@ def read_title(title: str) -> dict[str, list[int]]:
         if count:
             out.setdefault(kind, []).append(count)
     return out
+
+
+_TOLL_VERB_WORDS = 5  # "Toll In Kabul Blast Rises To 80": the update verb a few words after "toll"
+_TOLL_PREPOSITIONS = ("in", "from", "of", "after")  # the only words between a toll and its verb
+
+
+def _toll_count(words: list[str], toll: int) -> int | None:
+    """The figure a headline's toll is updated to ("Stampede Toll Rises To 145", "Quake Toll Climbs
+    To 300", "Flood Toll Hits 40"): a headline's toll, whatever event names it, counts the dead."""
+    forms = _update_forms()
+    end = min(toll + 1 + _TOLL_VERB_WORDS, len(words))
+    verb = next((i for i in range(toll + 1, end) if words[i] in forms), None)
+    between = words[toll + 1 : verb] if verb is not None else []
+    if verb is None or (between and between[0] not in _TOLL_PREPOSITIONS):  # "Toll Road Fees Rise 5%"
+        return None
+    at = verb + 2 if words[verb + 1 : verb + 2] in (["to"], ["at"]) else verb + 1
+    found = scan(words, at) if at < len(words) else None
+    if found is None or found[0].count is None or words[found[1] : found[1] + 1] in (["%"], ["percent"]):
+        return None
+    return found[0].count
+
+
+def _update_forms() -> frozenset[str]:
+    """The forms a headline writes the update verbs in ("rises", "climbed", "rose", "hits")."""
+    irregular = {"rise": ("rose", "risen"), "stand": ("stood",), "bring": ("brought",), "grow": ("grew",)}
+    forms = set()
+    for verb in triggers()["update_verbs"]:
+        forms |= {verb, f"{verb}s", f"{verb}es", f"{verb}d", f"{verb}ed", *irregular.get(verb, ())}
+    return frozenset(forms)
 
 
 def _object_count(words: list[str], verb: int) -> int | None:
