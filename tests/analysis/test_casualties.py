@@ -281,6 +281,13 @@ TOTALS = [
     ("since a period began", "At least 200 people were killed since the revolt began.", (None, None, None)),
     # a state verb with an object tells what happened to the object; people a rescue leaves are missing
     ("trapped, active", "A gas blast trapped 14 miners deep underground.", (None, None, 14)),
+    # a missing figure that counts the dead and the still missing together is replaced by the missing left
+    (
+        "trapped, then dead and missing",
+        "Crews dug for the 17 men trapped by the cave-in. Fifteen bodies were pulled out on Friday, and two "
+        "men were still missing.",
+        (15, None, 2),
+    ),
     (
         "leaving missing",
         "Of the 30 on board, 22 were rescued and two bodies were found, leaving six unaccounted for.",

@@ -39,7 +39,7 @@ def totals(casualties) -> dict:
 
 def rollup(statements: list[Statement], shot: list[Statement]) -> list[Casualty]:
     """The statements as Casualty items with their roles, plus the injured derived from people shot."""
-    items = _wounded_who_died(_found_dead(_with_roles(_ordinals_after_the_hurt(statements))))
+    items = _wounded_who_died(_still_missing(_found_dead(_with_roles(_ordinals_after_the_hurt(statements)))))
     derived = _derived_injured(items, shot)
     if derived:  # more people were shot and lived than any injured figure written
         items = [replace(c, role="earlier") if c.kind == "injured" and c.role == "main" else c for c in items]
@@ -101,6 +101,23 @@ def _found_dead(items: list[Casualty]) -> list[Casualty]:
         return items
     same = [c for c in items if c.kind == "missing" and c.count == dead.count and c.scope == "event"]
     return [replace(c, role="earlier") if c in same else c for c in items]
+
+
+def _still_missing(items: list[Casualty]) -> list[Casualty]:
+    """ "46 workers trapped; 45 bodies brought up and one man still missing": a missing figure that
+    equals the dead plus another missing figure counted both; the missing are the ones left."""
+    dead = next((c for c in items if c.kind == "killed" and c.role == "main" and c.count), None)
+    missing = [c for c in items if c.kind == "missing" and c.scope == "event" and c.count is not None]
+    if dead is None:
+        return items
+    for both in missing:
+        left = [c for c in missing if c is not both and c.count and c.count + dead.count == both.count]
+        if both.role == "main" and left:
+            return [
+                replace(c, role="earlier") if c is both else replace(c, role="main") if c is left[0] else c
+                for c in items
+            ]
+    return items
 
 
 _OF_THE_HURT = ("of the wounded", "of the injured", "of the hurt")
