@@ -47,6 +47,7 @@ TRIGGER_KEYS = {
     "source_nouns",
     "states",
     "subgroup_preps",
+    "superlatives",
     "toll_heads",
     "condition_verbs",
     "condition_words",
@@ -135,6 +136,11 @@ TOTALS = [
         "superlative since",
         "The strike killed 12 people, the deadliest attack on the city since the war began.",
         (12, None, None),
+    ),
+    (
+        "superlative tagged as a noun",
+        "Gunmen killed 19 people at a bus station on Monday, the bloodiest of a string of raids this year.",
+        (19, None, None),
     ),
     (
         "superlative this year",

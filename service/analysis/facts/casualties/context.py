@@ -134,7 +134,8 @@ def running_total_start(sent: Span) -> int | None:
 
 def _starts_comparison(tok, start: int) -> bool:
     """A superlative, or a running-total clause after a comma (``start``: the sentence's first token)."""
-    if tok.tag_ in ("JJS", "RBS") and tok.lower_ not in QUANTIFIERS:
+    superlative = tok.tag_ in ("JJS", "RBS") or tok.lower_ in triggers()["superlatives"]  # also as NN
+    if superlative and tok.lower_ not in QUANTIFIERS:
         return True
     if tok.tag_ != "VBG" or tok.i <= start or tok.doc[tok.i - 1].text != ",":
         return False
