@@ -287,6 +287,13 @@ TOTALS = [
     ("since a period began", "At least 200 people were killed since the revolt began.", (None, None, None)),
     # a state verb with an object tells what happened to the object; people a rescue leaves are missing
     ("trapped, active", "A gas blast trapped 14 miners deep underground.", (None, None, 14)),
+    # when all the trapped are found dead, an earlier split of them into dead and missing is past
+    (
+        "all trapped found dead, earlier split",
+        "All 40 miners trapped by the blast were declared dead on Monday. Officials had earlier put the "
+        "number of confirmed dead at 15, with 25 miners unaccounted for.",
+        (40, None, None),
+    ),
     # a missing figure that counts the dead and the still missing together is replaced by the missing left
     (
         "trapped, then dead and missing",

@@ -100,6 +100,15 @@ def _found_dead(items: list[Casualty]) -> list[Casualty]:
     if dead is None or not has_any(dead.evidence.text, missing_words):
         return items
     same = [c for c in items if c.kind == "missing" and c.count == dead.count and c.scope == "event"]
+    if not same:
+        return items
+    # an interim count that split the same people into dead and missing ("65 confirmed dead, with
+    # 101 unaccounted for", before all 166 were declared dead)
+    killed = {c.count for c in items if c.kind == "killed" and c.scope == "event" and c.count}
+    same += [
+        c for c in items
+        if c.kind == "missing" and c.scope == "event" and c.count and dead.count - c.count in killed
+    ]  # fmt: skip
     return [replace(c, role="earlier") if c in same else c for c in items]
 
 
