@@ -284,6 +284,11 @@ TOTALS = [
     ("down from", "Police said 17 hikers remain missing, down from the 21 missing Monday.", (None, None, 17)),
     # "since" the story's own event counts from it; "since" a period began sums many events
     ("since the event", "A mine flooded. Nine men are still missing since it flooded.", (None, None, 9)),
+    (
+        "since the event, parsed as a preposition",
+        "Divers were still looking for 12 people missing since a canoe overturned on the river on Friday.",
+        (None, None, 12),
+    ),
     ("since a period began", "At least 200 people were killed since the revolt began.", (None, None, None)),
     # a state verb with an object tells what happened to the object; people a rescue leaves are missing
     ("trapped, active", "A gas blast trapped 14 miners deep underground.", (None, None, 14)),

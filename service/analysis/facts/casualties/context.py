@@ -6,7 +6,7 @@ import re
 from datetime import datetime
 from functools import cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from service.analysis.facts.casualties.mentions import triggers
 from service.analysis.facts.clauses import dated_by_distance
@@ -84,16 +84,25 @@ def _without_since_clauses(sent: Span, text: str) -> str:
     counts from the story's own event; "since January", "since 2011" and "since its campaign began"
     count over a period of many events."""
     for tok in sent:
-        if (
-            tok.lower_ != "since"
-            or tok.dep_ != "mark"
-            or tok.head.lemma_.lower() in triggers()["period_verbs"]
-        ):
+        verb = _since_clause_verb(tok) if tok.lower_ == "since" else None
+        if verb is None or verb.lemma_.lower() in triggers()["period_verbs"]:
             continue
         at = tok.idx - sent.start_char
         if at + 5 <= len(text):
             text = text[:at] + " " * 5 + text[at + 5 :]
     return text
+
+
+def _since_clause_verb(since: Token) -> Token | None:
+    """The verb of the clause "since" opens: its head as a mark, or, parsed as a preposition, the
+    verb hung on its object ("missing since a wooden boat capsized": "boat" ← "capsized")."""
+    if since.dep_ == "mark":
+        return since.head
+    if since.dep_ != "prep":
+        return None
+    objects = [c for c in since.children if c.dep_ == "pobj"]
+    verbs = [v for o in objects for v in o.children if v.dep_ in ("acl", "relcl") and v.pos_ == "VERB"]
+    return verbs[0] if verbs else None
 
 
 RUNNING_CLAUSE_VERBS = ("bring", "raise", "push", "take", "lift")
