@@ -334,6 +334,10 @@ TOTALS = [
     # a perfect with "now" is the toll so far; people whose bodies are found are dead, not missing
     ("now died", "Four people died on Sunday. Eleven people have now died, police said.", (11, None, None)),
     ("bodies of trapped", "Crews found the bodies of the last two workers trapped below.", (2, None, None)),
+    # everyone in the "of" list of bodies is dead, wherever the parser hangs the second person; a
+    # breakdown after a counted noun lists the same bodies
+    ("bodies of a list", "The bodies of a man and two girls were found near the river.", (3, None, None)),
+    ("counted bodies, breakdown", "Four bodies, two men and two women, were found.", (4, None, None)),
     # a modal before the verb tells a possibility, not a toll ("may have killed" reports one)
     ("could kill", "Engineers said a collapse could kill 300 people. The flood killed 9.", (9, None, None)),
     ("may have killed", "The blaze may have killed 14 workers, the mayor said.", (14, None, None)),

@@ -545,17 +545,25 @@ def _suffering_from(kind: str, verb: Token) -> list[Mention]:
     return _build(kind, [subject]) if subject is not None else []
 
 
+def _split_of_list(quantity: Token) -> bool:
+    """ "The bodies of a man and two girls were found": the parser hung the second person of the
+    "of" list on "bodies", which counts no number of its own ("four bodies, two males and two
+    females" lists the four)."""
+    has_of = any(c.dep_ == "prep" and c.lower_ == "of" for c in quantity.children)
+    return has_of and not any(c.dep_ == "nummod" for c in quantity.children)
+
+
 def _build(
     kind: str, victims: list[Token], *, trigger: int = -1, by_police: bool = False, alone: bool = False
 ) -> list[Mention]:
     """Mentions for the victim nouns of one trigger; nouns that are not people are dropped."""
     out = []
     quantities = triggers()["quantity_nouns"]
-    more = [c for n in victims if n.lemma_.lower() in quantities for c in n.children if c.dep_ == "conj"]
-    for noun in [
-        *victims,
-        *(c for c in more if c.lemma_.lower() in quantities),
-    ]:  # "bodies of X and the body of Y"
+    more = [
+        c for n in victims if n.lemma_.lower() in quantities for c in n.children
+        if c.dep_ == "conj" and (c.lemma_.lower() in quantities or _split_of_list(n))
+    ]  # fmt: skip
+    for noun in [*victims, *more]:  # "bodies of X and the body of Y"
         for g in victim_groups(through_quantity(noun), triggers(), by_police=by_police, alone=alone):
             label = "perpetrator" if g.perpetrator else victim_label(g.token)
             if g.running and kind != "killed":  # "a second man was wounded": two people hit so far
