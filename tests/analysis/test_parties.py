@@ -282,25 +282,6 @@ def test_news_outlets_and_accounts_are_not_parties():
     assert not {"WMBF News", "@gunman99", "X", "Reuters"} & {p.name for p in run(text)}
 
 
-PICTURE_CREDITS = [
-    # (text, a credit that is no party, the party the credit ran into where there is one)
-    ("Two men were hurt on Friday. AFP Photo shows the burned bus outside the station.", "AFP Photo", None),
-    ("The mayor, Ana Ruiz, visited the site. Getty Images", "Getty Images", None),
-    (
-        "A woman was shot on Elm Street. Courtesy Photo Ray Holden said he heard six shots.",
-        "Courtesy Photo Ray Holden",
-        "Ray Holden",
-    ),
-]
-
-
-@pytest.mark.parametrize(("text", "credit", "party"), PICTURE_CREDITS)
-def test_a_picture_credit_is_no_party_nor_part_of_a_name(text, credit, party):
-    names = {p.name for p in run(text)}
-    assert credit not in names
-    assert party is None or party in names
-
-
 def test_a_person_stays_a_person_when_repeated_alone():
     found = by_name(run("Donald Trump spoke to reporters. Later, Trump said Trump would not back down."))
     assert found["Donald Trump"].mentions == 3

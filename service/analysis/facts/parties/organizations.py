@@ -81,9 +81,6 @@ def _news_agencies(doc: Doc) -> set[str]:
 
 def _body(ent: Span) -> Span | None:
     """The organisation an entity names: a sub-national organ it starts, or the ORG itself."""
-    ent = roles.without_credit(ent)
-    if not len(ent):
-        return None
     organ = roles.organ_span(ent)
     if organ is not None:
         return organ

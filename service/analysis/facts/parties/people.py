@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 
 from service.analysis.facts.parties.gazetteer import lookup, words
 from service.analysis.facts.parties.mention import Mention, is_free
-from service.analysis.facts.parties.roles import is_place, names_a_thing, without_credit
+from service.analysis.facts.parties.roles import is_place, names_a_thing
 from service.analysis.facts.parties.titles import role, strip_title
 
 NAME_LABELS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", "PRODUCT"})
@@ -118,9 +118,6 @@ def person_mentions(doc: Doc, taken: set[int], known: list[Mention]) -> list[Men
     places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")}
     found = []
     for ent in _candidates(doc, taken):
-        ent = without_credit(ent)
-        if not len(ent) or ent[-1].lower_ in words()["photo_credits"]:  # "Getty Images": a credit
-            continue
         name, inner = strip_title(ent)
         if not len(name) or not is_plausible_name(name) or lookup(name.text) or is_byline(name):
             continue

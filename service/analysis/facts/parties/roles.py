@@ -122,17 +122,6 @@ def is_hyphen_compound(span: Span) -> bool:
     return after + 1 < len(span.doc) and span.doc[after].text == "-" and not span.doc[after].whitespace_
 
 
-def without_credit(span: Span) -> Span:
-    """The name without a picture credit run into its start ("Buy Photo Detroit Police", "Photo:
-    Police Department", "Courtesy Photo"): page furniture the model reads as part of the name."""
-    start, credits = span.start, words()["photo_credits"]
-    while start < span.end and (
-        span.doc[start].lower_ in credits or (start > span.start and span.doc[start].text in (":", "/", "|"))
-    ):
-        start += 1
-    return span if start == span.start else Span(span.doc, start, span.end, label=span.label)
-
-
 def organ_span(span: Span) -> Span | None:
     """The organ phrase a place name starts ("Ukraine's defence ministry"), if it names one."""
     heads = words()["organ_heads"] - words()["person_nouns"]
