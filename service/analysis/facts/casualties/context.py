@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
@@ -14,9 +13,9 @@ from service.analysis.model import Context
 from service.analysis.nlp.entities import entities_in, entity_at
 
 try:  # the dates step exposes this helper once it lands
-    from service.analysis.facts.dates import date_in_span, period_end
+    from service.analysis.facts.dates import date_in_span, period_end, reference_date
 except ImportError:  # pragma: no cover - depends on which steps exist
-    date_in_span = period_end = None
+    date_in_span = period_end = reference_date = None
 
 QUANTIFIERS = ("least", "most", "fewest")  # "at least 12", "most of them": counts, not comparisons
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -58,10 +57,9 @@ def _dated_before(sent: Span, context: Context) -> bool:
     """A date the sentence names ends days before the story's publication ("on July 25", "last
     April", "in March" in an August story): in a story about captives, the deaths it dates are what
     led to the captures or releases."""
-    published = context.published_at
-    if published is None or period_end is None:
+    today = reference_date(context.published_at) if reference_date is not None else None
+    if today is None:
         return False
-    today = published.date() if isinstance(published, datetime) else published
     for mention in context.dates or ():
         if mention.type != "DATE" or not sent.start_char <= mention.start < sent.end_char:
             continue

@@ -10,6 +10,7 @@ that shape; the parse stays the fallback for headlines written as sentences.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from service.analysis.facts.casualties.syntax import triggers
 from service.analysis.facts.casualties.victims import ORDINALS
@@ -78,6 +79,7 @@ def _toll_count(words: list[str], toll: int) -> int | None:
     return found[0].count
 
 
+@cache
 def _update_forms() -> frozenset[str]:
     """The forms a headline writes the update verbs in ("rises", "climbed", "rose", "hits")."""
     irregular = {"rise": ("rose", "risen"), "stand": ("stood",), "bring": ("brought",), "grow": ("grew",)}
