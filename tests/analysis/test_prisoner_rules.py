@@ -57,6 +57,16 @@ FORMS = [
     ),
     ("The 23 fishermen held by the navy were released on Thursday.", [("released", 23, "done")]),
     ("Police released two men held in the killing of a shopkeeper.", []),
+    # any common noun whose usual sense is a person counts people (the WordNet list)
+    ("Fighters seized seven tribal elders at a checkpoint on Monday.", [("captured", 7, "done")]),
+    ("Gunmen abducted 40 shepherds and their flocks near the river.", [("captured", 40, "done")]),
+    ("The militia seized two trawlers off the coast on Monday.", []),
+    # a rescue frees captives only where the sentence speaks of captivity
+    (
+        "Militants stormed the port on Monday. About 30 passengers were rescued from a burning ferry.",
+        [],
+    ),
+    ("Soldiers rescued 46 schoolchildren from their kidnappers.", [("released", 46, "done")]),
     # a compound on an irregular plural of people names people
     ("Troops freed 40 schoolchildren on Friday.", [("released", 40, "done")]),
     # a release participle before the people: "freed" tells the release without a verb of its own

@@ -11,12 +11,14 @@ from spacy.tokens import Span, Token
 from service.analysis.facts.numbers import NumberPhrase, find_counts
 from service.analysis.facts.prisoners.triggers import is_captive
 from service.analysis.facts.prisoners.words import (
+    has_cue,
     is_person_noun,
     is_prisoner_noun,
     lemma,
     lexicon,
     through_coordination,
     through_dateline,
+    verb_kind,
 )
 
 DEFINITE = ("the", "those", "these")
@@ -43,7 +45,14 @@ def excluded(sent: Span, arg: Token, noun: Token | None, trigger: Token, kind: s
     held = noun is not None and (is_prisoner_noun(noun) or is_captive(noun))
     if kind == "released" and ((_released_from_place(trigger) and not held) or _rescue(sent)):
         return True
+    if kind == "released" and lemma(trigger) == "rescue" and not held and not _captivity(sent):
+        return True  # "About 200 guests were rescued" from a burning hotel: rescued, never held
     return _criminal(sent, trigger)
+
+
+def _captivity(sent: Span) -> bool:
+    """Whether a sentence speaks of people taken or held: a capture verb or a captivity cue."""
+    return has_cue(sent) or any(verb_kind(t)[0] in ("captured", "held") for t in sent)
 
 
 def _rescue(sent: Span) -> bool:

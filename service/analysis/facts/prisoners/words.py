@@ -8,6 +8,8 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
+from service.analysis.facts.people import names_people
+
 DATA = Path(__file__).parent / "prisoner_triggers.json"
 KINDS = ("captured", "held", "released", "exchanged")
 
@@ -60,7 +62,7 @@ def is_person_noun(token: Token) -> bool:
         return True
     if lemma(token) in lexicon()["person_nouns"] or token.lower_ in lexicon()["person_nouns"]:
         return True
-    return _plural_of_man(token) or _compound_people(token)
+    return _plural_of_man(token) or _compound_people(token) or names_people(token)
 
 
 def _compound_people(token: Token) -> bool:
