@@ -128,6 +128,10 @@ def test_from_to_is_not_a_range():
         # a designation is a name, not a number of people
         ("A K-9 officer was wounded.", "officer", None),
         ("Two F-16 pilots died.", "pilots", Count(2, 2, 2, "exact")),
+        # letters glued to digits: a flight, an aircraft, an amount in naira
+        ("The MH17 passengers were mourned.", "passengers", None),
+        ("They paid another N2.5 million.", "million", None),
+        ("Three A320 pilots were hurt.", "pilots", Count(3, 3, 3, "exact")),
         # the "over" of "hand over" is the verb's
         ("The militia is obliged to hand over 25 captives.", "captives", Count(25, 25, 25, "exact")),
         # "injured | over 50", the approximator parsed as a preposition

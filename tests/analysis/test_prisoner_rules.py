@@ -256,6 +256,23 @@ def test_only_an_earlier_year_makes_a_figure_background(text, published, counts)
     assert [p.count for p in _extract(text, published_at=published)] == counts
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("More than 900 people were kidnapped in the state in the first three months of the year.", []),
+        ("Gunmen abducted 40 people in the region over the past six months.", []),
+        ("Gunmen abducted 40 people in the region in the first half of the year.", []),
+        ("Gunmen abducted 40 people in the region in March.", [("captured", 40, "done")]),
+        ("The 20 hostages were freed after three months in captivity.", [("released", 20, "done")]),
+        ("The rebels freed 20 hostages within a week of their capture.", [("released", 20, "done")]),
+    ],
+)
+def test_a_figure_framed_by_a_period_sums_many_events(sentence, expected):
+    """A period of weeks or more around the figure makes it a running total; a captivity's length does not."""
+    found = _extract_with_dates(sentence, "2024-06-02")
+    assert [(p.kind, p.count, p.status) for p in found] == expected
+
+
 def test_the_story_year_with_the_dates_step_is_still_the_story():
     found = _extract_with_dates("In 2024, the gang kidnapped 17 missionaries.", "2024-06-02")
     assert [(p.kind, p.count, p.status) for p in found] == [("captured", 17, "done")]

@@ -57,7 +57,8 @@ def _by_first_word(table: list) -> dict[str, list]:
     return index
 
 
-_DESIGNATION = re.compile(r"[A-Za-z]{1,6}-\d+[A-Za-z]?")
+# letters glued to digits name a thing or an amount: "K-9", "F-16", "MH17", "A320", "N2.5" (naira)
+_DESIGNATION = re.compile(r"[A-Za-z]{1,6}-?\d+(?:\.\d+)?[A-Za-z]?")
 
 
 def words_of(text: str) -> list[str]:
@@ -76,7 +77,7 @@ def find_counts(tokens: Iterable[Token]) -> list[NumberPhrase]:
     words, owner = [], []
     for tok in tokens:
         if _DESIGNATION.fullmatch(tok.text):
-            continue  # "a K-9 officer", "an F-16 pilot", "on I-95": a name, not a number of things
+            continue  # "a K-9 officer", "flight MH17", "N2.5 million" (naira): no number of people
         if _particle_over(tok):
             continue  # "handed over 25 captives": 25, not more than 25
         for w in words_of(tok.text):

@@ -6,6 +6,7 @@ relative expressions are resolved against ``context.published_at`` and stay None
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from spacy.tokens import Doc
@@ -81,3 +82,19 @@ def date_in_span(context: Context, start: int, end: int) -> str | None:
             if value[:1].isdigit():
                 return value
     return None
+
+
+def names_a_period(context: Context, start: int, end: int) -> bool:
+    """Whether a date or duration inside ``[start, end)`` is a period of a week or more: "the first
+    three months" (P3M), "the past six weeks" (P6W), "the first half of the year" (2024-H1).
+
+    For the fact steps: a figure framed by such a period ("kidnapped in the first three months of
+    the year") sums many events. A month, a season or a year ("in March", "in 2024") may date one
+    event and is not counted."""
+    for mention in context.dates:
+        if start <= mention.start and mention.end <= end and _PERIOD.fullmatch(mention.value or ""):
+            return True
+    return False
+
+
+_PERIOD = re.compile(r"P\d+[WMY]|\d{4}-(?:Q[1-4]|H[12])")

@@ -14,9 +14,9 @@ from service.analysis.model import Context
 from service.analysis.nlp.entities import entities_in
 
 try:  # the dates step may not be installed
-    from service.analysis.facts.dates import date_in_span
+    from service.analysis.facts.dates import date_in_span, names_a_period
 except ImportError:  # pragma: no cover - depends on which steps are installed
-    date_in_span = None
+    date_in_span = names_a_period = None
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 CLAUSE_STOP = ("relcl", "acl", "ccomp", "advcl", "parataxis")
@@ -136,6 +136,8 @@ def is_story_event(mention: Mention, context: Context) -> bool:
     )
     if cumulative and mention.kind != "held":
         return False
+    if mention.kind != "held" and _over_a_period(mention, context):
+        return False
     if any(_cumulative_plural(t) for t in clause):
         return False
     if (
@@ -239,6 +241,22 @@ def date_of(mention: Mention, context: Context) -> str | None:
         if value:
             return value
     return None
+
+
+def _over_a_period(mention: Mention, context: Context) -> bool:
+    """ "kidnapped in the first three months of the year", "over the past six months": a figure
+    framed by a period of weeks or more sums many events. Not "after three months in captivity" or
+    "within a week of their capture", which say how long, not when."""
+    if names_a_period is None:
+        return False
+    roots = {t.i for t in clause_of(mention)}
+    return any(
+        ent.label_ == "DATE"
+        and ent.root.i in roots
+        and ent.root.head.lower_ in ("in", "over", "during", "throughout")
+        and names_a_period(context, ent.start_char, ent.end_char)
+        for ent in entities_in(mention.trigger.sent)
+    )
 
 
 def reference_day(published: date | datetime | None) -> date | None:
