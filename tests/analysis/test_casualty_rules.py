@@ -146,6 +146,24 @@ TOTALS = [
     ("two ages before a plural", "Gunfire hit 13- and 14-year-old brothers.", (None, 2, None)),
     ("ages after aged", "Three men, aged 20, 24 and 31, were wounded.", (None, 3, None)),
     ("an uncertain age", "Their 2- or 3-year-old son was wounded.", (None, 1, None)),
+    # named people with their ages after a comma: one person per name, the ages no count
+    (
+        "named people, each with an age",
+        "Ana Ruiz, 24, Tom Bell, 24, Dan Cole, 25 and Li Wu, 32 were all wounded.",
+        (None, 4, None),
+    ),
+    (
+        "named people taken to hospital",
+        "Ana Ruiz, 24, Tom Bell, 24, Dan Cole, 25 and Li Wu, 32 were taken to the hospital with "
+        "non-life-threatening injuries.",
+        (None, 4, None),
+    ),
+    ("a name and its suffix", "Omar Hale, Jr. was fatally shot on Monday.", (1, None, None)),
+    (
+        "a name and a word for the person",
+        "Jesus Paez, a 22-year-old Latino, died Monday after he was shot.",
+        (1, None, None),
+    ),
     ("each age its own noun", "A 6-year-old and a 9-year-old were wounded.", (None, 2, None)),
     ("an age waiting for its noun", "A 14- and a 17-year-old were hit, officers said.", (None, 2, None)),
     (

@@ -166,7 +166,22 @@ def is_age(number: Span) -> bool:
     end = number.end_char
     if _age_after().match(text[end : end + 60]):
         return True
+    if _after_a_name(number):
+        return True
     return bool(_AGE_BEFORE.search(text[max(0, number.start_char - 40) : number.start_char]))
+
+
+def _after_a_name(number: Span) -> bool:
+    """ "Dan Cole, 25 and Li Wu, 32 were taken to the hospital": a bare number set after a person's
+    name and a comma is the person's age, even where the parser makes it the subject. Not "In
+    Chicago, 32 were shot" (a place) or "Li Wu, 32 others" (a number with its own noun)."""
+    doc = number.doc
+    if len(number) != 1 or not number[0].text.isdigit() or int(number[0].text) > 120 or number.start < 2:
+        return False
+    comma, name = doc[number.start - 1], doc[number.start - 2]
+    after = doc[number.end] if number.end < len(doc) else None
+    named = name.pos_ == "PROPN" and name.ent_type_ in ("PERSON", "") and name.is_title
+    return comma.text == "," and named and (after is None or after.pos_ not in ("NOUN", "PROPN", "ADJ"))
 
 
 def scan(words: list[str], i: int) -> tuple[Count, int] | None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from spacy.tokens import Span, Token
 
-from service.analysis.facts.casualties.victims import is_person, subject_of
+from service.analysis.facts.casualties.victims import an_age, is_person, subject_of
 from service.analysis.facts.numbers import APPROXIMATORS, find_counts
 
 DATA = Path(__file__).parent / "casualty_triggers.json"
@@ -176,7 +176,8 @@ def verb_victims(verb: Token) -> list[Token]:
     kids: dict[str, Token] = {}
     for child in verb.children:  # two of one kind (misparses): the subject nearest the verb, the first
         if child.dep_ in ("nsubj", "nsubjpass") and child.i < verb.i:  # object ("killing 11 people,
-            kids[child.dep_] = child  # the charity that ran it said")
+            if not an_age(child):  # the charity that ran it said"); not "Li Wu, 32" made a subject
+                kids[child.dep_] = child
         else:
             kids.setdefault(child.dep_, child)
     if "dobj" in kids:

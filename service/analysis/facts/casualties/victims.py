@@ -30,7 +30,7 @@ def subject_of(verb: Token) -> Token | None:
         subjects = [
             c
             for c in (*verb.children, *(g for a in auxiliaries for g in a.children))
-            if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _RELATIVE
+            if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _RELATIVE and not an_age(c)
         ]
         if subjects:  # "eight drowned and 30 others were missing": the subject nearest the verb
             before = [c for c in subjects if c.i < verb.i]
@@ -44,6 +44,12 @@ def subject_of(verb: Token) -> Token | None:
         if verb.dep_ not in ("conj", "xcomp", "advcl") or verb.head.i == verb.i:
             return None
         verb = verb.head
+
+
+def an_age(token: Token) -> bool:
+    """ "… and Li Wu, 32 were taken to hospital": the age the parser made a subject."""
+    after_comma = token.i > 0 and token.doc[token.i - 1].text == ","
+    return token.pos_ == "NUM" and after_comma and is_age(token.doc[token.i : token.i + 1])
 
 
 def is_person(noun: Token, data: dict) -> bool:
@@ -200,13 +206,19 @@ def _coordinated(noun: Token) -> list[Token]:
     out = []
     for child in noun.children:
         if child.pos_ == "NUM" or child.like_num:
+            # an age; the parser may hang the next name on it ("Dan Cole, 25 and Li Wu")
+            names = [c for c in child.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
+            out.extend(n for name in names for n in (name, *_coordinated(name)))
             continue
         listed = any(c.dep_ == "conj" for c in child.children)  # "his mother, the girl and himself"
         if child.dep_ == "appos" and child.pos_ == "PROPN":
             # "his wife, Rosa Quintero, and Elena": Rosa is the wife; "her parents, Jessica and Julian": both;
-            # "two people, Ann Ruiz and Mark Doyle": the names are the two, no one more
+            # "two people, Ann Ruiz and Mark Doyle": the names are the two, no one more;
+            # "Ana Ruiz, 24, Tom Bell, 24": a name set beside a name is another person
             group = _count_one(noun)[0]
-            if group is None:
+            if noun.pos_ == "PROPN" and _another_name(noun, child):
+                out.extend([child, *_coordinated(child)])
+            elif group is None:
                 out.extend([child, *_coordinated(child)])
             elif (group.min or group.count or 0) <= 1:
                 out.extend(_coordinated(child))
@@ -216,6 +228,20 @@ def _coordinated(noun: Token) -> list[Token]:
             out.append(child)
             out.extend(_coordinated(child))
     return out
+
+
+def _another_name(name: Token, beside: Token) -> bool:
+    """ "Ana Ruiz, 24, Tom Bell": a second person's name set beside a name. Not "Charles McDonald,
+    Jr.", "Maria Romero, Luis Eduardo's ex-wife" or "Jesus Paez, a 22-year-old Latino"."""
+    return (
+        beside.ent_type_ == "PERSON"
+        and _name(beside) != _name(name)
+        and beside.lower_.rstrip(".") not in _NAME_SUFFIXES
+        and not any(c.dep_ == "case" for c in beside.children)
+    )
+
+
+_NAME_SUFFIXES = ("jr", "sr", "ii", "iii", "iv")
 
 
 def _count_one(noun: Token) -> tuple[Count | None, bool, NumberPhrase | None]:
