@@ -2,7 +2,8 @@
 
 A noun is kept when its most frequent sense is in WordNet's lexicographer file noun.person, and
 that order is known: the first sense was seen in WordNet's sense-tagged corpus, or every sense of
-the noun is a person. "elder", "villager", "herder" and "conscript" are kept; "head", "party" and
+the noun is a person; and that sense writes it in lower case (a common noun, not a name such as
+"Muhammad" or "Christian"). "elder", "villager", "herder" and "conscript" are kept; "head", "party" and
 "source" (whose first sense is no person) and "trawler" (a fisherman first only by an untested
 order; a boat in the news) are not. Single words only, lower case.
 
@@ -38,20 +39,22 @@ NOTICE = """\
 """
 
 
-def lexicographer_files(wordnet: Path) -> dict[str, int]:
-    """{synset offset: lexicographer file number} from data.noun."""
-    files = {}
+def synsets(wordnet: Path) -> dict[str, tuple[int, set[str]]]:
+    """{synset offset: (lexicographer file number, its words as written)} from data.noun."""
+    found = {}
     with (wordnet / "data.noun").open(encoding="utf-8") as lines:
         for line in lines:
-            if not line.startswith(" "):
-                offset, file_number = line.split()[:2]
-                files[offset] = int(file_number)
-    return files
+            if line.startswith(" "):
+                continue
+            fields = line.split()
+            count = int(fields[3], 16)
+            found[fields[0]] = (int(fields[1]), set(fields[4 : 4 + 2 * count : 2]))
+    return found
 
 
 def people_nouns(wordnet: Path) -> list[str]:
     """The single-word nouns whose most frequent sense is a person, in index.noun's order."""
-    files = lexicographer_files(wordnet)
+    senses_of = synsets(wordnet)
     kept = []
     with (wordnet / "index.noun").open(encoding="utf-8") as lines:
         for line in lines:
@@ -60,8 +63,10 @@ def people_nouns(wordnet: Path) -> list[str]:
             fields = line.split()
             lemma, senses, pointers = fields[0], int(fields[2]), int(fields[3])
             tagged_senses = int(fields[4 + pointers + 1])
-            sense_files = [files[offset] for offset in fields[-senses:]]
-            if not (lemma.isalpha() and lemma.islower()) or sense_files[0] != PERSON_FILE:
+            sense_files = [senses_of[offset][0] for offset in fields[-senses:]]
+            first_words = senses_of[fields[-senses]][1]
+            # written in lower case in its first sense: a common noun, not a name ("Muhammad", "Malik")
+            if not lemma.isalpha() or lemma not in first_words or sense_files[0] != PERSON_FILE:
                 continue
             if tagged_senses >= 1 or all(f == PERSON_FILE for f in sense_files):
                 kept.append(lemma)

@@ -187,6 +187,19 @@ PEOPLE += [
 ]
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # any noun whose usual sense is a person (the WordNet list) opening a name is no part of it
+        ("Pathologist Henrik Dahl examined the bodies on Monday.", "Henrik Dahl"),
+        # but not a name that WordNet also lists
+        ("Muhammad Ali Shah said the crew was safe.", "Muhammad Ali Shah"),
+    ],
+)
+def test_a_word_for_a_person_opening_a_name_is_no_part_of_it(text, name):
+    assert [p.name for p in run(text) if p.type == "person"] == [name]
+
+
 @pytest.mark.parametrize(("text", "name", "title", "affiliation", "forms"), PEOPLE)
 def test_people_carry_title_and_affiliation(text, name, title, affiliation, forms):
     party = by_name(run(text))[name]

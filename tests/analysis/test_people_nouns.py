@@ -11,8 +11,16 @@ from bench.build_people_nouns import NOTICE, people_nouns, render
 from service.analysis.facts.people import names_people
 from service.analysis.nlp import parse
 
-# offset, lexicographer file (18 = noun.person, 6 = artifact, 8 = body)
-DATA = {"00000001": 18, "00000002": 18, "00000003": 6, "00000004": 8, "00000005": 18, "00000006": 18}
+# offset: lexicographer file (18 = noun.person, 6 = artifact, 8 = body) and the words as written
+DATA = {
+    "00000001": (18, ["elder"]),
+    "00000002": (18, ["herder", "herdsman"]),
+    "00000003": (6, ["elder", "trawler"]),
+    "00000004": (8, ["head"]),
+    "00000005": (18, ["herder", "trawler"]),
+    "00000006": (18, ["head", "tribal_elder"]),
+    "00000007": (18, ["Muhammad"]),
+}
 # lemma, senses' offsets in frequency order, number of senses seen in the tagged corpus
 INDEX = [
     ("elder", ["00000001", "00000003"], 1),  # first sense a person, and attested: kept
@@ -20,12 +28,16 @@ INDEX = [
     ("trawler", ["00000005", "00000003"], 0),  # a person first only by an untested order: dropped
     ("head", ["00000004", "00000006"], 3),  # a person, but not first: dropped
     ("tribal_elder", ["00000006"], 0),  # more than one word: dropped
+    ("muhammad", ["00000007"], 1),  # a name, written with a capital: dropped
 ]
 
 
 @pytest.fixture
 def wordnet(tmp_path):
-    data = [f"{offset} {lex:02d} n 01 word 0 000 | a gloss\n" for offset, lex in DATA.items()]
+    data = [
+        f"{offset} {lex:02d} n {len(words):02x} {' '.join(w + ' 0' for w in words)} 000 | a gloss\n"
+        for offset, (lex, words) in DATA.items()
+    ]
     (tmp_path / "data.noun").write_text("  licence lines start with spaces\n" + "".join(data))
     index = [f"{lemma} n {len(o)} 1 @ {len(o)} {tagged} {' '.join(o)}  \n" for lemma, o, tagged in INDEX]
     (tmp_path / "index.noun").write_text("  licence lines start with spaces\n" + "".join(index))
