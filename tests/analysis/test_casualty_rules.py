@@ -159,6 +159,13 @@ TOTALS = [
         (None, 4, None),
     ),
     ("a name and its suffix", "Omar Hale, Jr. was fatally shot on Monday.", (1, None, None)),
+    # ages set off by commas cut the list, and the parser makes its last noun a second subject
+    (
+        "ages cutting a list",
+        "Two boys, ages 6 and 9, and their father were found dead in the house.",
+        (3, None, None),
+    ),
+    ("two clauses are no list", "Four hikers drowned and about 20 others were missing.", (4, None, 20)),
     (
         "a name and a word for the person",
         "Jesus Paez, a 22-year-old Latino, died Monday after he was shot.",

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from spacy.tokens import Span, Token
 
-from service.analysis.facts.casualties.victims import an_age, is_person, subject_of
+from service.analysis.facts.casualties.victims import an_age, first_of_list, is_person, subject_of
 from service.analysis.facts.numbers import APPROXIMATORS, find_counts
 
 DATA = Path(__file__).parent / "casualty_triggers.json"
@@ -184,7 +184,9 @@ def verb_victims(verb: Token) -> list[Token]:
         kids["dobj"] = _hyphen_word_end(kids["dobj"])
     if "nsubjpass" in kids:
         relative = kids["nsubjpass"].lower_ in ("who", "that", "which") and verb.dep_ == "relcl"
-        return [verb.head if relative else kids["nsubjpass"]]  # "a man who was shot in the back"
+        return [
+            verb.head if relative else first_of_list(kids["nsubjpass"])
+        ]  # "a man who was shot in the back"
     fronted = _fronted_victim(verb)
     if fronted is not None:
         return [fronted]

@@ -34,7 +34,7 @@ def subject_of(verb: Token) -> Token | None:
         ]
         if subjects:  # "eight drowned and 30 others were missing": the subject nearest the verb
             before = [c for c in subjects if c.i < verb.i]
-            return before[-1] if before else subjects[0]
+            return first_of_list(before[-1]) if before else subjects[0]
         relative = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if relative is not None and verb.dep_ == "relcl":
             return verb.head
@@ -227,6 +227,9 @@ def _coordinated(noun: Token) -> list[Token]:
         ):
             out.append(child)
             out.extend(_coordinated(child))
+    lost = lost_conjunct(noun)
+    if lost is not None:
+        out.extend([lost, *_coordinated(lost)])
     return out
 
 
@@ -242,6 +245,28 @@ def _another_name(name: Token, beside: Token) -> bool:
 
 
 _NAME_SUFFIXES = ("jr", "sr", "ii", "iii", "iv")
+
+
+def lost_conjunct(noun: Token) -> Token | None:
+    """ "Two children, aged 3 and 5, and their mother were found dead": the ages cut the list, and
+    the parser makes the mother a second subject of the verb; the first one's "and" still joins them."""
+    if noun.dep_ not in ("nsubj", "nsubjpass") or any(
+        c.dep_ in ("conj", "acl", "relcl") for c in noun.children
+    ):
+        return None  # "eight migrants drowned and about 30 others were missing" joins two clauses
+    hosts = [noun, *(c for c in noun.children if c.dep_ in ("appos", "amod"))]  # or on "ages 3 and 5"
+    if not any(c.dep_ == "cc" and c.lower_ == "and" and c.i > h.i for h in hosts for c in h.children):
+        return None
+    second = next((c for c in noun.head.children if c.dep_ == noun.dep_ and c.i > noun.i), None)
+    return None if second is None or second.lower_ in ("others", "other") else second
+
+
+def first_of_list(subject: Token) -> Token:
+    """The first of the subjects a lost "and" joins (``lost_conjunct``), which counts them all."""
+    earlier = [c for c in subject.head.children if c.dep_ == subject.dep_ and c.i < subject.i]
+    while earlier and lost_conjunct(earlier[-1]) == subject:
+        subject = earlier.pop()
+    return subject
 
 
 def _count_one(noun: Token) -> tuple[Count | None, bool, NumberPhrase | None]:
