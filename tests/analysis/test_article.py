@@ -62,6 +62,47 @@ def test_fixed_cleaner_gives_loose_text_its_paragraph():
     assert cleaner.get_flushed_buffer('Loose text with a <a href="/x">link</a>.', None).tag == "p"
 
 
+def _trafilatura_reading(page):
+    import trafilatura
+    from lxml import etree
+
+    found = trafilatura.bare_extraction(page, include_comments=False, output_format="xml")
+    return etree.tostring(found.body)
+
+
+COMMENTED_PAGE = (
+    "<!DOCTYPE html>\n<html lang='en'><head><title>Bridge</title><!-- a comment --></head>\n"
+    "<body><!-- nav --><div class='story'><p>The harbour bridge reopened<!-- ad --> on Monday after "
+    "two years of repairs, the city said.</p><?pi x?><p>Engineers will inspect it again in the "
+    "spring and in the autumn, as they do every year.</p></div></body></html>"
+)
+
+
+def test_trafilatura_reads_newspapers_tree_as_it_reads_the_page():
+    """newspaper3k's parse, without its comments, is the tree trafilatura would build itself;
+    handing it over changes nothing in trafilatura's output, nor in newspaper3k's tree."""
+    news = article._read_with_newspaper(COMMENTED_PAGE, None)
+    before = lxml.html.tostring(news.clean_doc)
+    tree = article._tree_for_trafilatura(COMMENTED_PAGE, news)
+    assert not isinstance(tree, str)
+    assert not tree.xpath("//comment() | //processing-instruction()")
+    assert _trafilatura_reading(tree) == _trafilatura_reading(COMMENTED_PAGE)
+    assert lxml.html.tostring(news.clean_doc) == before
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        # a doctype trafilatura's loader rewrites, a character XML forbids, not quite HTML
+        '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "x.dtd">\n' + COMMENTED_PAGE[16:],
+        COMMENTED_PAGE.replace("Monday", "Mon\x0cday"),
+        "<div><p>The harbour bridge reopened on Monday after two years of repairs.</p></div>",
+    ],
+)
+def test_trafilatura_parses_the_page_itself_where_its_loader_would_change_it(html):
+    assert article._tree_for_trafilatura(html, article._read_with_newspaper(html, None)) is html
+
+
 def test_empty_page_gives_empty_text():
     result = extract_article("<html><body></body></html>")
     assert result.text == ""

@@ -217,8 +217,9 @@ def _rescue(kept: list[Block], np_paras: list[str]) -> list[Block]:
     Only gaps inside the agreed text are filled: paragraphs newspaper3k adds before or after
     it are as often captions and teasers as article text.
     """
-    out = [(b, _shingles(b.text)) for b in kept]
-    every = set().union(*(s for _, s in out)) if out else set()
+    out = list(kept)
+    out_shingles = [_shingles(b.text) for b in kept]  # kept beside ``out``, insert for insert
+    every = set().union(*out_shingles)
     np_shingles = [_shingles(p) for p in np_paras]
     matched = [_share(s, every) > settings()["rescue_max_support"] for s in np_shingles]
     if not any(matched):
@@ -227,23 +228,29 @@ def _rescue(kept: list[Block], np_paras: list[str]) -> list[Block]:
     position = 0
     for i in range(first, last + 1):
         if matched[i]:
-            position = _where(np_shingles[i], out, position)
+            position = _where(np_shingles[i], out_shingles, position)
         elif is_prose(Block(np_paras[i])):
             position += 1
-            out.insert(position, (Block(np_paras[i]), np_shingles[i]))
-    return [b for b, _ in out]
+            out.insert(position, Block(np_paras[i]))
+            out_shingles.insert(position, np_shingles[i])
+    return out
 
 
-def _where(own: set, out: list[tuple[Block, set]], position: int) -> int:
-    """Index of the block in ``out`` that best matches a paragraph, searching from ``position``.
+def _where(own: frozenset, shingles: list[frozenset], position: int) -> int:
+    """Index of the block (given by its shingles) that best matches a paragraph, searching from
+    ``position``; ``position`` itself when none shares a shingle with it.
 
     The share of ``own`` in a block only grows with the shingles they have in common, so those
-    are counted (the first best block wins, as with the shares)."""
-    best, best_common = position, 0
-    for i in range(position, len(out)):
-        common = len(own & out[i][1])
+    are counted (the first best block wins, as with the shares). A block that holds all of
+    them cannot be beaten, so the search ends there: the paragraph is usually in the next block
+    or two, and searching on through the rest cost a millisecond a page."""
+    best, best_common, whole = position, 0, len(own)
+    for i in range(position, len(shingles)):
+        common = len(own & shingles[i])
         if common > best_common:
             best, best_common = i, common
+            if common == whole:
+                break
     return best
 
 
@@ -270,20 +277,24 @@ def _drop_title(blocks: list[Block], title: str | None) -> list[Block]:
 
 
 def is_prose(block: Block) -> bool:
+    """A paragraph of running text: the cheap tests first, the words counted last."""
     s = settings()
-    words = len(block.text.split())
     return (
         block.kind in ("p", "quote")
-        and words >= s["prose_min_words"]
-        and block.text.rstrip()[-1:] in s["prose_endings"]
         and block.link_density < s["max_link_density"]
+        and block.text.rstrip()[-1:] in s["prose_endings"]
+        and len(block.text.split()) >= s["prose_min_words"]
         and not _boilerplate(block)
     )
 
 
 def _boilerplate(block: Block) -> bool:
+    """A short text holding a sign-off or share phrase. Lower-casing never shortens a text, so
+    one of 300 characters or more is not looked through."""
+    if len(block.text) >= 300:
+        return False
     lowered = block.text.lower()
-    return any(phrase in lowered for phrase in settings()["boilerplate_phrases"]) and len(lowered) < 300
+    return len(lowered) < 300 and any(phrase in lowered for phrase in settings()["boilerplate_phrases"])
 
 
 def _prose_words(blocks: list[Block]) -> int:
@@ -329,16 +340,15 @@ def joined_shingles(texts: list[str]) -> frozenset:
     flat = list(chain.from_iterable(token_lists))
     if len(flat) < 3:
         return _windows(flat)
-    found = set()
+    across = []
     end = 0
-    for text, tokens in zip(texts, token_lists, strict=True):
-        if len(tokens) >= 3:
-            found |= _shingles(text)
+    for tokens in token_lists:
         end += len(tokens)
         # windows that start in the last two words so far and run on into the next text
         for start in range(max(0, end - 2), min(end, len(flat) - 2)):
-            found.add(" ".join(flat[start : start + 3]))
-    return frozenset(found)
+            across.append(" ".join(flat[start : start + 3]))
+    own = (_shingles(t) for t, tokens in zip(texts, token_lists, strict=True) if len(tokens) >= 3)
+    return frozenset(across).union(*own)
 
 
 def _share(part: set, whole: set) -> float:

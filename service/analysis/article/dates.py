@@ -69,6 +69,7 @@ def readings(ld: list[dict], metas: dict, tree: etree._Element, url: str | None)
     # A WebPage object's dates stand in only for a page without an Article object.
     pages = [] if ld else meta.json_ld_objects(tree)
     meta_published, meta_modified = meta.meta_dates(metas)
+    marked, first_time = meta.marked_dates(tree)
     out = {
         "address": [meta.url_date(url)],
         "ld_published": [o.get("datePublished") for o in ld],
@@ -80,10 +81,8 @@ def readings(ld: list[dict], metas: dict, tree: etree._Element, url: str | None)
         "meta_modified": [v for key in _MODIFIED_META for v in metas.get(key, [])],
         "meta_other_published": meta_published,
         "meta_other_modified": meta_modified,
-        "itemprop_published": tree.xpath(
-            "//*[@itemprop='datePublished']/@datetime | //time[@pubdate]/@datetime"
-        ),
-        "first_time_element": tree.xpath("//time/@datetime")[:1],
+        "itemprop_published": marked,
+        "first_time_element": first_time,
     }
     return {name: [d for d in map(meta.iso_date, values) if d] for name, values in out.items()}
 

@@ -33,14 +33,20 @@ _MONTH = r"\b" + _MONTH_NAME
 _MDY = re.compile(
     r"\b(?=[jfmasond])" + _MONTH_NAME + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b", re.I
 )
-_DMY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+((?:19|20)\d\d)\b", re.I)
-_YMD = re.compile(r"\b((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})\b")
-_NUMERIC = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)\b")
+# The patterns that start with a number start with its first digit, and the "\b" before it is
+# asked just after it ("(?<!\w\d)": no word character before that digit). A pattern that begins
+# with a character class lets ``re`` skip to the next digit in C: these scans take a third to
+# a half of the time they took trying every place of the text.
+_DMY = re.compile(r"(\d(?<!\w\d)\d?)(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+((?:19|20)\d\d)\b", re.I)
+_YMD = re.compile(r"((?:19|20)(?<!\w\d\d)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})\b")
+_NUMERIC = re.compile(r"(\d(?<!\w\d)\d?)[/.-](\d{1,2})[/.-]((?:19|20)\d\d)\b")
 # Plain strings (not lxml's "smart" ones that know their element): a quarter faster. The HTML
 # parser keeps a script's or a style's content as its one text child, so only <noscript>
-# (which holds elements) needs the walk up the ancestors.
+# (which holds elements) needs the walk up the ancestors. "/descendant::" rather than "//" after
+# body: the same text nodes, without a step through every node on the way (a third faster).
 _VISIBLE_TEXT = etree.XPath(
-    "//body//text()[not(parent::script or parent::style)][not(ancestor::noscript)]", smart_strings=False
+    "//body/descendant::text()[not(parent::script or parent::style)][not(ancestor::noscript)]",
+    smart_strings=False,
 )
 _ISO_DATE = re.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)")
 _UPDATED = re.compile(r"(?i)\b(updated?|modified|revised|reviewed|refreshed|edited)\b")
@@ -93,9 +99,30 @@ def published_date(ld: list[dict], metas: dict, tree: etree._Element) -> str | N
     """The publication date written for machines: JSON-LD, meta tags, then <time> elements."""
     candidates = [o.get("datePublished") for o in ld] + [o.get("dateCreated") for o in ld]
     candidates += [v for key in DATE_META for v in metas.get(key, [])]
-    candidates += tree.xpath("//*[@itemprop='datePublished']/@datetime | //time[@pubdate]/@datetime")
-    candidates += tree.xpath("//time/@datetime")[:1]
+    marked, first_time = marked_dates(tree)
+    candidates += marked + first_time
     return next((d for d in map(iso_date, candidates) if d), None)
+
+
+# The elements that may carry a date for machines, in one walk of the page.
+_DATETIME = etree.XPath("/descendant::*[@datetime][self::time or @itemprop='datePublished']")
+
+
+def marked_dates(tree: etree._Element) -> tuple[list[str], list[str]]:
+    """The ``datetime`` of the elements marked as the publication's (itemprop="datePublished",
+    <time pubdate>) in page order, and that of the page's first <time> (none or one).
+
+    One walk over the elements that have the attribute gives both; the XPaths for each
+    (//*[@itemprop='datePublished']/@datetime | //time[@pubdate]/@datetime, //time/@datetime)
+    walked the whole page three times, and the fixed order and the date model both ask."""
+    marked, first_time = [], []
+    for element in _DATETIME(tree):
+        is_time = element.tag == "time"
+        if element.get("itemprop") == "datePublished" or (is_time and element.get("pubdate") is not None):
+            marked.append(element.get("datetime"))
+        if is_time and not first_time:
+            first_time.append(element.get("datetime"))
+    return marked, first_time
 
 
 @dataclass(frozen=True)

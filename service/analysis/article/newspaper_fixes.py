@@ -116,6 +116,22 @@ def faster_text(parser: type, text_module, formatter_module) -> None:
     parser.childNodesWithText = classmethod(child_nodes_with_text)
 
 
+def faster_empty_tags(formatter: type) -> None:
+    """newspaper3k's removal of empty elements from the article's node, asking whether an
+    element holds any text rather than squeezing all of it (its whitespace split and joined
+    again: an element's text is empty just when it is all whitespace), and whether it holds an
+    <object> or <embed> rather than listing them. Half its time."""
+
+    def remove_empty_tags(self):
+        for element in reversed(self.parser.getElementsByTags(self.get_top_node(), ["*"])):
+            if not any(text.strip() for text in element.itertext()) and (
+                next(element.iterdescendants("object", "embed"), None) is None
+            ):
+                self.parser.remove(element)
+
+    formatter.remove_empty_tags = remove_empty_tags
+
+
 def faster_best_node(extractor: type) -> None:
     """newspaper3k's choice of the article's node with each paragraph's stop words counted once:
     it counted each twice, and again for every later paragraph's boost check. The tree does not
@@ -297,7 +313,39 @@ def _values(attr: str):
     return lxml.etree.XPath(f"//@{attr}")
 
 
+_PLAIN_WORD = re.compile(r"\^?[\w-]+\$?")
+
+
 @functools.lru_cache(maxsize=64)
 def _compiled(pattern: str) -> re.Pattern:
-    # Lower-casing the values once beats re.IGNORECASE on these long alternations.
-    return re.compile(pattern.lower())
+    """The pattern, lower-cased (lower-casing the values once beats re.IGNORECASE on these long
+    alternations), for ``search``: whether a value holds a match, not which one.
+
+    An alternation of plain words, such as newspaper3k's fifty-five names of furniture that
+    every id and class of a page is searched for, is written as a tree of their letters
+    ("foot|footer|footnote" as "foot(?:|er|note)"): ``re`` tries every alternative at every
+    place of a value, and the search takes a third of the time. The same values hold a match."""
+    words = pattern.lower().split("|")
+    if not all(_PLAIN_WORD.fullmatch(word) for word in words):
+        return re.compile(pattern.lower())
+    anchored = [word[1:] for word in words if word.startswith("^")]
+    free = [word for word in words if not word.startswith("^")]
+    parts = []
+    if free:
+        parts.append(_tree(free))
+    if anchored:
+        parts.append("^" + _tree(anchored))
+    return re.compile("|".join(parts))
+
+
+def _tree(words: list[str]) -> str:
+    """One regular expression for an alternation of words, each written after the beginning it
+    shares with others ("$" at a word's end stays an anchor)."""
+    branches: dict[str, list[str]] = {}
+    for word in words:
+        branches.setdefault(word[:1], []).append(word[1:])
+    parts = [
+        ("$" if first == "$" else re.escape(first)) + _tree(rests) if first else ""
+        for first, rests in branches.items()
+    ]
+    return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
