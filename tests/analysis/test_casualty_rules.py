@@ -154,8 +154,8 @@ TOTALS = [
     ),
     (
         "named people taken to hospital",
-        "Ana Ruiz, 24, Tom Bell, 24, Dan Cole, 25 and Li Wu, 32 were taken to the hospital with "
-        "non-life-threatening injuries.",
+        "Ana Ruiz, 24, Tom Bell, 24, Dan Cole, 25 and Li Wu, 32 were taken to a hospital with "
+        "gunshot wounds.",
         (None, 4, None),
     ),
     ("a name and its suffix", "Omar Hale, Jr. was fatally shot on Monday.", (1, None, None)),
@@ -168,7 +168,7 @@ TOTALS = [
     ("two clauses are no list", "Four hikers drowned and about 20 others were missing.", (4, None, 20)),
     (
         "a name and a word for the person",
-        "Jesus Paez, a 22-year-old Latino, died Monday after he was shot.",
+        "Luis Ortega, a 30-year-old Latino, died on Tuesday, a day after being shot.",
         (1, None, None),
     ),
     ("each age its own noun", "A 6-year-old and a 9-year-old were wounded.", (None, 2, None)),

@@ -234,8 +234,8 @@ def _coordinated(noun: Token) -> list[Token]:
 
 
 def _another_name(name: Token, beside: Token) -> bool:
-    """ "Ana Ruiz, 24, Tom Bell": a second person's name set beside a name. Not "Charles McDonald,
-    Jr.", "Maria Romero, Luis Eduardo's ex-wife" or "Jesus Paez, a 22-year-old Latino"."""
+    """ "Ana Ruiz, 24, Tom Bell": a second person's name set beside a name. Not "Omar Hale, Jr.",
+    "Rosa Vega, Luis Ortiz's ex-wife" or "Luis Ortega, a 30-year-old Latino"."""
     return (
         beside.ent_type_ == "PERSON"
         and _name(beside) != _name(name)
@@ -248,12 +248,12 @@ _NAME_SUFFIXES = ("jr", "sr", "ii", "iii", "iv")
 
 
 def lost_conjunct(noun: Token) -> Token | None:
-    """ "Two children, aged 3 and 5, and their mother were found dead": the ages cut the list, and
+    """ "Two boys, ages 6 and 9, and their father lay dead in the house": the ages cut the list, and
     the parser makes the mother a second subject of the verb; the first one's "and" still joins them."""
     if noun.dep_ not in ("nsubj", "nsubjpass") or any(
         c.dep_ in ("conj", "acl", "relcl") for c in noun.children
     ):
-        return None  # "eight migrants drowned and about 30 others were missing" joins two clauses
+        return None  # "four hikers drowned and some 20 others are missing" joins two clauses
     hosts = [noun, *(c for c in noun.children if c.dep_ in ("appos", "amod"))]  # or on "ages 3 and 5"
     if not any(c.dep_ == "cc" and c.lower_ == "and" and c.i > h.i for h in hosts for c in h.children):
         return None
