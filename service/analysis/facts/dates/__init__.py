@@ -92,9 +92,9 @@ def names_a_period(context: Context, start: int, end: int) -> bool:
     the year") sums many events. A month, a season or a year ("in March", "in 2024") may date one
     event and is not counted."""
     for mention in context.dates:
-        if start <= mention.start and mention.end <= end and _PERIOD.fullmatch(mention.value or ""):
+        if start <= mention.start and mention.end <= end and _WEEKS_OR_MORE.fullmatch(mention.value or ""):
             return True
     return False
 
 
-_PERIOD = re.compile(r"P\d+[WMY]|\d{4}-(?:Q[1-4]|H[12])")
+_WEEKS_OR_MORE = re.compile(r"P\d+[WMY]|\d{4}-(?:Q[1-4]|H[12])")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from service.analysis.facts.clauses import after_a_distance, dated_by_distance
 from service.analysis.facts.prisoners.mentions import Mention
@@ -234,9 +234,8 @@ def date_of(mention: Mention, context: Context) -> str | None:
     """The TIMEX3 value of the figure's clause date (a numbered one first), from the dates step."""
     if date_in_span is None:
         return None
-    roots = {t.i for t in clause_of(mention)}
-    ents = [e for e in entities_in(mention.trigger.sent) if e.label_ == "DATE" and e.root.i in roots]
-    for ent in sorted(ents, key=lambda e: not any(t.like_num for t in e)):  # "Feb. 13" before "a Sunday"
+    numbered_first = sorted(_clause_dates(mention), key=lambda e: not any(t.like_num for t in e))
+    for ent in numbered_first:  # "Feb. 13" before "a Sunday"
         value = date_in_span(context, ent.start_char, ent.end_char)
         if value:
             return value
@@ -249,14 +248,17 @@ def _over_a_period(mention: Mention, context: Context) -> bool:
     "within a week of their capture", which say how long, not when."""
     if names_a_period is None:
         return False
-    roots = {t.i for t in clause_of(mention)}
     return any(
-        ent.label_ == "DATE"
-        and ent.root.i in roots
-        and ent.root.head.lower_ in ("in", "over", "during", "throughout")
+        ent.root.head.lower_ in ("in", "over", "during", "throughout")
         and names_a_period(context, ent.start_char, ent.end_char)
-        for ent in entities_in(mention.trigger.sent)
+        for ent in _clause_dates(mention)
     )
+
+
+def _clause_dates(mention: Mention) -> list[Span]:
+    """The DATE entities of the figure's sentence that hang in its clause (``clause_of``)."""
+    roots = {t.i for t in clause_of(mention)}
+    return [e for e in entities_in(mention.trigger.sent) if e.label_ == "DATE" and e.root.i in roots]
 
 
 def reference_day(published: date | datetime | None) -> date | None:
