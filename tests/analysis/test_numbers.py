@@ -22,6 +22,8 @@ TABLE = [
     ("two dozen", 24, 24, 24, "exact"),
     ("a dozen", 12, 12, 12, "exact"),
     ("half a dozen", 6, 6, 6, "exact"),
+    ("a half-dozen", 6, 6, 6, "exact"),
+    ("half-dozen", 6, 6, 6, "exact"),
     ("1.5 million", 1500000, 1500000, 1500000, "exact"),
     ("at least 12", 12, 12, None, "at_least"),
     ("more than 300", 300, 301, None, "at_least"),

@@ -35,7 +35,7 @@ def lexicon() -> dict:
     data = json.loads(DATA.read_text(encoding="utf-8"))
     for key in ("fixed", "vague", "qualifiers"):
         data[key + "_split"] = sorted(
-            ((k.split(), v) for k, v in data[key].items()), key=lambda kv: -len(kv[0])
+            ((_phrase_words(k), v) for k, v in data[key].items()), key=lambda kv: -len(kv[0])
         )
     data["zeros_split"] = [(z.split(), None) for z in data["zeros"]]
     for key in ("zeros", "fixed", "vague", "qualifiers"):
@@ -47,6 +47,11 @@ def lexicon() -> dict:
         None if any("" in f for f in firsts) else {"between", *data["small"], *(w for f in firsts for w in f)}
     )
     return data
+
+
+def _phrase_words(phrase: str) -> list[str]:
+    """A phrase of numbers.json as the text's words read: a hyphen is a word ("a half-dozen")."""
+    return phrase.replace("-", " - ").split()
 
 
 def _by_first_word(table: list) -> dict[str, list]:
