@@ -60,7 +60,8 @@ def with_held_totals(rows: list[dict]) -> list[dict]:
     """Folds 0–3 with each article's casualty totals as the casualty model trained without its fold
     reads them (bench/train_casualty_totals.py writes them), instead of the shipped model's, which
     was trained on those folds: else the reconciliation learns from and is scored on figures better
-    than unseen articles get. Fold 4 keeps the shipped model's totals (never trained on)."""
+    than unseen articles get; each stated figure's confidence too. Fold 4 keeps the shipped model's
+    totals (never trained on)."""
     import json
 
     from bench.train_casualty_totals import OUT_OF_FOLD
@@ -72,9 +73,12 @@ def with_held_totals(rows: list[dict]) -> list[dict]:
         if row["id"] not in held:
             continue
         facts = row["body"]["facts"]
-        for kind, (value, confidence) in held[row["id"]].items():
+        for kind, (value, confidence, figures) in held[row["id"]].items():
             facts.setdefault("totals", {})[kind] = value
             facts.setdefault("totals_confidence", {})[kind] = confidence
+            for item in facts.get("casualties") or ():  # each stated figure's held confidence
+                if item["kind"] == kind and item.get("count") is not None:
+                    item["confidence"] = figures.get(str(item["count"]), 0.0)
     return rows
 
 

@@ -198,6 +198,10 @@ def pool() -> tuple[list[dict], list[dict], list[dict]]:
     return silver, written, dev
 
 
+def _figure_confidences(rated, shares: dict) -> dict[str, float]:
+    return {str(value): round(rated.calibrated(share, "figure"), 3) for value, share in shares.items()}
+
+
 def labelled(docs: list[dict]) -> list[dict]:
     return [{**d, "gold": d["label"]} for d in docs]
 
@@ -225,7 +229,7 @@ def main() -> None:
         picks = choices(booster, test)
         rows.append(row(f"silver fold {held}", test, picks))
         for doc, pick in zip(test, picks, strict=True):
-            silver_out_of_fold[doc["id"]] = {kind: pick[kind][:2] for kind in KINDS}
+            silver_out_of_fold[doc["id"]] = {kind: pick[kind] for kind in KINDS}
             for kind in KINDS:
                 value, share, shares = pick[kind]
                 held_scores.append(share)
@@ -257,8 +261,11 @@ def main() -> None:
         headline.CALIBRATION.write_text(json.dumps(calibration, indent=1) + "\n", encoding="utf-8")
 
     rated = headline.HeadlineModel(None, calibration)
-    held_totals = {
-        doc_id: {kind: [value, round(rated.calibrated(share), 3)] for kind, (value, share) in pick.items()}
+    held_totals = {  # each kind's total, its confidence, and each stated figure's confidence
+        doc_id: {
+            kind: [value, round(rated.calibrated(share), 3), _figure_confidences(rated, shares)]
+            for kind, (value, share, shares) in pick.items()
+        }
         for doc_id, pick in silver_out_of_fold.items()
     }
     OUT_OF_FOLD.write_text(json.dumps(held_totals, sort_keys=True) + "\n", encoding="utf-8")
