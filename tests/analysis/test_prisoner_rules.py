@@ -56,6 +56,13 @@ FORMS = [
         [("captured", 28, "done"), ("released", 28, "done")],
     ),
     ("The 23 fishermen held by the navy were released on Thursday.", [("released", 23, "done")]),
+    # a long participle phrase the parser reads as the verb, with "were freed" as its clause or its
+    # conjunct: the verb with its auxiliary tells what became of the people, the participle describes them
+    (
+        "Forty-two Chadian soldiers held for two weeks by rebels in the northern region were freed on "
+        "Monday, the army said.",
+        [("released", 42, "done")],
+    ),
     ("Police released two men held in the killing of a shopkeeper.", []),
     # any common noun whose usual sense is a person counts people (the WordNet list)
     ("Fighters seized seven tribal elders at a checkpoint on Monday.", [("captured", 7, "done")]),

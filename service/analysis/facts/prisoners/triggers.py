@@ -200,9 +200,29 @@ def _sharing_subject(arg: Token, verb: Token) -> list[Token]:
     verbs = [verb]
     if arg.dep_ in ("nsubj", "nsubjpass"):
         for conj in verb.conjuncts:
-            if conj.pos_ == "VERB" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
+            if conj.pos_ == "VERB" and not _has_subject(conj):
                 verbs.append(conj)
+        return _predicate_after_participle(verb) + verbs
     return verbs
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
+def _predicate_after_participle(verb: Token) -> list[Token]:
+    """The verb that tells what became of a subject the parser gave to a bare participle: "33
+    soldiers held for three days by villagers were freed", parsed as "soldiers held … and were
+    freed" or with "were freed" as the participle's clause. The later verb with its own auxiliary
+    and no subject is the sentence's; the participle only describes the people."""
+    if verb.tag_ != "VBN" or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return []
+    later = [*verb.conjuncts, *(c for c in verb.children if c.dep_ == "ccomp")]
+    return [
+        v for v in later
+        if v.i > verb.i and v.pos_ == "VERB" and not _has_subject(v)
+        and any(c.dep_ in ("aux", "auxpass") for c in v.children)
+    ][:1]  # fmt: skip
 
 
 def verb_trigger(arg: Token, verb: Token, *, forced: bool = False) -> tuple[Token, str, bool, bool] | None:
@@ -348,10 +368,11 @@ def _swap_subject(verb: Token) -> bool:
 
 def _passive_sharing_subject(arg: Token, verb: Token) -> bool:
     """ "Nine workers kidnapped last week were freed on Sunday", parsed as "workers kidnapped … and
-    were freed": a passive second verb with no subject of its own has the first verb's subject."""
+    were freed" (or with "were freed" as the participle's clause): a passive second verb with no
+    subject of its own has the first verb's subject."""
     own = {c.dep_ for c in verb.children}
     return (
-        verb.dep_ == "conj"
+        verb.dep_ in ("conj", "ccomp")
         and verb.tag_ == "VBN"
         and "auxpass" in own
         and not own & {"nsubj", "nsubjpass"}
