@@ -28,6 +28,9 @@ FORMS = [
     ),
     # "the crew of 19": a figure on "of" is no back-reference to people counted before
     ("The pirates let go the crew of 19 after a ransom was paid.", [("released", 19, "done")]),
+    # "let go of" frees people too, but, like "let go", not a club's players
+    ("The rebels let go of 20 hostages on Sunday.", [("released", 20, "done")]),
+    ("The club let go of 12 players at the end of the season.", []),
     # hostages a side "has" are hostages it holds; "have" as an auxiliary is no state
     ("The militia still has 14 hostages, the envoy said.", [("held", 14, "done")]),
     ("The militia has freed 14 hostages, the envoy said.", [("released", 14, "done")]),

@@ -48,7 +48,8 @@ def governing_trigger(arg: Token) -> tuple[Token, str, bool, bool] | None:
     if arg.dep_ == "pobj" and _close_to(head):  # misparse: "Close to | 2,900 prisoners have been pardoned"
         return verb_trigger(head.head, head.head.head, forced=True)
     if _set_free(arg, head):  # "let four sailors go", "let go 10 sailors", "set 59 fishermen free"
-        verb = _let(head) or head.head
+        go = head.head if head.lower_ == "of" else head  # "let go of 11 villagers"
+        verb = _let(go) or go.head
         return verb, "released", lemma(verb) == "let", False  # (firms "let workers go" too)
     if _there_are_prisoners(arg, head):
         return head, "held", False, False
@@ -69,9 +70,13 @@ def _close_to(to: Token) -> bool:
 
 def _set_free(arg: Token, head: Token) -> bool:
     """The people of a small clause that frees them: "let four sailors go", "let go 10 sailors" (the
-    people the object of "go"), "set 59 fishermen free" (the subject of "free")."""
+    people the object of "go"), "let go of 11 villagers", "set 59 fishermen free" (the subject of
+    "free")."""
     if arg.dep_ == "dobj" and lemma(head) == "go" and _let(head) is not None:
         return True  # "let go 14 sailors", parsed with "let" as the auxiliary of "go"
+    if arg.dep_ == "pobj" and head.lower_ == "of" and lemma(head.head) == "go":  # "let go of 11 villagers"
+        go = head.head
+        return _let(go) is not None or (go.dep_ in ("ccomp", "xcomp") and lemma(go.head) == "let")
     if arg.dep_ not in ("nsubj", "dobj") or head.dep_ not in ("ccomp", "xcomp"):
         return False
     if lemma(head.head) not in ("let", "set"):
