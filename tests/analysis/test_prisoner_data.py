@@ -32,6 +32,7 @@ KEYS = {
     "furniture_labels",
     "arrival_verbs",
     "take_not_with",
+    "take_particles",
 }
 
 

@@ -340,6 +340,14 @@ CAPTIVE_STORIES = [
         "Officials said on Monday that 219 more will be released next week.",
         [("released", 219)],
     ),
+    # "taken" with the date or place of the capture ("on March 7", "in a raid") is a capture; "took
+    # on" with its particle hires staff
+    (
+        "Abducted pupils freed after two weeks",
+        "The school had said more than 280 pupils were taken on March 7 when gunmen stormed it.",
+        [("captured", 280)],
+    ),
+    ("Abducted pupils freed after two weeks", "The school took on 40 new pupils in June.", []),
     # without a captive story, a weak verb with ordinary people is no release
     ("Port reopens after storm", "The owner said on Friday that the 19 crewmen were released early.", []),
 ]

@@ -107,6 +107,15 @@ def demonyms() -> frozenset[str]:
     )
 
 
+def _takes_elsewhere(child: Token, lex: dict) -> bool:
+    """A word that makes "take" no capture ("taken to hospital", "took part"); "in" and "on" only
+    as particles ("took on 40 staff"), not as the time or place of a capture ("taken on March 7",
+    "taken in a raid")."""
+    if child.lower_ in lex["take_particles"]:
+        return child.dep_ == "prt"
+    return child.lower_ in lex["take_not_with"]
+
+
 def verb_kind(verb: Token) -> tuple[str | None, bool]:
     """The kind a verb gives its patient, and whether the verb is weak (needs a prisoner context)."""
     lex = lexicon()
@@ -116,7 +125,7 @@ def verb_kind(verb: Token) -> tuple[str | None, bool]:
     kind = lex["verbs"].get(lemma(verb))
     if kind is None:
         return None, False
-    if lemma(verb) == "take" and any(c.lower_ in lex["take_not_with"] for c in verb.children):
+    if lemma(verb) == "take" and any(_takes_elsewhere(c, lex) for c in verb.children):
         return None, False  # "taken to hospital", "took part", "took control"
     return kind, lemma(verb) in lex["weak_verbs"]
 
