@@ -28,6 +28,12 @@ FORMS = [
     ),
     # "the crew of 19": a figure on "of" is no back-reference to people counted before
     ("The pirates let go the crew of 19 after a ransom was paid.", [("released", 19, "done")]),
+    # "since" after an ordinal dates a series of events, not a running total of this one's figure
+    (
+        "The president pardoned 35 jailed activists on Monday, his fourth such move since the spring.",
+        [("released", 35, "done")],
+    ),
+    ("More than 600 prisoners have been freed since July.", []),
     # "let go of" frees people too, but, like "let go", not a club's players
     ("The rebels let go of 20 hostages on Sunday.", [("released", 20, "done")]),
     ("The club let go of 12 players at the end of the season.", []),

@@ -213,11 +213,14 @@ def _says_any(text: str, words: list[str]) -> bool:
 
 def _comparing_since(token: Token) -> bool:
     """The 'since' of a comparison ("the largest exchange since the war began", "the first … since
-    2019"): it dates the record, not a running total."""
+    2019") or of a series ("the seventh such move since the summer"): it dates the record or the
+    series, not a running total."""
     if token.lower_ != "since":
         return False
     before = token.doc[max(token.sent.start, token.i - 8) : token.i]
-    return any(t.tag_ in ("JJS", "RBS") or t.lower_ in ("first", "only") for t in before)
+    return any(
+        t.tag_ in ("JJS", "RBS") or t.lower_ in ("first", "only") or t.ent_type_ == "ORDINAL" for t in before
+    )
 
 
 def _perfect(verb: Token) -> bool:
