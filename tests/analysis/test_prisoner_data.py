@@ -33,6 +33,7 @@ KEYS = {
     "arrival_verbs",
     "take_not_with",
     "take_particles",
+    "state_verbs",
 }
 
 

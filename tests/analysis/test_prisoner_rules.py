@@ -34,6 +34,12 @@ FORMS = [
         [("released", 35, "done")],
     ),
     ("More than 600 prisoners have been freed since July.", []),
+    # "detain" is a capture when a state's forces take people of another side, an arrest otherwise
+    (
+        "Border guards of the neighbouring state detained four Turkish fishermen on Sunday.",
+        [("captured", 4, "done")],
+    ),
+    ("Police detained 12 men after the robbery on Sunday.", []),
     # "let go of" frees people too, but, like "let go", not a club's players
     ("The rebels let go of 20 hostages on Sunday.", [("released", 20, "done")]),
     ("The club let go of 12 players at the end of the season.", []),

@@ -361,6 +361,9 @@ def _mention(sent: Span, phrase: NumberPhrase) -> Mention | None:
     trigger, kind, weak, counter = found
     if weak and not _weak_verb_fits(sent, noun, trigger):
         return None
+    state_verb = kind == "captured" and lemma(trigger) in lexicon()["state_verbs"]
+    if state_verb and not _taken_by_a_state(noun, trigger):
+        return None  # "police detained two men": an arrest
     if excluded(sent, arg, noun, trigger, kind):
         return None
     each = _is_each(trigger, arg)
@@ -435,6 +438,17 @@ def _weak_verb_fits(sent: Span, noun: Token | None, trigger: Token) -> bool:
     if captive_story(sent.doc):  # "The four crewmen were released", "219 more will be released"
         return True  # in a story whose headline or lede is about captives
     return has_cue(_window(sent))
+
+
+def _taken_by_a_state(noun: Token | None, trigger: Token) -> bool:
+    """Soldiers or foreigners taken, or people taken by a state or its forces ("Iran", "Russian
+    troops" as the subject or agent): a capture, where police detaining suspects is an arrest."""
+    if noun is not None and (is_military_noun(noun) or _foreign(noun)):
+        return True
+    takers = [c for c in trigger.children if c.dep_ in ("nsubj", "agent")]
+    if trigger.dep_ == "relcl":  # "sailors it had detained": the clause's own subject
+        takers = [c for c in trigger.children if c.dep_ == "nsubj"]
+    return any(t.ent_type_ in ("GPE", "NORP") or is_military_noun(t) for s in takers for t in s.subtree)
 
 
 def _taken_by_a_side(noun: Token) -> bool:

@@ -234,12 +234,13 @@ def verb_trigger(arg: Token, verb: Token, *, forced: bool = False) -> tuple[Toke
     if arg.dep_ == "dobj" and _swap_subject(verb):
         return verb, "exchanged", False, False  # "the swap involved 40 people"
     kind, weak = verb_kind(verb)
+    state_verb = kind is None or lemma(verb) in lexicon()["state_verbs"]  # "detain" captures too
+    if arg.dep_ == "nsubjpass" and state_verb and still_detained(verb):  # "132,000 are still detained"
+        return verb, "held", False, False
     if kind is not None and (forced or _is_patient(arg, verb, kind)):
         if kind == "exchanged" and _for_the_other_side(verb, arg):
             kind = "released"  # "exchange 33 hostages for 1,900 prisoners": one side's figure
         return verb, kind, weak, False
-    if arg.dep_ == "nsubjpass" and still_detained(verb):  # "132,000 people are still detained"
-        return verb, "held", False, False
     if arg.dep_ == "dobj" and left_held(verb):  # "leaving nine in captivity"
         return verb, "held", False, False
     state = state_kind(verb) or _captives_remaining(arg, verb)
