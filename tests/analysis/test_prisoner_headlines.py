@@ -56,3 +56,11 @@ def test_title_evidence_indexes_the_title_and_says_so_in_the_response():
         assert title[item.evidence.start : item.evidence.end] == item.evidence.text
         assert EvidenceSchema().dump(item.evidence)["part"] == "title"
     assert "part" not in EvidenceSchema().dump(Evidence(text="x", start=0, end=1))
+
+
+def test_a_headline_longer_than_its_text_still_gives_its_figure():
+    """The headline's sentence is read against the title: a body shorter than it is no error."""
+    title, body = "Militants free 146 hostages held after a raid on the village market", "Officials said so."
+    found = prisoners.extract(parse(body), Context(text=body, title=title))
+    assert [(p.kind, p.count) for p in found] == [("released", 146)]
+    assert title[found[0].evidence.start : found[0].evidence.end] == found[0].evidence.text

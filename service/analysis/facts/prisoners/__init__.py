@@ -156,8 +156,9 @@ def _facts(mention: Mention, sent: Span, context: Context) -> list[Prisoners]:
     """One fact, or one per side for "each freed 103" / "six from each side"."""
     agents, others = (_canonical(names, context) for names in sides_of(mention))
     kind, day = mention.kind, date_of(mention, context)
+    own_text = sent.doc.text if sent.doc.user_data.get(HEADLINE) else context.text  # a title may be longer
     base = {
-        "evidence": _with_figure(_evidence(sent, context.text), sent, mention),
+        "evidence": _with_figure(_evidence(sent, own_text), sent, mention),
         "status": _status(mention, day, context),
         "victims": victims_of(mention),
         "date": day,

@@ -117,6 +117,8 @@ def _taken_before(mention: Mention) -> list[Mention]:
         return []
     if lemma(found[0]) == "capture":  # "freed 17 men captured in the offensive": prisoners of war, not a raid
         return []
+    if lemma(found[0]) in lexicon()["state_verbs"] and not _taken_by_a_state(mention.noun, found[0]):
+        return []  # "eleven detained activists regained their freedom": arrested, not taken by a side
     return [Mention(mention.phrase, mention.arg, mention.noun, found[0], "captured")]
 
 
@@ -446,8 +448,9 @@ def _taken_by_a_state(noun: Token | None, trigger: Token) -> bool:
     if noun is not None and (is_military_noun(noun) or _foreign(noun)):
         return True
     takers = [c for c in trigger.children if c.dep_ in ("nsubj", "agent")]
-    if trigger.dep_ == "relcl":  # "sailors it had detained": the clause's own subject
-        takers = [c for c in trigger.children if c.dep_ == "nsubj"]
+    if trigger.dep_ == "relcl" and noun is not None and any(t.tag_ == "PRP" for t in takers):
+        # "Iran freed 10 sailors it had detained": "it" is the subject of the verb on the people
+        takers += [c for c in noun.head.children if c.dep_ == "nsubj"]
     return any(t.ent_type_ in ("GPE", "NORP") or is_military_noun(t) for s in takers for t in s.subtree)
 
 
