@@ -117,8 +117,8 @@ def _taken_before(mention: Mention) -> list[Mention]:
         return []
     if lemma(found[0]) == "capture":  # "freed 17 men captured in the offensive": prisoners of war, not a raid
         return []
-    if lemma(found[0]) in lexicon()["state_verbs"] and not _taken_by_a_state(mention.noun, found[0]):
-        return []  # "eleven detained activists regained their freedom": arrested, not taken by a side
+    if _an_arrest(mention.noun, found[0]):  # "eleven detained activists regained their freedom"
+        return []
     return [Mention(mention.phrase, mention.arg, mention.noun, found[0], "captured")]
 
 
@@ -363,9 +363,8 @@ def _mention(sent: Span, phrase: NumberPhrase) -> Mention | None:
     trigger, kind, weak, counter = found
     if weak and not _weak_verb_fits(sent, noun, trigger):
         return None
-    state_verb = kind == "captured" and lemma(trigger) in lexicon()["state_verbs"]
-    if state_verb and not _taken_by_a_state(noun, trigger):
-        return None  # "police detained two men": an arrest
+    if kind == "captured" and _an_arrest(noun, trigger):  # "police detained two men"
+        return None
     if excluded(sent, arg, noun, trigger, kind):
         return None
     each = _is_each(trigger, arg)
@@ -440,6 +439,11 @@ def _weak_verb_fits(sent: Span, noun: Token | None, trigger: Token) -> bool:
     if captive_story(sent.doc):  # "The four crewmen were released", "219 more will be released"
         return True  # in a story whose headline or lede is about captives
     return has_cue(_window(sent))
+
+
+def _an_arrest(noun: Token | None, trigger: Token) -> bool:
+    """A state verb ("detain") whose people no state or armed force took: an arrest, no capture."""
+    return lemma(trigger) in lexicon()["state_verbs"] and not _taken_by_a_state(noun, trigger)
 
 
 def _taken_by_a_state(noun: Token | None, trigger: Token) -> bool:

@@ -204,10 +204,9 @@ def _sharing_subject(arg: Token, verb: Token) -> list[Token]:
     """The verb, and for a subject the conjoined verbs without their own ("were charged and received …")."""
     verbs = [verb]
     if arg.dep_ in ("nsubj", "nsubjpass"):
-        for conj in verb.conjuncts:
-            if conj.pos_ == "VERB" and not _has_subject(conj):
-                verbs.append(conj)
-        return _predicate_after_participle(verb) + verbs
+        verbs += [conj for conj in verb.conjuncts if conj.pos_ == "VERB" and not _has_subject(conj)]
+        # the sentence's own verb first, once ("soldiers held … and were freed")
+        return list(dict.fromkeys([*_predicate_after_participle(verb), *verbs]))
     return verbs
 
 
@@ -234,8 +233,9 @@ def verb_trigger(arg: Token, verb: Token, *, forced: bool = False) -> tuple[Toke
     if arg.dep_ == "dobj" and _swap_subject(verb):
         return verb, "exchanged", False, False  # "the swap involved 40 people"
     kind, weak = verb_kind(verb)
-    state_verb = kind is None or lemma(verb) in lexicon()["state_verbs"]  # "detain" captures too
-    if arg.dep_ == "nsubjpass" and state_verb and still_detained(verb):  # "132,000 are still detained"
+    # "132,000 people are still detained": held, by a verb with no kind or one that captures otherwise
+    may_be_held = kind is None or lemma(verb) in lexicon()["state_verbs"]
+    if arg.dep_ == "nsubjpass" and may_be_held and still_detained(verb):
         return verb, "held", False, False
     if kind is not None and (forced or _is_patient(arg, verb, kind)):
         if kind == "exchanged" and _for_the_other_side(verb, arg):
@@ -376,12 +376,11 @@ def _passive_sharing_subject(arg: Token, verb: Token) -> bool:
     """ "Nine workers kidnapped last week were freed on Sunday", parsed as "workers kidnapped … and
     were freed" (or with "were freed" as the participle's clause): a passive second verb with no
     subject of its own has the first verb's subject."""
-    own = {c.dep_ for c in verb.children}
     return (
         verb.dep_ in ("conj", "ccomp")
         and verb.tag_ == "VBN"
-        and "auxpass" in own
-        and not own & {"nsubj", "nsubjpass"}
+        and any(c.dep_ == "auxpass" for c in verb.children)
+        and not _has_subject(verb)
         and arg.head == verb.head
     )
 
