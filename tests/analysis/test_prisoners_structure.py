@@ -26,18 +26,18 @@ STRUCTURE = [
         "The militia released 30 captives, among them 12 children, on Monday.",
         [("released", 30)],
     ),
-    # "the N people kidnapped" opens a story; the people freed were also the people taken
+    # "the N people kidnapped" opens a story; the people freed were the people taken, one figure
     (
         "The 25 farmers kidnapped from their fields have been freed, officials said.",
-        [("captured", 25), ("released", 25)],
+        [("released", 25)],
     ),
     (
         "Soldiers rescued nine traders who were kidnapped on the highway last week.",
-        [("captured", 9), ("released", 9)],
+        [("released", 9)],
     ),
     (
         "Troops freed 11 crew members of a cargo ship who were kidnapped by pirates last month.",
-        [("captured", 11), ("released", 11)],
+        [("released", 11)],
     ),
     # prisoners of war freed are not a capture of this story
     ("The army freed 14 fighters captured during the offensive.", [("released", 14)]),
@@ -137,7 +137,7 @@ STRUCTURE = [
     ("Nine sailors held by the pirates returned to their home port on Monday.", [("released", 9)]),
     (
         "Thirty villagers kidnapped by the militia arrived in the capital on Friday.",
-        [("captured", 30), ("released", 30)],
+        [("released", 30)],
     ),
     ("Eleven detained activists regained their freedom on Thursday.", [("released", 11)]),
     ("The 14 freed crew members reached the port of Aden on Sunday.", [("released", 14)]),
