@@ -22,7 +22,7 @@ hiredis), 100,000 events, 500 assignments: Redis store median 4.07 ms, p95 5.56 
 median 1.21 ms, p95 2.08 ms; both stores made the same 500 decisions. The steps that took it there
 from a median of 8.3 ms: 10 candidates (not 30) compared through their latest 4 articles (not 8),
 the same decisions on the silver folds; candidates looked up by the article's 6 heaviest words
-(indexed by all 12); a word indexing more than 200 events in a fortnight left out of the count (a
+(indexed by all 12); a word indexing more than 200 events in a bucket left out of the count (a
 Lua script counts in Redis, in one round trip); the stored event JSON without its profiles (the
 comparisons read the compact match form).
 """

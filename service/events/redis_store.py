@@ -8,9 +8,9 @@ Keys (all under ``prefix``):
 - ``match:{id}``: what the linking compares of the event's latest articles (``match_form``: the
   word vectors packed), written and expiring with the event; the candidates are read in this form
   only.
-- ``key:{hashed_word}:{bucket}``: the ids of the events with an article of that fortnight indexed
-  by that word (a set); expires ``ttl_seconds`` plus the linking window after its last addition. An
-  id whose event has expired is skipped when read.
+- ``key:{hashed_word}:{bucket}``: the ids of the events with an article of that bucket (eight
+  weeks) indexed by that word (a set); expires ``ttl_seconds`` plus the linking window after its
+  last addition. An id whose event has expired is skipped when read.
 - ``article:{article_id}``: ``"{event_id} {confidence}"``, so an article assigned again returns
   its event without being added twice; set again with each update for the event's latest
   PER_EVENT articles (an older article seen again after its key expired is recognised by

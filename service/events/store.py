@@ -21,7 +21,7 @@ from service.events.profile import EPOCH, Profile
 
 
 def buckets_around(profile: Profile, now: datetime) -> tuple[int, range]:
-    """The article's index bucket (its fortnight since 1970; today's when it has no date) and the
+    """The article's index bucket (its eight-week period since 1970; today's when it has no date) and the
     buckets of the window around it."""
     day = profile.day if profile.day is not None else now.toordinal() - EPOCH
     bucket = day // BUCKET_DAYS

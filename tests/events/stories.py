@@ -44,3 +44,20 @@ FLOOD = {
     "river burst its banks.",
 }
 STORIES = [RIVERTON_FIRST, LAKEPORT, RIVERTON_UPDATE, FLOOD, RIVERTON_ARREST]
+# Months later: the trial of the Riverton shooting, and another shooting in the same town.
+RIVERTON_TRIAL = {
+    "id": "riverton-4",
+    "title": "Trial opens for man accused in Copper Kettle bar shooting",
+    "published_at": "2026-08-24T16:00:00",
+    "text": "The trial of a 29-year-old Riverton man charged with murder in the March shooting outside the "
+    "Copper Kettle bar on Elm Street began Monday. Three men were killed and two other people wounded when "
+    "gunfire erupted after an argument inside the bar, prosecutors told the jury.",
+}
+RIVERTON_OTHER = {
+    "id": "riverton-5",
+    "title": "Man wounded in shooting near Riverton gas station",
+    "published_at": "2026-08-22T02:10:00",
+    "text": "Police said a man of 38 took a bullet to the arm outside a gas station on Oak Avenue in "
+    "Riverton early Saturday. A friend drove him to hospital, where he is expected to recover. No suspect "
+    "has been named.",
+}

@@ -13,7 +13,16 @@ from service.events.linking import FEATURES, pair_features, same_incident_probab
 from service.events.profile import event_type, profile_of
 from service.events.store import MemoryStore
 from service.serving.results import dump_result
-from tests.events.stories import FLOOD, LAKEPORT, RIVERTON_ARREST, RIVERTON_FIRST, RIVERTON_UPDATE, STORIES
+from tests.events.stories import (
+    FLOOD,
+    LAKEPORT,
+    RIVERTON_ARREST,
+    RIVERTON_FIRST,
+    RIVERTON_OTHER,
+    RIVERTON_TRIAL,
+    RIVERTON_UPDATE,
+    STORIES,
+)
 
 NOW = datetime(2026, 3, 11, tzinfo=UTC)
 
@@ -21,13 +30,12 @@ NOW = datetime(2026, 3, 11, tzinfo=UTC)
 @pytest.fixture(scope="module")
 def bodies() -> dict[str, dict]:
     """Each story's analysis as the service returns it."""
-    analysed = {}
-    for story in STORIES:
-        request = AnalysisRequest(
-            text=story["text"], title=story["title"], published_at=story["published_at"]
-        )
-        analysed[story["id"]] = json.loads(dump_result(analyze(request)))
-    return analysed
+    return {story["id"]: _analysed(story) for story in STORIES}
+
+
+def _analysed(story: dict) -> dict:
+    request = AnalysisRequest(text=story["text"], title=story["title"], published_at=story["published_at"])
+    return json.loads(dump_result(analyze(request)))
 
 
 def test_stories_of_one_incident_make_one_event_and_the_others_their_own(bodies):
@@ -109,6 +117,14 @@ def test_pair_features_read_what_tells_incidents_apart(feature, left, right, exp
 )
 def test_event_type_is_read_from_the_title_and_opening(title, text, expected):
     assert event_type(title, text) == expected
+
+
+def test_a_trial_months_later_joins_its_incident_and_another_shooting_in_town_does_not(bodies):
+    later = {story["id"]: _analysed(story) for story in (RIVERTON_TRIAL, RIVERTON_OTHER)}
+    items = [(key, bodies[key]) for key in ("riverton-1", "riverton-2", "riverton-3")] + list(later.items())
+    events = cluster_bodies(items, now=NOW)
+    groups = sorted(sorted(a["article_id"] for a in event["articles"]) for event in events)
+    assert groups == [["riverton-1", "riverton-2", "riverton-3", "riverton-4"], ["riverton-5"]]
 
 
 def test_an_article_seen_again_keeps_its_event_and_is_not_added_twice(bodies):
