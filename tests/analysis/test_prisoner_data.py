@@ -105,6 +105,9 @@ def test_status_and_criminal_sections_have_their_keys():
         "captors",
         "awaited",
         "leaving_verbs",
+        "left_places_verbs",
+        "prison_kinds",
+        "prison_modifiers",
         "tally_verbs",
     }
     assert set(data["homecoming"]) == {"verbs", "with", "kind"}

@@ -48,6 +48,16 @@ FORMS = [
         [("captured", 4, "done")],
     ),
     ("Police detained 12 men after the robbery on Sunday.", []),
+    # prisoners who leave a prison, or walk free, are freed; defendants and suspects are not counted
+    ("About 300 prisoners left the central prison on Friday under the amnesty.", [("released", 300, "done")]),
+    ("Some 605 inmates walked out of the Yavan penal colony on Tuesday.", [("released", 605, "done")]),
+    (
+        "The amnesty began on Tuesday, with 605 inmates walking out of the Yavan penal colony.",
+        [("released", 605, "done")],
+    ),
+    ("Some 200 prisoners went free on Monday under the amnesty.", [("released", 200, "done")]),
+    ("The two suspects left the jail after posting bail.", []),
+    ("About 30 workers walked out of the labour camp office on Friday.", []),
     # "let go of" frees people too, but, like "let go", not a club's players
     ("The rebels let go of 20 hostages on Sunday.", [("released", 20, "done")]),
     ("The club let go of 12 players at the end of the season.", []),

@@ -18,6 +18,7 @@ from service.analysis.facts.prisoners.words import (
     is_person_noun,
     is_prisoner_noun,
     left_held,
+    left_prison,
     lemma,
     lexicon,
     noun_kind,
@@ -250,6 +251,8 @@ def verb_trigger(arg: Token, verb: Token, *, forced: bool = False) -> tuple[Toke
         return verb, state, False, False
     if arg.dep_ == "nsubj" and homecoming_kind(verb):
         return verb, homecoming_kind(verb), True, False
+    if arg.dep_ == "nsubj" and left_prison(verb):
+        return verb, "released", False, False  # "300 prisoners left the central prison"
     arriving = arg.dep_ in ("nsubj", "nsubjpass") and lemma(verb) in lexicon()["arrival_verbs"]
     if arriving and (is_captive(arg) or _freed(arg) or (is_prisoner_noun(arg) and _to_their_side(verb))):
         return verb, "released", False, False  # "ten sailors held by the group returned home"
@@ -451,6 +454,9 @@ def modifier_trigger(noun: Token | None) -> tuple[Token, str, bool, bool] | None
             return verb, "released", weak, False  # "a plane carrying 44 freed prisoners"
         if verb.dep_ not in ("acl", "relcl"):
             continue
+        leaving = state_kind(verb) == "released" or left_prison(verb)
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and leaving:
+            return verb, "released", False, False  # "with 605 prisoners walking out of the colony"
         kind, weak = verb_kind(verb)
         subject = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if any(d.lower_ == "whose" for s in subject for d in s.children):

@@ -193,9 +193,25 @@ def _out_of(verb: Token, places: list[str]) -> bool:
     """Whether the verb goes "out of" a prison, jail or captivity."""
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "out"):
         of = [o for c in prep.children if c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
-        if any(obj.lower_ in places for obj in of):
+        if any(obj.lower_ in places or _a_prison(obj) for obj in of):
             return True
     return False
+
+
+def _a_prison(noun: Token) -> bool:
+    """A camp or colony that its modifier makes a prison ("the Yavan penal colony")."""
+    states = lexicon()["states"]
+    modifiers = {lemma(c) for c in noun.children if c.dep_ in ("amod", "compound", "nmod")}
+    return lemma(noun) in states["prison_kinds"] and bool(modifiers & set(states["prison_modifiers"]))
+
+
+def left_prison(verb: Token) -> bool:
+    """ "300 prisoners left the central prison", "left Evin jail": the people who leave it are freed."""
+    states = lexicon()["states"]
+    if lemma(verb) not in states["left_places_verbs"]:
+        return False
+    places = [c for c in verb.children if c.dep_ == "dobj"]
+    return any(p.lower_ in states["places"] or lemma(p) in states["places"] or _a_prison(p) for p in places)
 
 
 def still_detained(verb: Token) -> bool:
