@@ -265,6 +265,25 @@ def test_places_reporters_and_victims_are_not_parties(text, absent):
     assert not absent & {p.name for p in run(text)}
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Fighters from al-Shabaab attacked the base on Monday, the army said.", "al-Shabaab"),
+        (
+            "Monitors from the International Committee of the Red Cross watched the handover.",
+            "International Committee of the Red Cross",
+        ),
+    ],
+)
+def test_a_body_its_members_come_from_is_no_place(text, name):
+    assert name in {p.name for p in run(text)}
+
+
+def test_a_body_a_group_broke_away_from_is_no_party():
+    text = "Police blamed a group of dissidents from the former FARC for the attack on Monday."
+    assert "FARC" not in {p.name for p in run(text)}
+
+
 def test_a_group_named_before_its_own_noun_stays_a_party():
     text = "Mahmoud Rashid, a spokesman for the Jaish al-Nasr faction, said the deal was done."
     assert {"Mahmoud Rashid", "Jaish al-Nasr"} <= {p.name for p in run(text)}

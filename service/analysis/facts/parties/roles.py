@@ -181,12 +181,24 @@ def _counted_people(noun: Token) -> bool:
 
 def group_has_agency(span: Span, kind: str) -> bool:
     """Whether a known organisation or armed group acts here, not only qualifies another actor."""
-    if is_located(span) or is_hyphen_compound(span):
+    if is_hyphen_compound(span):
         return False
+    if is_located(span):
+        return _members_from(span)  # "fighters from al-Shabaab attacked": its members act
     chain = head_chain(span)
     if kind != "group" or not chain:
         return True
     return chain[0].lower_ in words()["group_agent_heads"]
+
+
+def _members_from(span: Span) -> bool:
+    """ "fighters from al-Shabaab", "monitors from the OSCE", "a statement from the group": a body is no
+    place its members or words come from (but "a group of dissidents from the former FARC" broke away
+    from it)."""
+    prep = _preposition(span)
+    if prep is None or prep.lower_ != "from":
+        return False
+    return prep.head.lower_ in words()["group_agent_heads"] - words()["breakaway_heads"]
 
 
 def is_place(span: Span, *, strict: bool = False) -> bool:
