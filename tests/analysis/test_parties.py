@@ -279,6 +279,26 @@ def test_a_body_its_members_come_from_is_no_place(text, name):
     assert name in {p.name for p in run(text)}
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a capitalised adjective inside the sentence is part of the name
+        (
+            "The Democratic Front of the Central African People released 26 hostages.",
+            "Democratic Front of the Central African People",
+        ),
+        (
+            "The Ohio-based Christian Aid Ministries said the 12 missionaries were safe.",
+            "Christian Aid Ministries",
+        ),
+        # the sentence's first word is not, when the model sweeps it in
+        ("Suspected Allied Democratic Forces rebels killed 12 people on Monday.", "Allied Democratic Forces"),
+    ],
+)
+def test_an_adjective_opens_a_name_only_inside_the_sentence(text, name):
+    assert name in {p.name for p in run(text)}
+
+
 def test_a_body_a_group_broke_away_from_is_no_party():
     text = "Police blamed a group of dissidents from the former FARC for the attack on Monday."
     assert "FARC" not in {p.name for p in run(text)}

@@ -31,11 +31,16 @@ GROUP_WORDS = frozenset(
 
 
 def _trim(span: Span) -> Span:
-    """Drop words the model swept into a name at a sentence start ("Suspected Allied Democratic Forces")."""
+    """Drop words the model swept into a name at a sentence start ("Suspected Allied Democratic Forces");
+    a capitalised adjective inside the sentence is the name's own ("the Democratic Front of …")."""
     start = span.start
     while start < span.end - 1 and span.doc[start].pos_ in {"ADJ", "VERB", "ADV", "DET"}:
+        token = span.doc[start]
+        if token.pos_ != "DET" and token.text[:1].isupper() and not token.is_sent_start:
+            break
         start += 1
     return span.doc[start : span.end]
+
 
 
 def _is_name(span: Span) -> bool:
