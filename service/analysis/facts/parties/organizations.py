@@ -42,7 +42,6 @@ def _trim(span: Span) -> Span:
     return span.doc[start : span.end]
 
 
-
 def _is_name(span: Span) -> bool:
     """A name has a proper noun or an acronym, no quotation marks and no lower-case content word.
 
