@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 
+import lxml.etree
 import lxml.html
 import pytest
 
@@ -88,6 +89,25 @@ def test_trafilatura_reads_newspapers_tree_as_it_reads_the_page():
     assert not tree.xpath("//comment() | //processing-instruction()")
     assert _trafilatura_reading(tree) == _trafilatura_reading(COMMENTED_PAGE)
     assert lxml.html.tostring(news.clean_doc) == before
+
+
+FORM_PAGE = (
+    "<html><body><!-- ad slot --><article><p>The harbour bridge reopened on Monday.</p></article>"
+    "<form action='/s'><label>Search</label><input name='q'><select><option>All</option></select>"
+    "<textarea></textarea></form></body></html>"
+)
+
+
+def test_newspapers_parse_is_lxml_htmls_with_its_classes_chosen_in_c():
+    """The same tree as lxml.html's own parse, every element an HtmlElement (lxml.html's form
+    classes are chosen by a Python call per element touched, which neither reader needs)."""
+    import newspaper.parsers
+
+    article._prepare_newspaper()
+    tree = newspaper.parsers.Parser.fromstring(FORM_PAGE)
+    assert lxml.html.tostring(tree) == lxml.html.tostring(lxml.html.fromstring(FORM_PAGE))
+    assert {type(e) for e in tree.iter(lxml.etree.Element)} == {lxml.html.HtmlElement}
+    assert {type(c) for c in tree.xpath("//comment()")} == {lxml.html.HtmlComment}
 
 
 @pytest.mark.parametrize(

@@ -225,6 +225,7 @@ def _prepare_newspaper() -> None:
         cleaner = fixes.lxml6_cleaner(newspaper.article.DocumentCleaner)
         newspaper.article.DocumentCleaner = fixes.faster_cleaner(cleaner)
         fixes.speed_up(newspaper.parsers.Parser)
+        fixes.faster_elements(newspaper.parsers.Parser)
         fixes.faster_text(newspaper.parsers.Parser, newspaper.text, newspaper.outputformatters)
         fixes.faster_empty_tags(newspaper.outputformatters.OutputFormatter)
         fixes.faster_best_node(newspaper.extractors.ContentExtractor)
