@@ -137,3 +137,27 @@ def test_without_the_model_the_rules_totals_stand(monkeypatch):
     items, totals, confidence = _facts(text)
     assert totals == casualties.totals(items)
     assert confidence == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # the attacker who dies in the sentence that counts his victims is one more dead
+        (
+            "Deputies believe the man wounded the boy and killed the boy's younger sister, "
+            "then took his own life.",
+            2,
+        ),
+        (
+            "A gunman who killed a store clerk on Sunday night was himself shot dead by officers "
+            "minutes later.",
+            2,
+        ),
+        ("A teenager who shot and killed two classmates later died of a self-inflicted gunshot wound.", 3),
+        # a child who shot himself is one death, not two
+        ("Deputies said the toddler, 3, found a loaded pistol in a drawer and fatally shot himself.", 1),
+    ],
+)
+def test_an_attacker_who_kills_himself_is_counted_with_his_victims(text, killed):
+    _, totals, _ = _facts(text)
+    assert totals["killed"] == killed

@@ -108,9 +108,24 @@ def _before_running_total(mentions: list[Mention], clause: Span) -> list[Mention
 def headline_figures(items: list[Casualty], context: Context) -> tuple[list[Casualty], dict, dict]:
     """The items rated, the story's totals per kind and their confidences: the trained model picks
     each total among the figures the rules found (``headline.py``); the rules' roll-up is its input."""
-    return choose_totals(
+    rated, chosen, confidence = choose_totals(
         items, totals(items), context.title, context.text, context.people_shot, context.title_doc
     )
+    return rated, _with_the_attacker(rated, chosen), confidence
+
+
+def _with_the_attacker(items: list[Casualty], chosen: dict) -> dict:
+    """ "A man shot and killed his wife and son before turning the gun on himself": the attacker who
+    dies in the sentence that counts his victims is one more dead (the shared rules count him), when
+    the total chosen is the victims' figure alone."""
+    killed = chosen.get("killed")
+    victims = [c for c in items if c.kind == "killed" and c.role == "main" and c.count == killed]
+    attackers = [c for c in items if c.kind == "killed" and c.role == "perpetrator" and c.scope == "event"]
+    for victim in victims:
+        same = [a for a in attackers if a.evidence.start == victim.evidence.start and a.count]
+        if victim.victims != "perpetrator" and victim.scope == "event" and same:
+            return {**chosen, "killed": killed + same[0].count}
+    return chosen
 
 
 def _without_dateline(sent: Span) -> Span:
