@@ -261,6 +261,20 @@ TOTALS = [
     ),
     # "ex-wife" parsed as three objects ("ex", "-", "wife"): the victim is the whole word
     ("a hyphenated victim", "The attack killed his ex-wife and wounded her sister.", (1, 1, None)),
+    # "shot dead" with an object: the object died, the gunman did not
+    ("shot dead with an object", "A gunman shot dead two people at the depot on Friday.", (2, None, None)),
+    ("shot dead, passive", "The suspect was shot dead by officers on Friday.", (1, None, None)),
+    # "two co-workers": the number sits on the word's first part, which stands for the word
+    (
+        "a counted hyphenated victim",
+        "A gunman shot dead two co-workers at the depot on Friday.",
+        (2, None, None),
+    ),
+    (
+        "counted co-workers wounded",
+        "The gunman wounded three co-workers before police arrived.",
+        (None, 3, None),
+    ),
     # an attempt or a plan to kill kills no one
     ("an attempt", "He admitted killing two men and trying to kill a third.", (2, None, None)),
     ("attempted", "The man is accused of attempting to kill two deputies.", (None, None, None)),

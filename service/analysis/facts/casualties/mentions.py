@@ -650,9 +650,17 @@ def _phrase_mentions(sent: Span) -> list[Mention]:
             out.append(
                 Mention("killed", Count(1, 1, 1, "exact"), "perpetrator", first.end - 1, perpetrator=True)
             )
-        elif kind == "killed":
+        elif kind == "killed" and not _object_outside(first):
+            # "was shot dead": the subject died; "a gunman shot dead two people": the object did,
+            # which the verb's own reading counts
             out.extend(_build("killed", [s for s in [subject_of(first.root)] if s is not None]))
     return out
+
+
+def _object_outside(phrase: Span) -> bool:
+    """The phrase's verb has an object of its own beyond the phrase ("shot dead two people"; "lost
+    their lives" holds its object)."""
+    return any(c.dep_ == "dobj" and not phrase.start <= c.i < phrase.end for c in phrase.root.children)
 
 
 @cache

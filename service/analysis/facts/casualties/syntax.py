@@ -159,10 +159,12 @@ def gapped_subject(verb: Token) -> Token | None:
 
 
 def _hyphen_word_end(token: Token) -> Token:
-    """ "his ex-wife" parsed as three objects "ex", "-", "wife": the hyphenated word ends at its last part."""
+    """ "his ex-wife" parsed as three objects "ex", "-", "wife": the hyphenated word ends at its last part.
+    Where the first part holds the number ("two co-workers"), it stands for the word (victims.py)."""
     doc = token.doc
     while (
-        token.i + 2 < len(doc)
+        not any(c.dep_ == "nummod" for c in token.children)
+        and token.i + 2 < len(doc)
         and doc[token.i + 1].text == "-"
         and doc[token.i + 2].head.i == token.head.i
         and doc[token.i + 2].dep_ == token.dep_
@@ -287,6 +289,8 @@ def state_victims(word: Token) -> list[Token]:
         obj = objects[0] if objects else None
         if obj is not None and head.lemma_ in ("leave", "find", "report", "declare", "pronounce"):
             return [obj]
+        if obj is not None and word.dep_ in ("acomp", "oprd") and word.lower_ == "dead":
+            return [obj]  # "gunmen shot dead 12 villagers": the object is dead, not the gunmen
         if head.dep_ == "acl" and head.head.pos_ in ("NUM", "NOUN"):  # "left 730 | confirmed dead"
             return [head.head]
         above = [c for c in head.head.children if c.dep_ == "dobj"] if head.dep_ == "advcl" else []

@@ -70,7 +70,22 @@ def is_person(noun: Token, data: dict) -> bool:
     lower = noun.lower_
     if lower in data["victim_set"] or noun.lemma_.lower() in data["victim_set"] or _is_age_noun(noun):
         return True
-    return lower.endswith(tuple(data["victim_suffixes"])) and noun.tag_ == "NNS"
+    if lower.endswith(tuple(data["victim_suffixes"])) and noun.tag_ == "NNS":
+        return True
+    return _counted_compound(noun, data)
+
+
+def _counted_compound(noun: Token, data: dict) -> bool:
+    """ "two co-workers": the tokenizer splits the word at its hyphen and the parser counts its first
+    part ("co"); the word is a person when its last part is one. Only with a number of its own
+    ("his ex-wife" already counts her by "wife")."""
+    doc, i = noun.doc, noun.i
+    if i + 2 >= len(doc) or noun.whitespace_ or doc[i + 1].text != "-" or doc[i + 1].whitespace_:
+        return False
+    last = doc[i + 2]
+    if not any(c.dep_ == "nummod" for c in noun.children) or not last.is_alpha:
+        return False
+    return last.lower_ in data["victim_set"] or last.lemma_.lower() in data["victim_set"]
 
 
 def _aged_name(noun: Token) -> bool:
@@ -92,6 +107,8 @@ def victim_label(noun: Token) -> str | None:
         return "person"
     if noun.pos_ == "NUM" or noun.like_num:
         return None
+    if not noun.whitespace_ and noun.i + 2 < len(noun.doc) and noun.doc[noun.i + 1].text == "-":
+        return noun.doc[noun.i : noun.i + 3].text.lower()  # "co-workers", as written
     return noun.lower_
 
 
