@@ -79,13 +79,18 @@ def _counted_compound(noun: Token, data: dict) -> bool:
     """ "two co-workers": the tokenizer splits the word at its hyphen and the parser counts its first
     part ("co"); the word is a person when its last part is one. Only with a number of its own
     ("his ex-wife" already counts her by "wife")."""
-    doc, i = noun.doc, noun.i
-    if i + 2 >= len(doc) or noun.whitespace_ or doc[i + 1].text != "-" or doc[i + 1].whitespace_:
+    if not _hyphen_follows(noun) or noun.doc[noun.i + 1].whitespace_:
         return False
-    last = doc[i + 2]
+    last = noun.doc[noun.i + 2]
     if not any(c.dep_ == "nummod" for c in noun.children) or not last.is_alpha:
         return False
     return last.lower_ in data["victim_set"] or last.lemma_.lower() in data["victim_set"]
+
+
+def _hyphen_follows(noun: Token) -> bool:
+    """The noun is the first part of a word the tokenizer split at its hyphen ("co" of "co-workers")."""
+    doc, i = noun.doc, noun.i
+    return not noun.whitespace_ and i + 2 < len(doc) and doc[i + 1].text == "-"
 
 
 def _aged_name(noun: Token) -> bool:
@@ -107,7 +112,7 @@ def victim_label(noun: Token) -> str | None:
         return "person"
     if noun.pos_ == "NUM" or noun.like_num:
         return None
-    if not noun.whitespace_ and noun.i + 2 < len(noun.doc) and noun.doc[noun.i + 1].text == "-":
+    if _hyphen_follows(noun):
         return noun.doc[noun.i : noun.i + 3].text.lower()  # "co-workers", as written
     return noun.lower_
 
