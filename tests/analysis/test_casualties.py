@@ -29,6 +29,7 @@ TRIGGER_KEYS = {
     "death_cues",
     "death_multiples",
     "death_nouns",
+    "wound_nouns",
     "fatal_adverbs",
     "found_cues",
     "hospital_verbs",

@@ -62,6 +62,25 @@ TOTALS = [
         "Police are investigating the deaths on Sunday of two hikers.",
         (2, None, None),
     ),
+    # a wounding noun counts the people it names: hit, alive unless told
+    (
+        "shooting of, counted",
+        "Detectives are asking what led to the shooting of three men near the river on Friday.",
+        (None, 3, None),
+    ),
+    ("stabbing of, counted", "Two women were arrested after the stabbing of four guests.", (None, 4, None)),
+    ("shooting of, no number", "The mayor spoke after the shooting of a local pastor.", (None, None, None)),
+    # a verb acting on a pronoun that names no casualty leaves its subject unharmed
+    (
+        "acts on anyone",
+        "It is a relief knowing he is gone for good and cannot be out there to hurt anyone else.",
+        (None, None, None),
+    ),
+    (
+        "could have killed",
+        "A deputy said the driver could have killed somebody that night.",
+        (None, None, None),
+    ),
     # one verb's subject, another verb with none of its own or a subject joined to the first
     ("gapped verb", "One soldier was killed and two wounded.", (1, 2, None)),
     ("second clause subject", "A man died and three others wounded in the attack.", (1, 3, None)),

@@ -188,7 +188,7 @@ def _trigger_forms() -> tuple[frozenset, frozenset]:
     forms = frozenset(
         [*data["states"], *data["zero_nouns"], *data["fatal_adverbs"], *data["victim_compounds"]]
     )
-    lemmas = ("verbs", "injury_nouns", "hospital_verbs", "death_nouns")
+    lemmas = ("verbs", "injury_nouns", "hospital_verbs", "death_nouns", "wound_nouns")
     return forms, frozenset(
         [*(w for key in lemmas for w in data[key]), "body", "condition", "life", *_SURVIVAL_VERBS]
     )
@@ -308,7 +308,7 @@ def _token_mentions(tok: Token) -> list[Mention]:
         return []  # drones "shot down", not people
     if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in data["verbs"]:
         found = _verb_mentions(tok)
-        if found or tok.lower_ not in data["states"]:
+        if found or tok.lower_ not in data["states"] or _active_with_object(tok):
             return found
     if tok.lower_ in data["states"] and tok.pos_ in ("ADJ", "NOUN", "VERB", "ADV"):
         alone = tok.dep_ == "amod"  # "found X dead and another man wounded": dead describes X only
@@ -348,7 +348,16 @@ def _token_mentions(tok: Token) -> list[Mention]:
         if times:  # "a triple homicide", "Double Murder": that many killed
             return [Mention("killed", Count(times, times, times, "exact"), None, tok.i, trigger=tok.i)]
         return _build("killed", of_objects(tok))
+    if tok.lemma_.lower() in data["wound_nouns"] and tok.pos_ == "NOUN":
+        return _wounding(tok)
     return []
+
+
+def _wounding(noun: Token) -> list[Mention]:
+    """ "the shooting of three people": people hit, alive unless the story says otherwise; "the fatal
+    shooting of a teenager": killed."""
+    counted = [o for o in of_objects(noun) if any(c.dep_ == "nummod" for c in o.children)]
+    return _build("shot", counted)
 
 
 def _counted_deaths(noun: Token) -> list[Mention]:
@@ -409,6 +418,14 @@ def _survival(verb: Token) -> list[Mention]:
     if subject is None or subject.lemma_.lower() != "victim":
         return []  # "both were expected to survive" may tell of people counted in another incident
     return [replace(m, alive=True) for m in _build("shot", [subject], trigger=verb.i)]
+
+
+def _active_with_object(verb: Token) -> bool:
+    """ "He will never hurt anyone", "he could have killed somebody": a verb acting on a pronoun that
+    names no casualty; its subject is the one who acts, not one hurt or dead as the state word would
+    read. (An object noun the victim words do not know, "killed a suspected thief", still falls back.)"""
+    acted_on = any(c.dep_ == "dobj" and c.pos_ == "PRON" for c in verb.children)
+    return acted_on and not any(c.dep_ == "auxpass" for c in verb.children)
 
 
 def _verb_mentions(verb: Token) -> list[Mention]:
