@@ -81,6 +81,10 @@ TOTALS = [
         "A deputy said the driver could have killed somebody that night.",
         (None, None, None),
     ),
+    # what did not happen: a modal with "have"; "may have" estimates a real toll
+    ("could have been", "Two boys could have been hurt, the coach said.", (None, None, None)),
+    ("would have died", "Without the alarm, six people would have died in the blaze.", (None, None, None)),
+    ("may have been", "As many as 40 miners may have been killed in the collapse.", (40, None, None)),
     # one verb's subject, another verb with none of its own or a subject joined to the first
     ("gapped verb", "One soldier was killed and two wounded.", (1, 2, None)),
     ("second clause subject", "A man died and three others wounded in the attack.", (1, 3, None)),

@@ -302,7 +302,7 @@ def _token_mentions(tok: Token) -> list[Mention]:
     data = triggers()
     if tok.lemma_.lower() in _SURVIVAL_VERBS and tok.pos_ == "VERB":
         return _survival(tok)
-    if any(c.dep_ == "neg" for c in tok.children) or under_subgroup(tok):
+    if any(c.dep_ == "neg" for c in tok.children) or under_subgroup(tok) or _unreal_past(tok):
         return []
     if any(c.dep_ in ("prt", "advmod") and c.lower_ == "down" for c in tok.children):
         return []  # drones "shot down", not people
@@ -418,6 +418,16 @@ def _survival(verb: Token) -> list[Mention]:
     if subject is None or subject.lemma_.lower() != "victim":
         return []  # "both were expected to survive" may tell of people counted in another incident
     return [replace(m, alive=True) for m in _build("shot", [subject], trigger=verb.i)]
+
+
+_UNREAL_MODALS = ("could", "would", "should")
+
+
+def _unreal_past(word: Token) -> bool:
+    """ "Somebody could have been killed", "three people would have died": what did not happen
+    (a modal with "have"; "may have been killed" estimates a real toll and stays)."""
+    helpers = [c.lower_ for c in word.children if c.dep_ == "aux"]
+    return "have" in helpers and any(m in helpers for m in _UNREAL_MODALS)
 
 
 def _active_with_object(verb: Token) -> bool:
