@@ -85,6 +85,12 @@ TOTALS = [
     ("could have been", "Two boys could have been hurt, the coach said.", (None, None, None)),
     ("would have died", "Without the alarm, six people would have died in the blaze.", (None, None, None)),
     ("may have been", "As many as 40 miners may have been killed in the collapse.", (40, None, None)),
+    # an ordinal in digits counts everyone so far, as a written one does
+    (
+        "ordinal in digits after the dead",
+        "Two men were found dead in the cabin. A 3rd man was badly wounded.",
+        (2, 1, None),
+    ),
     # one verb's subject, another verb with none of its own or a subject joined to the first
     ("gapped verb", "One soldier was killed and two wounded.", (1, 2, None)),
     ("second clause subject", "A man died and three others wounded in the attack.", (1, 3, None)),

@@ -23,6 +23,12 @@ HEADLINES = [
     ("two casualty words, one group", "Teen Shot And Killed On Porch", {"shot": [1], "killed": [1]}),
     ("fatally before the verb", "Man Fatally Shot Near Gas Station", {"killed": [1]}),
     ("an ordinal is a running total", "Fourth Victim Dies After Mall Shooting", {"killed": [4]}),
+    ("an ordinal in digits", "5th Victim Dies After Warehouse Fire", {"killed": [5]}),
+    (
+        "an ordinal after another kind counts everyone so far",
+        "2 Killed, 3rd Victim Hurt In Cabin Fire",
+        {"killed": [2], "injured": [1]},
+    ),
     ("an age is one person", "16-Year-Old Shot On Porch; 2 Hurt", {"shot": [1], "injured": [2]}),
     ("an age before a person word", "9-year-old girl shot to death at home", {"killed": [1]}),
     ("an age after a comma", "Police: Teen, 16, shot outside school", {"shot": [1]}),

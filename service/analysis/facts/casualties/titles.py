@@ -21,6 +21,7 @@ _BOUNDARIES = {":", ";", "|", "says", "say", "said", "in", "at", "after", "on", 
                "near", "during", "from", "by", "with", "of", "for", "to", "when", "while", "among",
                "including"}  # fmt: skip
 _JOINERS = {",", "and", "&"}
+_ORDINAL_ENDINGS = ("th", "st", "nd", "rd")  # "4th" reads "4 th"
 _MAX_GROUP_WORDS = 4  # "3 off-duty police officers": a count and a few words before the casualty word
 
 
@@ -54,9 +55,22 @@ def read_title(title: str) -> dict[str, list[int]]:
         ):
             left -= 1
         count = _people_before(words, kinds, left)
-        if count:
+        if count and _ordinal_before(words, kinds, left):
+            count -= sum(counts[-1] for other, counts in out.items() if other not in (kind, "shot"))
+        if count and count > 0:
             out.setdefault(kind, []).append(count)
     return out
+
+
+def _ordinal_before(words: list[str], kinds: list, end: int) -> bool:
+    """ "3 Dead, 4th Person Hurt", "2 Killed, Third Victim Wounded": an ordinal counts everyone so
+    far, so the people of the other kinds before it are not of this one (one hurt here, not four)."""
+    start = end
+    while start > 0 and words[start - 1] not in _BOUNDARIES and kinds[start - 1] is None:
+        start -= 1
+    group = words[start:end]
+    numbered = any(w in _ORDINAL_ENDINGS and i and group[i - 1].isdigit() for i, w in enumerate(group))
+    return numbered or any(w in ORDINALS for w in group)
 
 
 _TOLL_VERB_WORDS = 5  # "Toll In Kabul Blast Rises To 80": the update verb a few words after "toll"
@@ -98,7 +112,7 @@ def _object_count(words: list[str], verb: int) -> int | None:
     if found is None or found[0].count is None:
         return None
     after = words[found[1] : found[1] + 3]
-    if after[:1] and after[0] in ("th", "st", "nd", "rd"):
+    if after[:1] and after[0] in _ORDINAL_ENDINGS:
         return None
     count = 1 if any(w.rstrip("s") in AGE_UNITS for w in after) else found[0].count
     rest = words[found[1] : found[1] + 8]
@@ -144,6 +158,8 @@ def _group_count(group: list[str]) -> int | None:
         return None
     if group[0] in ORDINALS:  # "Third Victim Dies": three so far
         return ORDINALS[group[0]]
+    if group[0].isdigit() and group[1:2] and group[1] in _ORDINAL_ENDINGS:  # "4th Victim Dies"
+        return int(group[0])
     for i in range(len(group)):
         found = scan(group, i)
         if found is not None:

@@ -295,12 +295,13 @@ def _count_one(noun: Token) -> tuple[Count | None, bool, NumberPhrase | None]:
     for a singular person."""
     if _age_standing_for_one(noun):
         return _ONE, False, None
-    phrase = read_count(noun)
-    if phrase is not None:
-        return phrase.count, False, phrase
-    ordinal = next((c for c in noun.children if c.lower_ in ORDINALS and c.dep_ == "amod"), None)
+    ordinal = next((c for c in noun.children if _ordinal(c) and c.dep_ == "amod"), None)
+    if ordinal is None:
+        phrase = read_count(noun)
+        if phrase is not None:
+            return phrase.count, False, phrase
     if ordinal is not None or _bare_ordinal(noun):
-        n = ORDINALS[(ordinal or noun).lower_]
+        n = _ordinal(ordinal or noun)
         return Count(n, n, n, "exact"), True, None
     ages = _ages_before(noun)
     if ages > 1:  # "a 15 and 18-year-old", "11- and 12-year-old boys": one person per age
@@ -320,6 +321,16 @@ def _count_one(noun: Token) -> tuple[Count | None, bool, NumberPhrase | None]:
     if (singular or _is_age_noun(noun)) and noun.lower_ not in lexicon()["vague"]:
         return _ONE, False, None
     return None, False, None
+
+
+def _ordinal(word: Token) -> int | None:
+    """ "fourth" or "4th": the place an ordinal gives (None for any other word)."""
+    if word.lower_ in ORDINALS:
+        return ORDINALS[word.lower_]
+    digits, suffix = word.lower_[:-2], word.lower_[-2:]
+    if not digits.isdigit() or suffix not in ("st", "nd", "rd", "th") or word.head.pos_ != "NOUN":
+        return None  # "N. 57th St. Jamel Jenkins": a street before a name the splitter joined
+    return int(digits) if int(digits) <= max(ORDINALS.values()) else None
 
 
 def _bare_ordinal(noun: Token) -> bool:
