@@ -81,6 +81,9 @@ TOTALS = [
         "A deputy said the driver could have killed somebody that night.",
         (None, None, None),
     ),
+    # a degree word makes "hurt" a feeling; "badly" or "seriously" keeps the wound
+    ("so hurt", '"I am just so hurt by all of it," said the boy\'s aunt.', (None, None, None)),
+    ("very badly hurt", "Two hikers were very badly hurt in the fall.", (None, 2, None)),
     # what did not happen: a modal with "have"; "may have" estimates a real toll
     ("could have been", "Two boys could have been hurt, the coach said.", (None, None, None)),
     ("would have died", "Without the alarm, six people would have died in the blaze.", (None, None, None)),

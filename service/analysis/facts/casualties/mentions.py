@@ -304,6 +304,8 @@ def _token_mentions(tok: Token) -> list[Mention]:
         return _survival(tok)
     if any(c.dep_ == "neg" for c in tok.children) or under_subgroup(tok) or _unreal_past(tok):
         return []
+    if any(c.dep_ == "advmod" and c.lower_ in _DEGREE_WORDS and c.i == tok.i - 1 for c in tok.children):
+        return []  # "I am so hurt", "we are very hurt by this": a feeling, not a wound
     if any(c.dep_ in ("prt", "advmod") and c.lower_ == "down" for c in tok.children):
         return []  # drones "shot down", not people
     if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in data["verbs"]:
@@ -421,6 +423,7 @@ def _survival(verb: Token) -> list[Mention]:
 
 
 _UNREAL_MODALS = ("could", "would", "should")
+_DEGREE_WORDS = ("so", "very", "really", "deeply", "truly", "extremely")  # not "too": "was shot too"
 
 
 def _unreal_past(word: Token) -> bool:
