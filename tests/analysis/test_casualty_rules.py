@@ -81,6 +81,17 @@ TOTALS = [
         "A deputy said the driver could have killed somebody that night.",
         (None, None, None),
     ),
+    # "left N wounded" the parser hangs on the shooting or on the main verb
+    (
+        "left wounded, misparsed",
+        "A woman died in a shooting that left four others wounded late Friday.",
+        (1, 4, None),
+    ),
+    (
+        "left hurt, misparsed",
+        "Detectives named the teen killed in a gunfight that left two others hurt.",
+        (1, 2, None),
+    ),
     # a degree word makes "hurt" a feeling; "badly" or "seriously" keeps the wound
     ("so hurt", '"I am just so hurt by all of it," said the boy\'s aunt.', (None, None, None)),
     ("very badly hurt", "Two hikers were very badly hurt in the fall.", (None, 2, None)),

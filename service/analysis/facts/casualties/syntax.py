@@ -195,6 +195,8 @@ def verb_victims(verb: Token) -> list[Token]:
         # "Israeli airstrikes killed 30 people" parsed as a noun with a participle: a participle that
         # has an object is an active verb
         return [kids["dobj"]]
+    if (left := left_object(verb)) is not None:
+        return [left]
     if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
         return [verb.head]
     if "dobj" in kids:
@@ -264,8 +266,19 @@ def lost_passive_subject(verb: Token) -> Token | None:
     return noun
 
 
+def left_object(word: Token) -> Token | None:
+    """ "a shooting that left three others wounded", parsed with "wounded" on "shooting" or on the
+    main verb: the object of "left" just before the state word is the people it describes."""
+    before = word.doc[word.i - 1] if word.i > 0 else None
+    if before is None or before.dep_ != "dobj" or before.head.lemma_ != "leave" or word.head == before.head:
+        return None  # (parsed right, "left" holds the state word and the state word reads it)
+    return before if before.head.i < before.i else None
+
+
 def state_victims(word: Token) -> list[Token]:
     """Who is dead, wounded or missing: the noun described, or the subject/object of the clause."""
+    if (left := left_object(word)) is not None:
+        return [left]
     if word.dep_ in ("amod", "acl") and word.head.pos_ in ("NOUN", "PROPN", "NUM"):
         return [word.head]
     if word.dep_ in ("pcomp", "pobj") and word.head.lower_ == "as" and word.head.head.pos_ == "VERB":
