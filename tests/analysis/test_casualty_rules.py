@@ -92,6 +92,12 @@ TOTALS = [
         "Detectives named the teen killed in a gunfight that left two others hurt.",
         (1, 2, None),
     ),
+    # "the man and three others": the others are the ones who lived, the man may be the dead
+    (
+        "the dead and the others hit",
+        "A guard died in the attack. Bullets struck the guard and two others near the gate.",
+        (1, 2, None),
+    ),
     # a degree word makes "hurt" a feeling; "badly" or "seriously" keeps the wound
     ("so hurt", '"I am just so hurt by all of it," said the boy\'s aunt.', (None, None, None)),
     ("very badly hurt", "Two hikers were very badly hurt in the fall.", (None, 2, None)),

@@ -23,7 +23,7 @@ from service.analysis.facts.casualties.context import (
 from service.analysis.facts.casualties.headline import choose_totals, cue_counts
 from service.analysis.facts.casualties.mentions import Mention, anchor, mentions_in, triggers
 from service.analysis.facts.casualties.rollup import KINDS, Statement, rollup, totals
-from service.analysis.facts.casualties.syntax import says_alive
+from service.analysis.facts.casualties.syntax import names_others, says_alive
 from service.analysis.facts.figures import inside, merge
 from service.analysis.model import Casualty, Context, Count, Evidence
 from service.analysis.nlp import get_nlp
@@ -60,8 +60,8 @@ def extract(doc: Doc, context: Context) -> list[Casualty]:
         if not own and opening:
             own, recalled = recalled, []
         offset = _doc_offset(sent, clause)
-        found = _statements(own, place, offset)
-        found += _statements(recalled, {**place, "scope": "background"}, offset)
+        found = _statements(own, place, offset, doc)
+        found += _statements(recalled, {**place, "scope": "background"}, offset, doc)
         for statement in found:
             (shot if statement.item.kind == "shot" else statements).append(statement)
     context.people_shot = [s.item.count for s in shot if s.item.scope == "event" and s.item.count]
@@ -177,7 +177,7 @@ def _evidence(sent: Span, context: Context) -> Evidence:
     return Evidence(text=context.text[start:end], start=start, end=end)
 
 
-def _statements(mentions: list[Mention], place: dict, offset: int) -> list[Statement]:
+def _statements(mentions: list[Mention], place: dict, offset: int, doc: Doc) -> list[Statement]:
     """Add up the victim groups of each kind in one sentence ("a man and two women" → 3); each
     statement's evidence marks the words of its groups (``offset``: where their doc starts)."""
     out = []
@@ -196,8 +196,18 @@ def _statements(mentions: list[Mention], place: dict, offset: int) -> list[State
             running = any(m.running for m in group)
             said = others or any(m.alive for m in group) or says_alive(place["evidence"].text)
             alive = kind == "shot" and not running and said
-            out.append(Statement(item, any(m.running for m in group), perpetrator, names, alive))
+            living = _besides(group, doc) if alive else None
+            out.append(Statement(item, any(m.running for m in group), perpetrator, names, alive, living))
     return out
+
+
+def _besides(group: list[Mention], doc: Doc) -> int | None:
+    """ "Gunfire struck the man and three others": of a group that names someone told of before and
+    the others besides him, the others are the ones said to live (three; the man may be the dead)."""
+    others = [m for m in group if names_others(doc[m.head])]
+    if not others or len(others) == len(group) or any(m.count.count is None for m in others):
+        return None
+    return sum(m.count.count for m in others)
 
 
 def _with_figure(evidence: Evidence, group: list[Mention], offset: int) -> Evidence:

@@ -21,6 +21,7 @@ class Statement:
     perpetrator: bool  # the attacker, counted once on top of the victims
     names: tuple[str, ...] = ()  # named victims, one each
     alive: bool = False  # people shot whom the sentence says survived ("was also shot but survived")
+    living: int | None = None  # of those, how many: "the man and three others" (None: all of them)
 
 
 def totals(casualties) -> dict:
@@ -200,7 +201,8 @@ def _derived_injured(items: list[Casualty], shot: list[Statement]) -> list[Casua
     attackers_dead = sum(c.count for c in event if c.kind == "killed" and c.role == "perpetrator")
     n = best.count - main - (attackers_dead if with_attacker else 0)
     alive = [s for s in hit if s.alive]
-    n = max(n, max((s.item.count for s in alive), default=0), len(_distinct_names(alive)))
+    living = max((s.item.count if s.living is None else s.living for s in alive), default=0)
+    n = max(n, living, len(_distinct_names(alive)))
     if n <= (figures["injured"] or 0):
         return []
     return [replace(best, kind="injured", count=n, min=n, max=n, qualifier="exact", role="main")]
