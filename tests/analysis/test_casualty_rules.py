@@ -98,6 +98,12 @@ TOTALS = [
         "A guard died in the attack. Bullets struck the guard and two others near the gate.",
         (1, 2, None),
     ),
+    # "sent two others to the hospital", with "to" parsed as the verb's dative
+    (
+        "sent to the hospital, dative",
+        "Police say a shooting left one man dead and sent two others to the hospital.",
+        (1, 2, None),
+    ),
     # a degree word makes "hurt" a feeling; "badly" or "seriously" keeps the wound
     ("so hurt", '"I am just so hurt by all of it," said the boy\'s aunt.', (None, None, None)),
     ("very badly hurt", "Two hikers were very badly hurt in the fall.", (None, 2, None)),

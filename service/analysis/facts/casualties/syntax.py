@@ -35,7 +35,7 @@ def to_hospital(verb: Token) -> bool:
     if cared_for and any(c.dep_ == "conj" and c.lower_ == "released" for c in verb.children):
         return True  # "treated and released" (from a hospital, said or not)
     words = ("to", "into", "in", "at") if cared_for else ("to", "into")
-    for prep in (c for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ in words):
+    for prep in (c for h in hosts for c in h.children if c.dep_ in ("prep", "dative") and c.lower_ in words):
         if any(t.lemma_.lower() in ("hospital", "clinic") for t in prep.subtree):
             return True
     return False
