@@ -356,8 +356,8 @@ def _token_mentions(tok: Token) -> list[Mention]:
 
 
 def _wounding(noun: Token) -> list[Mention]:
-    """ "the shooting of three people": people hit, alive unless the story says otherwise; "the fatal
-    shooting of a teenager": killed."""
+    """ "the shooting of three people": people hit, alive unless the story says otherwise. Only people
+    counted by a number: "the shooting of a teenager" mostly names a victim counted elsewhere."""
     counted = [o for o in of_objects(noun) if any(c.dep_ == "nummod" for c in o.children)]
     return _build("shot", counted)
 

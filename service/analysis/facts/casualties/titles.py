@@ -13,7 +13,7 @@ import re
 from functools import cache
 
 from service.analysis.facts.casualties.syntax import triggers
-from service.analysis.facts.casualties.victims import ORDINALS
+from service.analysis.facts.casualties.victims import ORDINAL_ENDINGS, ORDINALS
 from service.analysis.facts.numbers import AGE_UNITS, scan, words_of
 
 # Words that end a group of people on its left: another clause, a verb of saying, a preposition.
@@ -21,7 +21,6 @@ _BOUNDARIES = {":", ";", "|", "says", "say", "said", "in", "at", "after", "on", 
                "near", "during", "from", "by", "with", "of", "for", "to", "when", "while", "among",
                "including"}  # fmt: skip
 _JOINERS = {",", "and", "&"}
-_ORDINAL_ENDINGS = ("th", "st", "nd", "rd")  # "4th" reads "4 th"
 _MAX_GROUP_WORDS = 4  # "3 off-duty police officers": a count and a few words before the casualty word
 
 
@@ -65,11 +64,8 @@ def read_title(title: str) -> dict[str, list[int]]:
 def _ordinal_before(words: list[str], kinds: list, end: int) -> bool:
     """ "3 Dead, 4th Person Hurt", "2 Killed, Third Victim Wounded": an ordinal counts everyone so
     far, so the people of the other kinds before it are not of this one (one hurt here, not four)."""
-    start = end
-    while start > 0 and words[start - 1] not in _BOUNDARIES and kinds[start - 1] is None:
-        start -= 1
-    group = words[start:end]
-    numbered = any(w in _ORDINAL_ENDINGS and i and group[i - 1].isdigit() for i, w in enumerate(group))
+    group = words[_groups_start(words, kinds, end) : end]
+    numbered = any(w in ORDINAL_ENDINGS and i and group[i - 1].isdigit() for i, w in enumerate(group))
     return numbered or any(w in ORDINALS for w in group)
 
 
@@ -112,7 +108,7 @@ def _object_count(words: list[str], verb: int) -> int | None:
     if found is None or found[0].count is None:
         return None
     after = words[found[1] : found[1] + 3]
-    if after[:1] and after[0] in _ORDINAL_ENDINGS:
+    if after[:1] and after[0] in ORDINAL_ENDINGS:
         return None
     count = 1 if any(w.rstrip("s") in AGE_UNITS for w in after) else found[0].count
     rest = words[found[1] : found[1] + 8]
@@ -128,13 +124,18 @@ def _kind_of(word: str) -> str | None:
     return data["headline_words"].get(word) or data["states"].get(word)
 
 
-def _people_before(words: list[str], kinds: list, end: int) -> int | None:
-    """How many people the groups just before ``words[end]`` name; None unless every group is counted."""
+def _groups_start(words: list[str], kinds: list, end: int) -> int:
+    """Where the groups of people before ``words[end]`` begin: after a boundary or a casualty word."""
     start = end
     while start > 0 and words[start - 1] not in _BOUNDARIES and kinds[start - 1] is None:
         start -= 1
+    return start
+
+
+def _people_before(words: list[str], kinds: list, end: int) -> int | None:
+    """How many people the groups just before ``words[end]`` name; None unless every group is counted."""
     groups, current = [], []
-    for word in words[start:end]:
+    for word in words[_groups_start(words, kinds, end) : end]:
         if word in _JOINERS:
             groups.append(current)
             current = []
@@ -158,7 +159,7 @@ def _group_count(group: list[str]) -> int | None:
         return None
     if group[0] in ORDINALS:  # "Third Victim Dies": three so far
         return ORDINALS[group[0]]
-    if group[0].isdigit() and group[1:2] and group[1] in _ORDINAL_ENDINGS:  # "4th Victim Dies"
+    if group[0].isdigit() and group[1:2] and group[1] in ORDINAL_ENDINGS:  # "4th Victim Dies"
         return int(group[0])
     for i in range(len(group)):
         found = scan(group, i)

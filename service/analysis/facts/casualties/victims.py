@@ -14,6 +14,7 @@ _ONE = Count(1, 1, 1, "exact")
 _PRONOUNS_ONE = {"he", "she", "him", "her", "himself", "herself", "i", "another"}
 ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
              "ninth": 9, "tenth": 10}  # fmt: skip
+ORDINAL_ENDINGS = ("th", "st", "nd", "rd")  # "4th"; a headline's words read it "4 th"
 _RELATIVE = {"that", "who", "which", "whom"}
 _REFLEXIVE = {"himself", "herself", "themselves"}
 _PLURAL_PRONOUNS = {"they", "them"}
@@ -328,7 +329,7 @@ def _ordinal(word: Token) -> int | None:
     if word.lower_ in ORDINALS:
         return ORDINALS[word.lower_]
     digits, suffix = word.lower_[:-2], word.lower_[-2:]
-    if not digits.isdigit() or suffix not in ("st", "nd", "rd", "th") or word.head.pos_ != "NOUN":
+    if not digits.isdigit() or suffix not in ORDINAL_ENDINGS or word.head.pos_ != "NOUN":
         return None  # "N. 57th St. Jamel Jenkins": a street before a name the splitter joined
     return int(digits) if int(digits) <= max(ORDINALS.values()) else None
 
