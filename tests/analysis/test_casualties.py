@@ -365,6 +365,9 @@ TOTALS = [
     ("bodies", "Rescuers recovered 12 bodies from the rubble.", (12, None, None)),
     ("bodies of", "Police found the bodies of two adults and the body of a child.", (3, None, None)),
     ("found dead", "Deputies found a woman dead and her son wounded inside the home.", (1, 1, None)),
+    # "deceased" is a state like "dead", before its noun or after the verb
+    ("deceased before a noun", "Police found two deceased men and a wounded woman.", (2, 1, None)),
+    ("found deceased", "A driver was found deceased in his truck on Sunday.", (1, None, None)),
     ("titled victim", "He fired, fatally wounding a deputy and wounding the police chief.", (1, 1, None)),
     ("officials as victims", "A bomb killed two officials and a bodyguard on Sunday.", (3, None, None)),
     ("not a person", "Senators killed the bill on Tuesday, officials said.", (None, None, None)),
