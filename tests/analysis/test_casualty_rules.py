@@ -523,6 +523,12 @@ TOTALS = [
         (None, None, None),
     ),
     ("vowed", "The group vowed to kill ten soldiers for every fighter it lost.", (None, None, None)),
+    # the parser may hang the victim on the source as its apposition
+    (
+        "according to, appos",
+        "According to the Red Oak Police Chief, a 15-year-old was shot in the leg.",
+        (None, 1, None),
+    ),
     (
         "lives lost, gerund",
         "The avalanche struck without warning, four climbers losing their lives.",
@@ -642,6 +648,12 @@ ATTACKERS = [
         "self-inflicted, alone",
         "A man died of a self-inflicted gunshot wound.",
         [("killed", 1, "perpetrator", "perpetrator")],
+    ),
+    # a victim shot is injured besides an attacker hurt in the same story, not the attacker himself
+    (
+        "victim shot, attacker hit",
+        "A girl was shot in the arm. Police say the suspect was hit in the hand and suffered minor injuries.",
+        [("injured", 1, "perpetrator", "perpetrator"), ("injured", 1, "girl", "main")],
     ),
 ]
 

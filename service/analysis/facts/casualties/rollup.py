@@ -203,9 +203,17 @@ def _derived_injured(items: list[Casualty], shot: list[Statement]) -> list[Casua
     alive = [s for s in hit if s.alive]
     living = max((s.item.count if s.living is None else s.living for s in alive), default=0)
     n = max(n, living, len(_distinct_names(alive)))
-    if n <= (figures["injured"] or 0):
+    if n <= (figures["injured"] or 0 if with_attacker else _victims_injured(event)):
         return []
     return [replace(best, kind="injured", count=n, min=n, max=n, qualifier="exact", role="main")]
+
+
+def _victims_injured(event: list[Casualty]) -> int:
+    """The injured figure written for the victims alone: "a boy was shot … the suspect was also
+    hit in the hand" has one victim hurt besides the attacker, not the attacker as the victim."""
+    victims = [c for c in event if c.kind == "injured" and c.role != "perpetrator" and c.count is not None]
+    main = [c.count for c in victims if c.role == "main"]
+    return main[0] if main else max((c.count for c in victims if c.role != "earlier"), default=0)
 
 
 def _shot_per_sentence(hit: list[Statement]) -> list[tuple[Casualty, bool]]:

@@ -256,6 +256,8 @@ def lost_passive_subject(verb: Token) -> Token | None:
     if any(c.dep_ in ("nsubj", "nsubjpass") for c in aux.children):
         return None  # "three others, including two teens, were wounded": the subject hangs on "were"
     before = [t for t in verb.doc[verb.sent.start : aux.i] if not t.is_punct]
+    if before and _after_according_to(before[-1]):
+        return before[-1]
     if not before or before[-1].pos_ not in NOMINAL:
         return None
     noun = before[-1]
@@ -264,6 +266,18 @@ def lost_passive_subject(verb: Token) -> Token | None:
     if noun.pos_ not in ("NOUN", "PROPN", "PRON") or noun.dep_ in ("nsubj", "nsubjpass"):
         return None
     return noun
+
+
+def _after_according_to(word: Token) -> bool:
+    """ "According to the Police Chief, a 16-year-old was shot": the parser may hang the subject on
+    the source's name as its apposition."""
+    source = word.head
+    return (
+        word.dep_ == "appos"
+        and source.dep_ == "pobj"
+        and source.head.lower_ == "to"
+        and source.head.head.lower_ == "according"
+    )
 
 
 def left_object(word: Token) -> Token | None:
