@@ -652,7 +652,7 @@ ATTACKERS = [
     # a victim shot is injured besides an attacker hurt in the same story, not the attacker himself
     (
         "victim shot, attacker hit",
-        "A girl was shot in the arm. Police say the suspect was hit in the hand and suffered minor injuries.",
+        "A girl was shot in the arm. Police say the gunman was struck in one foot and suffered minor injuries.",
         [("injured", 1, "perpetrator", "perpetrator"), ("injured", 1, "girl", "main")],
     ),
 ]
