@@ -523,6 +523,21 @@ TOTALS = [
         (None, None, None),
     ),
     ("vowed", "The group vowed to kill ten soldiers for every fighter it lost.", (None, None, None)),
+    # attackers and police are people: their nouns count casualties
+    ("an intruder", "An intruder was shot dead by the homeowner.", (1, None, None)),
+    ("assailants", "The army said 15 assailants were killed.", (15, None, None)),
+    ("a sheriff", "A sheriff was wounded at the roadblock.", (None, 1, None)),
+    # a relative clause that describes the source gives the figure no period
+    (
+        "the source's description",
+        "The monitor, which tracks the war, said the raid killed 10 fighters.",
+        (10, None, None),
+    ),
+    (
+        "a period of its own",
+        "More than 500 people have been killed in the war, which began in 2011.",
+        (None, None, None),
+    ),
     # the parser may hang the victim on the source as its apposition
     (
         "according to, appos",
@@ -652,7 +667,7 @@ ATTACKERS = [
     # a victim shot is injured besides an attacker hurt in the same story, not the attacker himself
     (
         "victim shot, attacker hit",
-        "A girl was shot in the arm. Police say the gunman was struck in one foot and suffered minor injuries.",
+        "A girl was shot in the arm. Police say the gunman was struck in one foot and had minor injuries.",
         [("injured", 1, "perpetrator", "perpetrator"), ("injured", 1, "girl", "main")],
     ),
 ]

@@ -37,7 +37,8 @@ def scope_of(sent: Span, context: Context, *, lede: bool = False, captives: bool
     text = " " + sent.text.lower() + " "
     # "so far" is no cue: "six bodies have been recovered so far" counts the event to now, while
     # "so far this year" has its period
-    own = " " + _without_since_clauses(sent, _before_superlative(sent)).lower() + " "
+    own = _without_since_clauses(sent, _before_superlative(sent))
+    own = " " + _without_descriptions(sent, own).lower() + " "
     if _any_cue("cumulative_cues").search(_NEWS_WINDOW.sub(" ", own)):
         return "cumulative"
     if _any_cue("separate_cues").search(text):
@@ -89,6 +90,27 @@ def _without_since_clauses(sent: Span, text: str) -> str:
         if at + 5 <= len(text):
             text = text[:at] + " " * 5 + text[at + 5 :]
     return text
+
+
+def _without_descriptions(sent: Span, text: str) -> str:
+    """The text without relative clauses that count nobody: "the monitor, which tracks the war,
+    said the strike killed 10" describes its source; the war is not the figure's period."""
+    for verb in sent:
+        if verb.dep_ != "relcl" or verb.head.dep_ not in ("nsubj", "appos", "pobj"):
+            continue
+        words = list(verb.subtree)
+        if any(t.like_num or t.lemma_.lower() in _casualty_words() for t in words):
+            continue
+        start, end = words[0].idx - sent.start_char, words[-1].idx + len(words[-1]) - sent.start_char
+        if end <= len(text):
+            text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+@cache
+def _casualty_words() -> frozenset[str]:
+    data = triggers()
+    return frozenset([*data["verbs"], *data["states"]])
 
 
 def _since_clause_verb(since: Token) -> Token | None:

@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 
 from service.analysis.facts.casualties.victims import an_age, first_of_list, is_person, subject_of
 from service.analysis.facts.numbers import APPROXIMATORS, find_counts
+from service.analysis.facts.people import people_nouns
 
 DATA = Path(__file__).parent / "casualty_triggers.json"
 NOMINAL = ("NOUN", "PROPN", "PRON", "NUM")
@@ -22,7 +23,10 @@ SUBJECT_DIES = ("die", "perish", "drown", "succumb")  # intransitive: the subjec
 def triggers() -> dict:
     """The trigger words of ``casualty_triggers.json``, loaded once."""
     data = json.loads(DATA.read_text(encoding="utf-8"))
-    data["victim_set"] = {w.lower() for w in data["victim_nouns"]}
+    # attackers and police are people too ("an intruder was shot", "15 assailants were killed"):
+    # those of their nouns WordNet names as people (not "swat" or "agent")
+    sides = [w for w in data["perpetrator_nouns"] + data["police_nouns"] if w in people_nouns()]
+    data["victim_set"] = {w.lower() for w in data["victim_nouns"] + sides}
     return data
 
 
