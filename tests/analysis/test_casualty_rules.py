@@ -523,6 +523,12 @@ TOTALS = [
         (None, None, None),
     ),
     ("vowed", "The group vowed to kill ten soldiers for every fighter it lost.", (None, None, None)),
+    # "X, Y and Z among them" breaks X down: the list adds nobody
+    (
+        "among them, after the list",
+        "A drone strike killed nine villagers, three women and four children among them.",
+        (9, None, None),
+    ),
     # attackers and police are people: their nouns count casualties
     ("an intruder", "An intruder was shot dead by the homeowner.", (1, None, None)),
     ("assailants", "The army said 15 assailants were killed.", (15, None, None)),

@@ -243,6 +243,8 @@ def _coordinated(noun: Token) -> list[Token]:
                 out.extend([child, *_coordinated(child)])
             elif (group.min or group.count or 0) <= 1:
                 out.extend(_coordinated(child))
+        elif child.dep_ == "conj" and _breakdown(noun, child):
+            continue
         elif child.dep_ == "conj" or (
             child.dep_ == "appos" and listed and _count_one(noun)[0] in (_ONE, None)
         ):
@@ -252,6 +254,23 @@ def _coordinated(noun: Token) -> list[Token]:
     if lost is not None:
         out.extend([lost, *_coordinated(lost)])
     return out
+
+
+def _breakdown(noun: Token, conj: Token) -> bool:
+    """ "eight civilians, two women and five children among them": the nouns after a counted one
+    that end in "among them" (or "including them") break it down; they are not more people."""
+    if not any(c.dep_ == "nummod" for c in noun.children):
+        return False
+    chain = [conj]
+    while more := [c for c in chain[-1].children if c.dep_ == "conj"]:
+        chain.append(more[0])
+    return any(
+        prep.dep_ == "prep"
+        and prep.lower_ in ("among", "including")
+        and any(o.dep_ == "pobj" and o.pos_ == "PRON" for o in prep.children)
+        for member in chain
+        for prep in member.children
+    )
 
 
 def _another_name(name: Token, beside: Token) -> bool:
