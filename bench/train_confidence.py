@@ -1,7 +1,9 @@
 """Builds the confidence models of prisoner figures and parties (``confidence_model.json`` beside each).
 
 Training: the written stories (``dev_written.jsonl``) and the tuning part of the real-reporting set
-(``bench/data/prisoners_real.jsonl``, split by event as bench/data/README.md says). A prisoner
+(``bench/data/prisoners_real.jsonl``, split by event as bench/data/README.md says); the party model
+also learns from the parties of ``bench/data/real_tuning.jsonl`` and of the tuning part of
+``bench/data/conflict_casualties.jsonl`` (stories of attacks and disasters, whose actors differ). A prisoner
 figure is right when the gold has its kind and count (required or optional); a party is right when
 its name or an alias is a form of a gold party (the shared scorer's matching). A logistic regression
 over each fact's features; isotonic calibration fitted on out-of-fold scores of the training data
@@ -24,6 +26,10 @@ from service.analysis.facts.parties import confidence as party_confidence
 from service.analysis.facts.prisoners import confidence as prisoner_confidence
 
 REAL = ROOT / "bench" / "data" / "prisoners_real.jsonl"
+MORE_PARTIES = (
+    ROOT / "bench" / "data" / "real_tuning.jsonl",
+    ROOT / "bench" / "data" / "conflict_casualties.jsonl",
+)
 FOLDS = 5
 
 
@@ -140,24 +146,31 @@ def main() -> None:
     train_ex = examples(written, "dev_written")
     real_ex = examples(real, args.data.stem)
     check_keys = {r.get("group") or r["id"] for r in real if is_check(r)}
+    more = {"parties": [], "gold_parties": []}
+    for path in MORE_PARTIES:  # their tuning parts (all of real_tuning, which has no check part)
+        records = [r for r in read_jsonl(path) if path.stem == "real_tuning" or not is_check(r)]
+        found = examples(records, f"{path.stem}-parties")
+        more["parties"] += found["parties"]
+        more["gold_parties"] += found["gold_parties"]
     text = ""
     for kind, path in (("prisoners", prisoner_confidence.MODEL), ("parties", party_confidence.MODEL)):
         tuning = [row for row in real_ex[kind] if row[2] not in check_keys]
         check = [row for row in real_ex[kind] if row[2] in check_keys]
-        held, model = fit(train_ex[kind] + tuning)
+        training = train_ex[kind] + tuning + more.get(kind, [])
+        held, model = fit(training)
         if kind == "parties":
             gold = sum(
-                n for key, n in train_ex["gold_parties"] + real_ex["gold_parties"] if key not in check_keys
+                n
+                for key, n in train_ex["gold_parties"] + real_ex["gold_parties"] + more["gold_parties"]
+                if key not in check_keys
             )
-            model["keep_at"], rows = keep_threshold(train_ex[kind] + tuning, held, gold)
+            model["keep_at"], rows = keep_threshold(training, held, gold)
             text += "\nparties kept at each threshold (training stories, out of fold; the gold count is\n"
             text += "an upper bound on the matches, so recall is approximate):\n\n"
             text += table(["threshold", "kept", "precision", "recall", "F1"], rows) + "\n"
             text += f"keep_at = {model['keep_at']}\n"
         path.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
-        text += (
-            f"\n{kind}: trained on {len(train_ex[kind]) + len(tuning)} facts; reliability on the check part "
-        )
+        text += f"\n{kind}: trained on {len(training)} facts; reliability on the check part "
         text += f"({len(check)} facts, never trained on):\n\n"
         text += table(["confidence", "facts", "right"], reliability(model, check)) + "\n"
     write_result("train_confidence", text.strip(), {})
