@@ -145,7 +145,7 @@ def victim_groups(noun: Token, data: dict, *, by_police: bool = False, alone: bo
             by_police or part.lower_ in _REFLEXIVE or part.lemma_.lower() in data["perpetrator_nouns"]
         )
         groups.append(Group(part, count, running, perpetrator, _name(part), number))
-    if _is_breakdown(groups, data):
+    if _is_breakdown(groups, data) or (groups and groups[0].token is noun and _ends_in_subgroup(noun, data)):
         return groups[:1]
     if any(g.count.count is None for g in groups):  # "many patients and staff": one group, no figure
         return [g for g in groups if g.count.count is None or g.number is not None or g.name]
@@ -201,6 +201,23 @@ def _is_breakdown(groups: list[Group], data: dict) -> bool:
     return sum(g.count.count or 0 for g in groups[1:]) == groups[0].count.count
 
 
+def _ends_in_subgroup(noun: Token, data: dict) -> bool:
+    """ "eight civilians, two women and five children among them": a counted noun whose list ends in
+    "among them" (or "including them") is broken down by the list; the list adds nobody."""
+    if not any(c.dep_ == "nummod" for c in noun.children):
+        return False
+    chain = [noun]
+    while more := [c for c in chain[-1].children if c.dep_ == "conj"]:
+        chain.append(more[0])
+    return any(
+        prep.dep_ == "prep"
+        and prep.lower_ in data["subgroup_preps"]
+        and any(o.dep_ == "pobj" and o.pos_ == "PRON" for o in prep.children)
+        for member in chain[1:]
+        for prep in member.children
+    )
+
+
 def _ages_before(noun: Token) -> int:
     """How many ages the words before ``noun`` list for it alone ("a 15 and 18-year-old": two).
 
@@ -243,8 +260,6 @@ def _coordinated(noun: Token) -> list[Token]:
                 out.extend([child, *_coordinated(child)])
             elif (group.min or group.count or 0) <= 1:
                 out.extend(_coordinated(child))
-        elif child.dep_ == "conj" and _breakdown(noun, child):
-            continue
         elif child.dep_ == "conj" or (
             child.dep_ == "appos" and listed and _count_one(noun)[0] in (_ONE, None)
         ):
@@ -254,23 +269,6 @@ def _coordinated(noun: Token) -> list[Token]:
     if lost is not None:
         out.extend([lost, *_coordinated(lost)])
     return out
-
-
-def _breakdown(noun: Token, conj: Token) -> bool:
-    """ "eight civilians, two women and five children among them": the nouns after a counted one
-    that end in "among them" (or "including them") break it down; they are not more people."""
-    if not any(c.dep_ == "nummod" for c in noun.children):
-        return False
-    chain = [conj]
-    while more := [c for c in chain[-1].children if c.dep_ == "conj"]:
-        chain.append(more[0])
-    return any(
-        prep.dep_ == "prep"
-        and prep.lower_ in ("among", "including")
-        and any(o.dep_ == "pobj" and o.pos_ == "PRON" for o in prep.children)
-        for member in chain
-        for prep in member.children
-    )
 
 
 def _another_name(name: Token, beside: Token) -> bool:
